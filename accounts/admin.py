@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import User
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["display_name"]
+    list_display = ["display_name", "email", "is_professional", "is_staff", "is_active", "date_joined"]
+    list_filter = ["is_professional", "is_staff", "is_superuser", "is_active"]
+    search_fields = ["display_name", "email"]
+    fieldsets = [
+        (None, {"fields": ["email", "password", "display_name"]}),
+        (_("Roles"), {"fields": ["is_professional", "is_active", "is_staff", "is_superuser", "groups"]}),
+        (_("Preferences"), {"fields": ["language", "email_frequency", "email_details", "discreet_mode"]}),
+        (_("Dates"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "display_name", "password1", "password2"]})]
+    filter_horizontal = ["groups"]

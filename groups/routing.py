@@ -1,0 +1,3 @@
+"""WebSocket routes (added by the live chat work)."""
+
+websocket_urlpatterns = []

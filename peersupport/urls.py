@@ -1,0 +1,19 @@
+from allauth.account.decorators import secure_admin_login
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+# The admin signs in through allauth, so its rate limits and 2FA apply.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "Peersupport"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("help/", views.crisis_help, name="crisis-help"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/", include("allauth.urls")),
+    path("account/", include("accounts.urls")),
+    path(settings.ADMIN_URL, admin.site.urls),
+]
