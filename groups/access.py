@@ -1,0 +1,235 @@
+"""The one gate: who may see or do what in a group.
+
+Every view, consumer, template tag and task asks this module; nothing else
+checks membership by hand. Vocabulary (after Zulip and Healthchecks):
+
+- ``access_group(user, slug, need)`` fetches *and* authorises, or raises.
+- ``can(user, group, need)`` answers yes/no (templates, consumers).
+- ``visible_*`` querysets list what a user may see; they agree with ``can``
+  (tests/groups/test_access_consistency.py proves it).
+
+A group the user may not even know of raises ``Http404`` with the same
+message as a group that does not exist: a hidden group's existence is
+private. A group the user may see but not use raises ``PermissionDenied``
+carrying a plain sentence that says what to do next.
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q
+from django.http import Http404
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from .models import Ban, Group, JoinRequest, Membership, Message, Topic
+
+NOT_FOUND = "No group here."
+
+
+class Need(StrEnum):
+    SEE = "see"  # know the group exists: name, description, rules, own join request
+    READ = "read"  # read topics, messages and the chat
+    POST = "post"  # write messages and topics
+    MODERATE = "moderate"  # vet, work the queue, remove, mute, ban, edit rules and invitations
+    MANAGE = "manage"  # appoint moderators, change group settings (owner, staff)
+
+
+class Role(StrEnum):
+    ANONYMOUS = "anonymous"
+    OUTSIDER = "outsider"
+    APPLICANT = "applicant"
+    BANNED = "banned"
+    MEMBER = "member"
+    MODERATOR = "moderator"
+    OWNER = "owner"
+    STAFF = "staff"
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where one person stands in one group, read fresh from the database."""
+
+    group: Group
+    role: Role
+    membership: Membership | None = None
+
+    @property
+    def is_member(self):
+        return self.membership is not None
+
+    @property
+    def is_moderator(self):
+        return self.role in (Role.MODERATOR, Role.OWNER, Role.STAFF)
+
+
+def standing(user, group):
+    if not user.is_authenticated or not user.is_active:
+        return Standing(group, Role.ANONYMOUS)
+    if user.is_staff:
+        return Standing(group, Role.STAFF, _membership(user, group))
+    if Ban.objects.filter(Ban.active_q(), group=group, user=user).exists():
+        return Standing(group, Role.BANNED)
+    membership = _membership(user, group)
+    if membership is not None:
+        return Standing(group, Role(membership.role), membership)
+    if JoinRequest.objects.filter(group=group, user=user, status=JoinRequest.Status.PENDING).exists():
+        return Standing(group, Role.APPLICANT)
+    return Standing(group, Role.OUTSIDER)
+
+
+def _membership(user, group):
+    return Membership.objects.filter(group=group, user=user).first()
+
+
+_ALLOWED = {
+    Need.SEE: {Role.APPLICANT, Role.MEMBER, Role.MODERATOR, Role.OWNER, Role.STAFF},
+    Need.READ: {Role.MEMBER, Role.MODERATOR, Role.OWNER, Role.STAFF},
+    Need.POST: {Role.MEMBER, Role.MODERATOR, Role.OWNER},
+    Need.MODERATE: {Role.MODERATOR, Role.OWNER, Role.STAFF},
+    Need.MANAGE: {Role.OWNER, Role.STAFF},
+}
+
+
+def _may_see(st):
+    if st.role in _ALLOWED[Need.SEE]:
+        return True
+    return st.role == Role.OUTSIDER and st.group.visibility == Group.Visibility.LISTED
+
+
+def refusal(st, need):
+    """None when allowed; otherwise the sentence to show (raises Http404 if unseeable)."""
+    if not _may_see(st):
+        raise Http404(NOT_FOUND)
+    if need == Need.SEE or st.role in _ALLOWED[need] and need != Need.POST:
+        return None
+    if need == Need.POST and st.role in _ALLOWED[Need.POST]:
+        return posting_refusal(st)
+    if st.role == Role.APPLICANT:
+        return _("Your request to join is waiting for a moderator. You can read the rules meanwhile.")
+    if st.role == Role.OUTSIDER:
+        return _("This group is closed. Ask to join, or use an invitation from a moderator, to read it.")
+    if need == Need.POST:
+        return _("Only members can write here.")
+    return _("Only the group's moderators can do this.")
+
+
+def posting_refusal(st):
+    membership = st.membership
+    if membership.is_muted():
+        return _("You are muted in this group until %(when)s. You can still read.") % {
+            "when": date_format(timezone.localtime(membership.muted_until), "DATETIME_FORMAT")
+        }
+    if membership.is_moderator:
+        return None
+    rules = st.group.current_rules()
+    if rules and membership.rules_version_accepted < rules.version:
+        return _("The group's rules have changed. Please read and accept them before you write.")
+    return None
+
+
+def check(user, group, need):
+    """Raise Http404 or PermissionDenied unless `user` may do `need` in `group`."""
+    st = standing(user, group)
+    reason = refusal(st, need)
+    if reason:
+        raise PermissionDenied(reason)
+    return st
+
+
+def can(user, group, need):
+    try:
+        return refusal(standing(user, group), need) is None
+    except Http404:
+        return False
+
+
+def access_group(user, slug, need=Need.READ):
+    """Fetch the group by slug and authorise; the same 404 for unseen and absent."""
+    group = Group.objects.filter(slug=slug).first()
+    if group is None:
+        raise Http404(NOT_FOUND)
+    check(user, group, need)
+    return group
+
+
+def access_topic(user, slug, topic_id, need=Need.READ):
+    group = access_group(user, slug, need)
+    topic = Topic.objects.filter(group=group, pk=topic_id).first()
+    if topic is None:
+        raise Http404(NOT_FOUND)
+    return topic
+
+
+def access_message(user, message_id, need=Need.READ):
+    """A message the user may see, for `need` in its group; authors may act on their own."""
+    message = Message.objects.select_related("group", "topic", "author").filter(pk=message_id).first()
+    if message is None:
+        raise Http404(NOT_FOUND)
+    check(user, message.group, need)
+    if not visible_messages(user, message.group).filter(pk=message.pk).exists():
+        raise Http404(NOT_FOUND)
+    return message
+
+
+def visible_groups(user):
+    """Groups whose existence `user` may know (Need.SEE)."""
+    if not user.is_authenticated or not user.is_active:
+        return Group.objects.none()
+    if user.is_staff:
+        return Group.objects.all()
+    banned = Ban.objects.filter(Ban.active_q(), group=OuterRef("pk"), user=user)
+    member = Membership.objects.filter(group=OuterRef("pk"), user=user)
+    pending = JoinRequest.objects.filter(group=OuterRef("pk"), user=user, status=JoinRequest.Status.PENDING)
+    return Group.objects.filter(
+        ~Exists(banned) & (Exists(member) | Exists(pending) | Q(visibility=Group.Visibility.LISTED))
+    )
+
+
+def readable_groups(user):
+    """Groups whose content `user` may read (Need.READ)."""
+    if not user.is_authenticated or not user.is_active:
+        return Group.objects.none()
+    if user.is_staff:
+        return Group.objects.all()
+    banned = Ban.objects.filter(Ban.active_q(), group=OuterRef("pk"), user=user)
+    member = Membership.objects.filter(group=OuterRef("pk"), user=user)
+    return Group.objects.filter(Exists(member) & ~Exists(banned))
+
+
+def moderated_groups(user):
+    """Groups `user` may moderate (Need.MODERATE)."""
+    if not user.is_authenticated or not user.is_active:
+        return Group.objects.none()
+    if user.is_staff:
+        return Group.objects.all()
+    banned = Ban.objects.filter(Ban.active_q(), group=OuterRef("pk"), user=user)
+    moderator = Membership.objects.filter(
+        group=OuterRef("pk"), user=user, role__in=[Membership.Role.MODERATOR, Membership.Role.OWNER]
+    )
+    return Group.objects.filter(Exists(moderator) & ~Exists(banned))
+
+
+def visible_messages(user, group):
+    """Messages of `group` that `user` may see.
+
+    Everyone who may read sees published messages; authors also see their own
+    held or hidden ones ("waiting for a moderator"); moderators see those of
+    everyone. Removed and deleted messages are shown to nobody here.
+    """
+    st = standing(user, group)
+    if not _may_see(st) or st.role not in _ALLOWED[Need.READ]:
+        return Message.objects.none()
+    messages = Message.objects.filter(group=group)
+    waiting = [Message.Status.HELD, Message.Status.HIDDEN]
+    if st.is_moderator:
+        return messages.filter(status__in=[Message.Status.PUBLISHED, *waiting])
+    return messages.filter(Q(status=Message.Status.PUBLISHED) | Q(status__in=waiting, author=user))
+
+
+def visible_topics(user, group):
+    if not can(user, group, Need.READ):
+        return Topic.objects.none()
+    return Topic.objects.filter(group=group)

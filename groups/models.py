@@ -1,0 +1,270 @@
+"""Groups, membership, vetting, and the one content model (topics and messages).
+
+Follows Zulip: a group has topics and every message belongs to a topic. The
+live chat is the group's always-open "Chat" topic.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+MAX_QUESTIONS = 5
+
+
+def hash_token(token):
+    """Invitation tokens are stored only as a SHA-256 hash."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class Group(models.Model):
+    class Kind(models.TextChoices):
+        RECOVERY = "recovery", _("People who use drugs or are in recovery")
+        FAMILY = "family", _("Parents, siblings, partners and friends")
+        BEREAVEMENT = "bereavement", _("People who lost someone to drugs")
+
+    class Visibility(models.TextChoices):
+        LISTED = "listed", _("Listed: signed-in people see its name and description")
+        HIDDEN = "hidden", _("Hidden: invisible to everyone outside it")
+
+    class JoinPolicy(models.TextChoices):
+        INVITATION = "invitation", _("Invitation only")
+        REQUEST = "request", _("Invitation or request")
+
+    name = models.CharField(_("name"), max_length=80)
+    slug = models.SlugField(_("address"), max_length=80, unique=True)
+    description = models.TextField(_("description"), max_length=2000, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    visibility = models.CharField(_("visibility"), max_length=10, choices=Visibility.choices, default="listed")
+    join_policy = models.CharField(_("how to join"), max_length=12, choices=JoinPolicy.choices, default="request")
+    members_see_member_list = models.BooleanField(_("members see the member list"), default=False)
+    premoderation_count = models.PositiveSmallIntegerField(
+        _("messages held for review from a new member"), default=3
+    )
+    report_threshold = models.PositiveSmallIntegerField(_("reports that hide a message"), default=3)
+    slow_mode_seconds = models.PositiveIntegerField(_("slow mode: seconds between messages"), default=0)
+    retention_days = models.PositiveIntegerField(
+        _("delete messages older than (days)"), null=True, blank=True, help_text=_("Empty: keep messages.")
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("group")
+        verbose_name_plural = _("groups")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("groups:group-home", args=[self.slug])
+
+    def current_rules(self):
+        return self.rules.order_by("-version").first()
+
+    def chat_topic(self):
+        topic, _created = Topic.objects.get_or_create(
+            group=self, is_chat=True, defaults={"title": "Chat", "last_activity_at": timezone.now()}
+        )
+        return topic
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        MEMBER = "member", _("Member")
+        MODERATOR = "moderator", _("Moderator")
+        OWNER = "owner", _("Owner")
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    joined_at = models.DateTimeField(default=timezone.now)
+    muted_until = models.DateTimeField(_("muted until"), null=True, blank=True)
+    rules_version_accepted = models.PositiveIntegerField(default=0)
+    last_read_message_id = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["group", "user"], name="one_membership_per_group")]
+        indexes = [models.Index(fields=["user", "group"])]
+
+    def __str__(self):
+        return f"{self.user} in {self.group} ({self.role})"
+
+    @property
+    def is_moderator(self):
+        return self.role in (self.Role.MODERATOR, self.Role.OWNER)
+
+    def is_muted(self, now=None):
+        return self.muted_until is not None and self.muted_until > (now or timezone.now())
+
+
+class Ban(models.Model):
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="bans")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="group_bans")
+    reason = models.TextField(_("reason"), max_length=1000)
+    banned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
+    lifted_at = models.DateTimeField(null=True, blank=True)
+
+    @classmethod
+    def active_q(cls, now=None):
+        now = now or timezone.now()
+        return Q(lifted_at__isnull=True) & (Q(ends_at__isnull=True) | Q(ends_at__gt=now))
+
+
+class GroupRules(models.Model):
+    """One version of a group's rules; the newest version is the current one.
+
+    Each non-empty line of `text` is one rule, so a report can cite it.
+    """
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="rules")
+    version = models.PositiveIntegerField()
+    text = models.TextField(_("rules"), max_length=10000)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["group", "version"], name="one_rules_version")]
+        ordering = ["-version"]
+
+    def items(self):
+        return [line.strip(" -*\t") for line in self.text.splitlines() if line.strip(" -*\t")]
+
+
+class MembershipQuestion(models.Model):
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="questions")
+    position = models.PositiveSmallIntegerField(default=0)
+    text = models.CharField(_("question"), max_length=300)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+
+class Invitation(models.Model):
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="invitations")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    note = models.CharField(_("note (seen by moderators only)"), max_length=200, blank=True)
+    expires_at = models.DateTimeField(_("expires"))
+    max_uses = models.PositiveIntegerField(_("maximum uses"), default=1)
+    uses = models.PositiveIntegerField(default=0)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def is_usable(self, now=None):
+        now = now or timezone.now()
+        return self.revoked_at is None and self.expires_at > now and self.uses < self.max_uses
+
+
+class JoinRequest(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for a moderator")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="join_requests")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="join_requests")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    invitation = models.ForeignKey(Invitation, on_delete=models.SET_NULL, null=True, blank=True)
+    rules_version_accepted = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    decline_reason = models.TextField(_("reason"), max_length=1000, blank=True)
+    answers_purged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "user"], condition=Q(status="pending"), name="one_pending_request_per_group"
+            )
+        ]
+
+
+class JoinAnswer(models.Model):
+    """An applicant's answer; seen only by the group's moderators and staff, purged after the decision."""
+
+    join_request = models.ForeignKey(JoinRequest, on_delete=models.CASCADE, related_name="answers")
+    question_text = models.CharField(max_length=300)
+    answer = models.TextField(max_length=2000)
+
+
+class Topic(models.Model):
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="topics")
+    title = models.CharField(_("title"), max_length=150)
+    is_chat = models.BooleanField(default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    last_activity_at = models.DateTimeField(default=timezone.now)
+    pinned = models.BooleanField(_("pinned"), default=False)
+    locked = models.BooleanField(_("locked"), default=False)
+    reply_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["group", "-pinned", "-last_activity_at", "-id"], name="topic_list_order")]
+        constraints = [
+            models.UniqueConstraint(fields=["group"], condition=Q(is_chat=True), name="one_chat_topic_per_group")
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        if self.is_chat:
+            return reverse("groups:chat", args=[self.group.slug])
+        return reverse("groups:topic-detail", args=[self.group.slug, self.pk])
+
+
+class Message(models.Model):
+    class Status(models.TextChoices):
+        PUBLISHED = "published", _("Published")
+        HELD = "held", _("Waiting for a moderator")
+        HIDDEN = "hidden", _("Hidden after reports, waiting for a moderator")
+        REMOVED = "removed", _("Removed by a moderator")
+        DELETED = "deleted", _("Deleted by its author")
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="messages")
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="messages"
+    )
+    body_source = models.TextField()
+    body_html = models.TextField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PUBLISHED)
+    urgent = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    edited_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["topic", "status", "id"], name="message_topic_page"),
+            models.Index(fields=["group", "author", "id"], name="message_group_author"),
+        ]
+
+    def __str__(self):
+        return f"message {self.pk}"
+
+
+class MessageRevision(models.Model):
+    """Earlier text of an edited message, for moderators."""
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="revisions")
+    body_source = models.TextField()
+    body_html = models.TextField()
+    edited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]

@@ -1,0 +1,242 @@
+"""The one pipeline: every piece of user text enters through `submit`.
+
+Steps, in order: access re-check -> normalise -> length -> sanitize ->
+rate limit -> pre-moderation -> watched words -> save -> after commit:
+live broadcast and notifications. `submit` returns a `Result`; it never
+renders a page and never writes to a socket.
+"""
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import F
+from django.http import Http404
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from groups import access
+from groups.models import Message, Topic
+
+from . import sanitize, watch
+from .models import QueueItem
+
+
+class Kind(StrEnum):
+    MESSAGE = "message"  # a message in an existing topic (chat included)
+    TOPIC = "topic"  # a new topic: title + first message
+    EDIT = "edit"  # new text for an existing message
+    ANSWER = "answer"  # a join-request answer (plain text, not saved here)
+    REPORT = "report"  # a report note (plain text, not saved here)
+    PROFILE = "profile"  # profile text (plain text, not saved here)
+
+
+class Outcome(StrEnum):
+    PUBLISHED = "published"
+    HELD = "held"
+    REFUSED = "refused"
+
+
+LIMITS = {
+    Kind.MESSAGE: 5000,
+    Kind.TOPIC: 5000,
+    Kind.EDIT: 5000,
+    Kind.ANSWER: 2000,
+    Kind.REPORT: 1000,
+    Kind.PROFILE: 1000,
+}
+TITLE_LIMIT = 150
+# A member may send at most BURST messages per BURST_WINDOW seconds in a group.
+BURST = 8
+BURST_WINDOW = 30
+
+
+@dataclass(frozen=True)
+class Result:
+    outcome: Outcome
+    reason: str = ""
+    message: Message | None = None
+    text: str = ""  # the cleaned text, for plain-text kinds
+    urgent: bool = False
+    crisis: bool = False  # show the author a kind prompt with help resources
+    retry_after: int = 0  # seconds, when refused by a rate limit
+    matched: list = field(default_factory=list)
+
+    @property
+    def ok(self):
+        return self.outcome != Outcome.REFUSED
+
+
+def refused(reason, **extra):
+    return Result(Outcome.REFUSED, reason=reason, **extra)
+
+
+def length_error(kind, length):
+    limit = LIMITS[kind]
+    if length <= limit:
+        return None
+    names = {
+        Kind.ANSWER: _("Answers can be at most %(limit)s characters."),
+        Kind.REPORT: _("Notes can be at most %(limit)s characters."),
+        Kind.PROFILE: _("Profile text can be at most %(limit)s characters."),
+    }
+    template = names.get(kind, _("Messages can be at most %(limit)s characters."))
+    return template % {"limit": number_format(limit, force_grouping=True)} + " " + _(
+        "Yours has %(length)s. Nothing is lost: shorten it and send again."
+    ) % {"length": number_format(length, force_grouping=True)}
+
+
+def submit(user, group, text, *, kind=Kind.MESSAGE, topic=None, title="", message=None):
+    """Run `text` from `user` through the pipeline for `group`.
+
+    MESSAGE needs `topic`; TOPIC needs `title`; EDIT needs `message`. Plain
+    text kinds (ANSWER, REPORT, PROFILE) return the cleaned text in
+    `Result.text` for the caller to store.
+    """
+    if kind in (Kind.ANSWER, Kind.REPORT, Kind.PROFILE):
+        return _submit_plain(user, group, text, kind)
+    try:
+        st = access.check(user, group, access.Need.POST)
+    except (PermissionDenied, Http404) as exc:
+        return refused(str(exc) if isinstance(exc, PermissionDenied) else access.NOT_FOUND)
+    if kind == Kind.MESSAGE and topic.locked:
+        return refused(_("This topic is locked. You can still read it, or start a new topic."))
+    if kind == Kind.EDIT and (message.author_id != user.pk or message.status in ("removed", "deleted")):
+        return refused(_("You can only edit your own messages."))
+
+    source = sanitize.normalise(text or "")
+    if not source:
+        return refused(_("Write something first: the message is empty."))
+    if error := length_error(kind, len(source)):
+        return refused(error)
+    if kind == Kind.TOPIC:
+        title = sanitize.plain_text(title or "")
+        if not title:
+            return refused(_("Give the topic a title."))
+        if len(title) > TITLE_LIMIT:
+            return refused(_("Titles can be at most %(limit)s characters.") % {"limit": TITLE_LIMIT})
+    html = sanitize.render_markdown(source)
+
+    if kind != Kind.EDIT and not st.is_moderator and (wait := rate_limited(user, group)):
+        return refused(
+            _("You are sending messages quickly. Please wait %(seconds)s seconds and send again.")
+            % {"seconds": wait},
+            retry_after=wait,
+        )
+
+    verdict = watch.check(f"{title}\n{source}", group, getattr(user, "language", ""))
+    if verdict.refuse:
+        return refused(verdict.reason or _("This message cannot be posted here."), matched=verdict.matched)
+
+    hold_reason = ""
+    if verdict.hold:
+        hold_reason = _("A moderator will read it before others can see it.")
+    elif kind != Kind.EDIT and not st.is_moderator and not verdict.crisis and needs_premoderation(user, group):
+        hold_reason = _("New members' first messages are read by a moderator before others see them.")
+    if kind == Kind.EDIT and message.status == Message.Status.HELD:
+        hold_reason = hold_reason or _("Your message is still waiting for a moderator.")
+
+    with transaction.atomic():
+        saved = _save(user, group, kind, topic, title, source, html, message, bool(hold_reason), verdict)
+        _queue(group, saved, hold_reason, verdict)
+        transaction.on_commit(lambda: _after_commit(saved.pk, kind))
+    outcome = Outcome.HELD if hold_reason else Outcome.PUBLISHED
+    return Result(
+        outcome,
+        reason=hold_reason,
+        message=saved,
+        urgent=verdict.urgent or verdict.crisis,
+        crisis=verdict.crisis,
+        matched=verdict.matched,
+    )
+
+
+def _submit_plain(user, group, text, kind):
+    cleaned = sanitize.plain_text(text or "")
+    if error := length_error(kind, len(cleaned)):
+        return refused(error)
+    verdict = watch.check(cleaned, group, getattr(user, "language", ""))
+    if verdict.refuse:
+        return refused(verdict.reason or _("This text cannot be accepted."))
+    return Result(Outcome.PUBLISHED, text=cleaned, urgent=verdict.urgent or verdict.crisis, crisis=verdict.crisis)
+
+
+def rate_limited(user, group, now=None):
+    """Seconds to wait, or 0. Slow mode is per group; the burst limit per member."""
+    now = now or timezone.now()
+    if group.slow_mode_seconds:
+        last = Message.objects.filter(group=group, author=user).order_by("-id").values_list("created_at", flat=True)
+        last = last.first()
+        if last and (now - last).total_seconds() < group.slow_mode_seconds:
+            return max(1, int(group.slow_mode_seconds - (now - last).total_seconds()))
+    window = int(now.timestamp()) // BURST_WINDOW
+    key = f"pipeline:burst:{group.pk}:{user.pk}:{window}"
+    cache.add(key, 0, BURST_WINDOW * 2)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        count = 1
+    if count > BURST:
+        return BURST_WINDOW - int(now.timestamp()) % BURST_WINDOW
+    return 0
+
+
+def needs_premoderation(user, group):
+    """A member's first N messages in a group wait for a moderator (N per group)."""
+    if not group.premoderation_count:
+        return False
+    approved = Message.objects.filter(group=group, author=user, status=Message.Status.PUBLISHED)
+    return approved[: group.premoderation_count].count() < group.premoderation_count
+
+
+def _save(user, group, kind, topic, title, source, html, message, held, verdict):
+    now = timezone.now()
+    status = Message.Status.HELD if held else Message.Status.PUBLISHED
+    if kind == Kind.EDIT:
+        message.revisions.create(body_source=message.body_source, body_html=message.body_html, edited_by=user)
+        message.body_source, message.body_html, message.edited_at = source, html, now
+        message.status = status if message.status == Message.Status.HELD or held else message.status
+        message.urgent = message.urgent or verdict.urgent or verdict.crisis
+        message.save(update_fields=["body_source", "body_html", "edited_at", "status", "urgent"])
+        return message
+    if kind == Kind.TOPIC:
+        topic = Topic.objects.create(group=group, title=title, created_by=user, last_activity_at=now)
+    saved = Message.objects.create(
+        group=group,
+        topic=topic,
+        author=user,
+        body_source=source,
+        body_html=html,
+        status=status,
+        urgent=verdict.urgent or verdict.crisis,
+        created_at=now,
+    )
+    if not held:
+        Topic.objects.filter(pk=topic.pk).update(
+            last_activity_at=now, reply_count=F("reply_count") + (0 if kind == Kind.TOPIC else 1)
+        )
+    return saved
+
+
+def _queue(group, message, hold_reason, verdict):
+    if hold_reason and not message.queue_items.filter(kind=QueueItem.Kind.HELD, status="open").exists():
+        QueueItem.objects.create(
+            group=group, kind=QueueItem.Kind.HELD, message=message, urgent=verdict.urgent or verdict.crisis,
+            reason=hold_reason[:300],
+        )
+    if verdict.urgent or verdict.crisis:
+        reason = _("Crisis words: the author may need help.") if verdict.crisis else _("Flagged by a watched word.")
+        QueueItem.objects.create(group=group, kind=QueueItem.Kind.URGENT, message=message, urgent=True, reason=reason)
+
+
+def _after_commit(message_id, kind):
+    """Broadcast and notify. Runs only after the message is in the database."""
+    from groups import live
+
+    from . import hooks
+
+    live.message_event(message_id, "message.edited" if kind == Kind.EDIT else "message.new")
+    hooks.message_saved_hook(message_id, kind)
