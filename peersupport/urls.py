@@ -15,5 +15,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
     path("account/", include("accounts.urls")),
+    path("groups/", include("groups.urls")),
+    path("moderation/", include("moderation.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

@@ -1,8 +1,12 @@
 """Shared fixtures: a fixed cast of people, and a clean cache and outbox per test."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 
+from groups.models import Ban, Group, GroupRules, JoinRequest, Membership, MembershipQuestion
 from peersupport.celery import app as celery_app
 from tests.factories import PASSWORD, UserFactory
 
@@ -31,14 +35,118 @@ def make_user(db):
     return UserFactory
 
 
-@pytest.fixture
-def member(db):
-    return UserFactory(display_name="Quiet Member", email="member@example.net")
+def _join(group, user, role="member", **extra):
+    return Membership.objects.create(group=group, user=user, role=role, rules_version_accepted=1, **extra)
 
 
 @pytest.fixture
-def other_member(db):
-    return UserFactory(display_name="Other Member", email="other@example.net")
+def group(db):
+    """A listed recovery group that takes requests, with rules v1 and two questions."""
+    group = Group.objects.create(
+        name="Recovery circle",
+        slug="recovery-circle",
+        kind="recovery",
+        visibility="listed",
+        join_policy="request",
+        description="For people who use drugs or are in recovery.",
+        premoderation_count=0,
+    )
+    GroupRules.objects.create(group=group, version=1, text="Be kind.\nNo selling or buying.\nKeep names private.")
+    MembershipQuestion.objects.create(group=group, position=1, text="How does drug use affect your life?")
+    MembershipQuestion.objects.create(group=group, position=2, text="What do you hope to find here?")
+    return group
+
+
+@pytest.fixture
+def other_group(db):
+    group = Group.objects.create(name="Family and friends", slug="family", kind="family", premoderation_count=0)
+    GroupRules.objects.create(group=group, version=1, text="Be kind.")
+    return group
+
+
+@pytest.fixture
+def hidden_group(db):
+    group = Group.objects.create(
+        name="Remembering together",
+        slug="remembering",
+        kind="bereavement",
+        visibility="hidden",
+        join_policy="invitation",
+        premoderation_count=0,
+    )
+    GroupRules.objects.create(group=group, version=1, text="Be gentle.")
+    return group
+
+
+@pytest.fixture
+def member(group):
+    user = UserFactory(display_name="Quiet Member", email="member@example.net")
+    _join(group, user)
+    return user
+
+
+@pytest.fixture
+def other_member(group):
+    user = UserFactory(display_name="Other Member", email="other@example.net")
+    _join(group, user)
+    return user
+
+
+@pytest.fixture
+def moderator(group):
+    user = UserFactory(display_name="Group Moderator", email="moderator@example.net")
+    _join(group, user, role="moderator")
+    return user
+
+
+@pytest.fixture
+def owner(group):
+    user = UserFactory(display_name="Group Owner", email="owner@example.net")
+    _join(group, user, role="owner")
+    return user
+
+
+@pytest.fixture
+def other_group_member(other_group):
+    user = UserFactory(display_name="Family Member", email="family@example.net")
+    _join(other_group, user)
+    return user
+
+
+@pytest.fixture
+def other_group_moderator(other_group):
+    user = UserFactory(display_name="Family Moderator", email="famod@example.net")
+    _join(other_group, user, role="moderator")
+    return user
+
+
+@pytest.fixture
+def applicant(group):
+    user = UserFactory(display_name="Hopeful Applicant", email="applicant@example.net")
+    JoinRequest.objects.create(group=group, user=user, rules_version_accepted=1)
+    return user
+
+
+@pytest.fixture
+def banned(group):
+    user = UserFactory(display_name="Banned Person", email="banned@example.net")
+    Ban.objects.create(group=group, user=user, reason="Selling in the group.")
+    return user
+
+
+@pytest.fixture
+def muted(group):
+    user = UserFactory(display_name="Muted Member", email="muted@example.net")
+    _join(group, user, muted_until=timezone.now() + timedelta(days=1))
+    return user
+
+
+@pytest.fixture
+def former_member(group):
+    """Was a member, left; the approved request remains as history."""
+    user = UserFactory(display_name="Former Member", email="former@example.net")
+    JoinRequest.objects.create(group=group, user=user, status="approved", decided_at=timezone.now())
+    return user
 
 
 @pytest.fixture
@@ -54,6 +162,11 @@ def professional(db):
 @pytest.fixture
 def staff(db):
     return UserFactory(display_name="Staff Person", email="staff@example.net", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def chat(group):
+    return group.chat_topic()
 
 
 @pytest.fixture

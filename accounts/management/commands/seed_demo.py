@@ -6,6 +6,8 @@ from django.utils.module_loading import import_string
 # Each app adds its demo data through one function; they run in this order.
 SEEDERS = [
     "accounts.demo.seed_accounts",
+    "groups.demo.seed_groups",
+    "moderation.demo.seed_moderation",
 ]
 
 

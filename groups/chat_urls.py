@@ -1,0 +1,3 @@
+"""Chat routes (included by groups/urls.py, namespace "groups")."""
+
+urlpatterns = []

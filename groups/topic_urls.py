@@ -1,0 +1,3 @@
+"""Topic and message routes (included by groups/urls.py, namespace "groups")."""
+
+urlpatterns = []

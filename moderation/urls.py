@@ -1,0 +1,5 @@
+"""Moderation routes (namespace "moderation")."""
+
+app_name = "moderation"
+
+urlpatterns = []
