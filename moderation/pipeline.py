@@ -84,9 +84,12 @@ def length_error(kind, length):
         Kind.PROFILE: _("Profile text can be at most %(limit)s characters."),
     }
     template = names.get(kind, _("Messages can be at most %(limit)s characters."))
-    return template % {"limit": number_format(limit, force_grouping=True)} + " " + _(
-        "Yours has %(length)s. Nothing is lost: shorten it and send again."
-    ) % {"length": number_format(length, force_grouping=True)}
+    return (
+        template % {"limit": number_format(limit, force_grouping=True)}
+        + " "
+        + _("Yours has %(length)s. Nothing is lost: shorten it and send again.")
+        % {"length": number_format(length, force_grouping=True)}
+    )
 
 
 def submit(user, group, text, *, kind=Kind.MESSAGE, topic=None, title="", message=None):
@@ -122,8 +125,7 @@ def submit(user, group, text, *, kind=Kind.MESSAGE, topic=None, title="", messag
 
     if kind != Kind.EDIT and not st.is_moderator and (wait := rate_limited(user, group)):
         return refused(
-            _("You are sending messages quickly. Please wait %(seconds)s seconds and send again.")
-            % {"seconds": wait},
+            _("You are sending messages quickly. Please wait %(seconds)s seconds and send again.") % {"seconds": wait},
             retry_after=wait,
         )
 
@@ -224,7 +226,10 @@ def _save(user, group, kind, topic, title, source, html, message, held, verdict)
 def _queue(group, message, hold_reason, verdict):
     if hold_reason and not message.queue_items.filter(kind=QueueItem.Kind.HELD, status="open").exists():
         QueueItem.objects.create(
-            group=group, kind=QueueItem.Kind.HELD, message=message, urgent=verdict.urgent or verdict.crisis,
+            group=group,
+            kind=QueueItem.Kind.HELD,
+            message=message,
+            urgent=verdict.urgent or verdict.crisis,
             reason=hold_reason[:300],
         )
     if verdict.urgent or verdict.crisis:

@@ -12,9 +12,7 @@ import bleach
 import markdown
 from bleach.linkifier import LinkifyFilter
 
-ALLOWED_TAGS = frozenset(
-    {"p", "br", "em", "strong", "ul", "ol", "li", "blockquote", "code", "pre", "a"}
-)
+ALLOWED_TAGS = frozenset({"p", "br", "em", "strong", "ul", "ol", "li", "blockquote", "code", "pre", "a"})
 ALLOWED_ATTRIBUTES = {"a": ["href", "title", "rel"]}
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 LINK_REL = "nofollow noopener noreferrer ugc"
@@ -76,6 +74,9 @@ def render_markdown(source):
 
 def plain_text(source):
     """Normalised text with no markup at all (titles, answers, reasons)."""
-    return normalise(bleach.clean(source, tags=set(), strip=True)).replace("&amp;", "&").replace("&lt;", "<").replace(
-        "&gt;", ">"
+    return (
+        normalise(bleach.clean(source, tags=set(), strip=True))
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
     )

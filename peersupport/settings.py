@@ -107,9 +107,7 @@ if REDIS_URL:
     _layer_config = {"hosts": [REDIS_URL], "capacity": 1000, "expiry": 60}
     if env.str("CHANNELS_ENCRYPTION_KEY", default=""):
         _layer_config["symmetric_encryption_keys"] = [env.str("CHANNELS_ENCRYPTION_KEY")]
-    CHANNEL_LAYERS = {
-        "default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": _layer_config}
-    }
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": _layer_config}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}

@@ -18,6 +18,7 @@ def _isolated(settings):
     With REDIS_URL set (CI) the cache is a real Redis: clearing it keeps
     allauth's rate limits from leaking between tests.
     """
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     cache.clear()
     celery_app.conf.task_always_eager = True
     settings.CELERY_TASK_ALWAYS_EAGER = True

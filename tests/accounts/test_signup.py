@@ -85,8 +85,10 @@ def test_account_settings_requires_login(client):
 
 def test_professional_flag_not_in_member_settings_form(login, member):
     client = login(member)
-    client.post(reverse("accounts:settings"), {"display_name": "Still Me", "email_frequency": "digest",
-                                                "is_professional": "on", "is_staff": "on"})
+    client.post(
+        reverse("accounts:settings"),
+        {"display_name": "Still Me", "email_frequency": "digest", "is_professional": "on", "is_staff": "on"},
+    )
     member.refresh_from_db()
     assert not member.is_professional
     assert not member.is_staff
