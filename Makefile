@@ -22,6 +22,7 @@ venv: $(STAMP)
 run: venv
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
+	$(PY) manage.py send_digests
 	@echo "Serving on http://$(HOST):$(PORT)  (demo password: peer-support-demo)"
 	$(PY) manage.py runserver $(HOST):$(PORT) $(RUNSERVER_FLAGS)
 
@@ -35,6 +36,10 @@ lint: venv
 format: venv
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# Benchmarks (issue 11): PostgreSQL, Redis and wrk on this machine; BENCH_QUICK=1 for a short run.
+bench: venv
+	$(PY) -m benchmarks.run $(if $(BENCH_QUICK),--quick,)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

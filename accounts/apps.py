@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self):
+        from moderation import signals
+
+        from . import receivers
+        from . import signals as _socket_signals  # noqa: F401  (closes sockets on logout, password change)
+
+        signals.message_saved.connect(receivers.message_saved, dispatch_uid="accounts.notify.message_saved")
+        signals.message_moderated.connect(receivers.message_moderated, dispatch_uid="accounts.notify.moderated")
+        signals.join_request_changed.connect(receivers.join_request_changed, dispatch_uid="accounts.notify.join")

@@ -66,3 +66,42 @@ class AccountSettingsForm(forms.ModelForm):
 
     def clean_display_name(self):
         return check_pseudonym_free(self.cleaned_data["display_name"].strip(), exclude_pk=self.instance.pk)
+
+
+class DeleteAccountForm(forms.Form):
+    """Re-enter the password and choose what happens to what you wrote."""
+
+    KEEP, DELETE = "keep", "delete"
+
+    messages = forms.ChoiceField(
+        label=_("What you wrote"),
+        choices=[
+            (KEEP, _("Keep my messages, shown as written by “Former member”")),
+            (DELETE, _("Delete everything I wrote")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    password = forms.CharField(
+        label=_("Your password"),
+        max_length=128,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("To be sure it is you. At most 128 characters."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(
+                _("That is not your password. Please try again, or reset it from the sign-in page if you forgot it."),
+                code="wrong_password",
+            )
+        return password
+
+    @property
+    def keep_messages(self):
+        return self.cleaned_data["messages"] == self.KEEP

@@ -1,9 +1,14 @@
 from django.urls import path
 
-from . import views
+from . import notification_views, views
 
 app_name = "accounts"
 
 urlpatterns = [
+    path("notifications/", notification_views.notification_list, name="notifications"),
+    path("notifications/<int:pk>/read/", notification_views.notification_read, name="notification-read"),
+    path("notifications/read-all/", notification_views.notifications_read_all, name="notifications-read-all"),
     path("settings/", views.account_settings, name="settings"),
+    path("delete/", views.account_delete, name="account-delete"),
+    path("data/", views.account_export, name="data-export"),
 ]

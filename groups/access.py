@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from .models import Ban, Group, JoinRequest, Membership, Message, Topic
+from .models import Ban, Group, Invitation, JoinRequest, Membership, Message, Topic, hash_token
 
 NOT_FOUND = "No group here."
 
@@ -155,6 +155,14 @@ def access_group(user, slug, need=Need.READ):
     return group
 
 
+def access_group_standing(user, slug, need=Need.READ):
+    """`access_group`, also returning the Standing so a page can ask `refusal(st, ...)` without new queries."""
+    group = Group.objects.filter(slug=slug).first()
+    if group is None:
+        raise Http404(NOT_FOUND)
+    return group, check(user, group, need)
+
+
 def access_topic(user, slug, topic_id, need=Need.READ):
     group = access_group(user, slug, need)
     topic = Topic.objects.filter(group=group, pk=topic_id).first()
@@ -219,10 +227,14 @@ def visible_messages(user, group):
     held or hidden ones ("waiting for a moderator"); moderators see those of
     everyone. Removed and deleted messages are shown to nobody here.
     """
-    st = standing(user, group)
+    return messages_for_standing(standing(user, group), user)
+
+
+def messages_for_standing(st, user):
+    """`visible_messages` for a Standing the caller already holds (saves queries on list pages)."""
     if not _may_see(st) or st.role not in _ALLOWED[Need.READ]:
         return Message.objects.none()
-    messages = Message.objects.filter(group=group)
+    messages = Message.objects.filter(group=st.group)
     waiting = [Message.Status.HELD, Message.Status.HIDDEN]
     if st.is_moderator:
         return messages.filter(status__in=[Message.Status.PUBLISHED, *waiting])
@@ -233,3 +245,57 @@ def visible_topics(user, group):
     if not can(user, group, Need.READ):
         return Topic.objects.none()
     return Topic.objects.filter(group=group)
+
+
+def check_alert_publisher(user, alert=None):
+    """Staff and professional accounts publish alerts; only staff or its author change one.
+
+    Raises PermissionDenied with what to do instead. Alerts are not secret
+    (their groups read them), so a refusal is a 403, never a 404.
+    """
+    if not (user.is_authenticated and user.is_active and (user.is_staff or user.is_professional)):
+        raise PermissionDenied(
+            _(
+                "Only staff and professional accounts publish alerts. "
+                "To warn others, send an anonymous bad-batch report."
+            )
+        )
+    if alert is not None and not user.is_staff and alert.created_by_id != user.pk:
+        raise PermissionDenied(_("Only staff can change an alert someone else published. Ask a staff member."))
+
+
+def check_staff(user):
+    """Staff-only pages (the bad-batch queue); PermissionDenied for everyone else."""
+    if not (user.is_authenticated and user.is_active and user.is_staff):
+        raise PermissionDenied(_("Only staff can do this. If something needs attention, contact the staff."))
+
+
+def access_join_request(user, slug, request_id):
+    """A join request of the group `slug`, for its applicant or for the group's moderators.
+
+    The applicant may always read their own request (they know the group, even a
+    hidden one), unless banned from the group. Anyone else needs Need.MODERATE,
+    checked before the id is looked up, so ids cannot be probed.
+    """
+    group = Group.objects.filter(slug=slug).first()
+    if group is None:
+        raise Http404(NOT_FOUND)
+    join_request = JoinRequest.objects.select_related("user", "group").filter(group=group, pk=request_id).first()
+    own = join_request is not None and user.is_authenticated and join_request.user_id == user.pk
+    if own and standing(user, group).role != Role.BANNED:
+        return join_request
+    check(user, group, Need.MODERATE)
+    if join_request is None:
+        raise Http404(NOT_FOUND)
+    return join_request
+
+
+def access_invitation(user, token):
+    """The invitation behind a raw link token, or Http404. Holding the link lets one see the group's name,
+    rules and questions; whether the person may use it is `groups.actions.invitation_refusal`."""
+    if not token or len(token) > 100:
+        raise Http404(NOT_FOUND)
+    invitation = Invitation.objects.select_related("group").filter(token_hash=hash_token(token)).first()
+    if invitation is None:
+        raise Http404(NOT_FOUND)
+    return invitation

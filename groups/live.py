@@ -8,6 +8,10 @@ Channel-layer groups:
 - ``group-<id>-mods``: moderators' sockets (held messages, queue changes);
 - ``user-<id>``: every socket of one person (their own held messages, and
   close orders after a ban, removal, leaving, logout or account deletion).
+
+Sync helpers (``message_event``...) are for views, actions and tasks; the
+``*_frame`` builders return channel-layer events that the async consumer sends
+itself. The JSON shapes are documented in docs/protocol.md.
 """
 
 import json
@@ -38,6 +42,7 @@ def serialize_message(message):
     author = message.author
     return {
         "id": message.pk,
+        "group": message.group_id,
         "topic": message.topic_id,
         "chat": message.topic.is_chat,
         "author": author.display_name if author else None,
@@ -49,13 +54,27 @@ def serialize_message(message):
     }
 
 
+def live_frame(event_type, payload):
+    """A channel-layer event whose JSON text is serialized here, once for all recipients."""
+    return {"type": "live.event", "text": json.dumps({"type": event_type, **payload}, separators=(",", ":"))}
+
+
+def typing_frame(group_id, user, topic_id, sender_channel):
+    """Someone is typing; consumers drop it for the sender's own sockets and for people who turned typing off."""
+    payload = {"group": group_id, "topic": topic_id, "author": user.display_name, "author_id": user.pk}
+    return {**live_frame("typing", payload), "type": "typing.event", "author_id": user.pk, "sender": sender_channel}
+
+
+def presence_frame(group_id, count):
+    return live_frame("presence", {"group": group_id, "count": count})
+
+
 def _send(channel_group, event_type, payload):
     layer = get_channel_layer()
     if layer is None:
         return
-    text = json.dumps({"type": event_type, **payload}, separators=(",", ":"))
     try:
-        async_to_sync(layer.group_send)(channel_group, {"type": "live.event", "text": text})
+        async_to_sync(layer.group_send)(channel_group, live_frame(event_type, payload))
     except Exception:
         # The database is the source of truth: clients catch up by last seen id.
         log.exception("live: broadcast of %s failed", event_type)
@@ -77,8 +96,13 @@ def message_event(message_id, event_type="message.new"):
 
 def message_gone(message):
     """A message was removed, hidden or deleted: take it off every open screen."""
-    payload = {"id": message.pk, "topic": message.topic_id, "status": message.status}
+    payload = {"id": message.pk, "group": message.group_id, "topic": message.topic_id, "status": message.status}
     _send(group_channel(message.group_id), "message.removed", payload)
+
+
+def presence_event(group_id, count):
+    """Broadcast a new "here now" count (used by the stale-presence cleanup)."""
+    _send(group_channel(group_id), "presence", {"group": group_id, "count": count})
 
 
 def close_user_sockets(user_id, group_id=None, reason="access"):
@@ -92,3 +116,14 @@ def close_user_sockets(user_id, group_id=None, reason="access"):
         )
     except Exception:
         log.exception("live: close order failed")
+
+
+def alert_event(group_ids, event_type, payload):
+    """Send one harm-reduction alert event ("alert.new", "alert.withdrawn") to each group's readers."""
+    for group_id in group_ids:
+        _send(group_channel(group_id), event_type, payload)
+
+
+def notification_event(user_id, unread):
+    """Tell `user_id`'s open pages their new unread notification count (accounts/notifications.py)."""
+    _send(user_channel(user_id), "notification.new", {"unread": unread})

@@ -1,3 +1,12 @@
-"""WebSocket routes (added by the live chat work)."""
+"""WebSocket routes (peersupport/asgi.py wraps them in the origin allow-list and session auth)."""
 
-websocket_urlpatterns = []
+from django.urls import path
+
+from accounts.consumers import NotificationConsumer
+
+from .consumers import GroupConsumer
+
+websocket_urlpatterns = [
+    path("ws/groups/<slug:slug>/", GroupConsumer.as_asgi()),
+    path("ws/notifications/", NotificationConsumer.as_asgi()),
+]

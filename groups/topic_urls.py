@@ -1,3 +1,15 @@
 """Topic and message routes (included by groups/urls.py, namespace "groups")."""
 
-urlpatterns = []
+from django.urls import path
+
+from . import topic_views as views
+
+urlpatterns = [
+    path("<slug:slug>/topics/", views.topic_list, name="topic-list"),
+    path("<slug:slug>/topics/new/", views.topic_new, name="topic-new"),
+    path("<slug:slug>/topics/<int:topic_id>/", views.topic_detail, name="topic-detail"),
+    path("<slug:slug>/topics/<int:topic_id>/moderate/", views.topic_moderate, name="topic-moderate"),
+    path("<slug:slug>/messages/<int:message_id>/edit/", views.message_edit, name="message-edit"),
+    path("<slug:slug>/messages/<int:message_id>/delete/", views.message_delete, name="message-delete"),
+    path("<slug:slug>/messages/<int:message_id>/report/", views.message_report, name="message-report"),
+]

@@ -4,13 +4,36 @@ Membership and vetting routes live here; topic and chat routes in their own
 modules, appended below.
 """
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
+from . import views
 from .chat_urls import urlpatterns as chat_urlpatterns
 from .topic_urls import urlpatterns as topic_urlpatterns
 
 app_name = "groups"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.group_list, name="group-list"),
+    # Before "<slug>/...": an invitation link never collides with a group address.
+    path("invite/<str:token>/", views.invitation_open, name="invitation-open"),
+    path("<slug:slug>/", views.group_home, name="group-home"),
+    path("<slug:slug>/rules/", views.group_rules, name="group-rules"),
+    path("<slug:slug>/rules/edit/", views.rules_edit, name="rules-edit"),
+    path("<slug:slug>/questions/edit/", views.questions_edit, name="questions-edit"),
+    path("<slug:slug>/join/", views.join_request, name="join-request"),
+    path("<slug:slug>/requests/<int:pk>/", views.join_request_detail, name="join-request-detail"),
+    path("<slug:slug>/requests/<int:pk>/withdraw/", views.join_request_withdraw, name="join-request-withdraw"),
+    path("<slug:slug>/requests/<int:pk>/decide/", views.join_request_decide, name="join-request-decide"),
+    path("<slug:slug>/invitations/", views.invitation_list, name="invitation-list"),
+    path("<slug:slug>/invitations/new/", views.invitation_create, name="invitation-create"),
+    path("<slug:slug>/invitations/<int:pk>/revoke/", views.invitation_revoke, name="invitation-revoke"),
+    path("<slug:slug>/members/", views.member_list, name="member-list"),
+    path("<slug:slug>/members/moderators/add/", views.moderator_add, name="moderator-add"),
+    path("<slug:slug>/members/<int:user_id>/remove/", views.member_remove, name="member-remove"),
+    path("<slug:slug>/members/<int:user_id>/ban/", views.member_ban, name="member-ban"),
+    path("<slug:slug>/members/<int:user_id>/mute/", views.member_mute, name="member-mute"),
+    path("<slug:slug>/members/<int:user_id>/role/", views.member_role, name="member-role"),
+    path("<slug:slug>/leave/", views.group_leave, name="group-leave"),
+]
 
 urlpatterns += topic_urlpatterns + chat_urlpatterns

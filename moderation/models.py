@@ -151,4 +151,5 @@ class ModerationLog(models.Model):
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("The moderation log is append-only.")
 
+
 from .alert_models import *  # noqa: E402,F401,F403  (alerts live in their own module)

@@ -105,10 +105,8 @@ def submit(user, group, text, *, kind=Kind.MESSAGE, topic=None, title="", messag
         st = access.check(user, group, access.Need.POST)
     except (PermissionDenied, Http404) as exc:
         return refused(str(exc) if isinstance(exc, PermissionDenied) else access.NOT_FOUND)
-    if kind == Kind.MESSAGE and topic.locked:
-        return refused(_("This topic is locked. You can still read it, or start a new topic."))
-    if kind == Kind.EDIT and (message.author_id != user.pk or message.status in ("removed", "deleted")):
-        return refused(_("You can only edit your own messages."))
+    if reason := _target_refusal(user, group, kind, topic, message, st):
+        return refused(reason)
 
     source = sanitize.normalise(text or "")
     if not source:
@@ -120,7 +118,9 @@ def submit(user, group, text, *, kind=Kind.MESSAGE, topic=None, title="", messag
         if not title:
             return refused(_("Give the topic a title."))
         if len(title) > TITLE_LIMIT:
-            return refused(_("Titles can be at most %(limit)s characters.") % {"limit": TITLE_LIMIT})
+            return refused(
+                _("Titles can be at most %(limit)s characters. Shorten it and send again.") % {"limit": TITLE_LIMIT}
+            )
     html = sanitize.render_markdown(source)
 
     if kind != Kind.EDIT and not st.is_moderator and (wait := rate_limited(user, group)):
@@ -131,20 +131,24 @@ def submit(user, group, text, *, kind=Kind.MESSAGE, topic=None, title="", messag
 
     verdict = watch.check(f"{title}\n{source}", group, getattr(user, "language", ""))
     if verdict.refuse:
-        return refused(verdict.reason or _("This message cannot be posted here."), matched=verdict.matched)
+        return refused(
+            verdict.reason or _("This message cannot be posted here. Please reword it and send again."),
+            matched=verdict.matched,
+        )
 
     hold_reason = ""
     if verdict.hold:
         hold_reason = _("A moderator will read it before others can see it.")
     elif kind != Kind.EDIT and not st.is_moderator and not verdict.crisis and needs_premoderation(user, group):
         hold_reason = _("New members' first messages are read by a moderator before others see them.")
-    if kind == Kind.EDIT and message.status == Message.Status.HELD:
+    if kind == Kind.EDIT and message.status in (Message.Status.HELD, Message.Status.HIDDEN):
         hold_reason = hold_reason or _("Your message is still waiting for a moderator.")
+    was_published = kind == Kind.EDIT and message.status == Message.Status.PUBLISHED
 
     with transaction.atomic():
         saved = _save(user, group, kind, topic, title, source, html, message, bool(hold_reason), verdict)
         _queue(group, saved, hold_reason, verdict)
-        transaction.on_commit(lambda: _after_commit(saved.pk, kind))
+        transaction.on_commit(lambda: _after_commit(saved.pk, kind, withdrawn=was_published and bool(hold_reason)))
     outcome = Outcome.HELD if hold_reason else Outcome.PUBLISHED
     return Result(
         outcome,
@@ -156,13 +160,28 @@ def submit(user, group, text, *, kind=Kind.MESSAGE, topic=None, title="", messag
     )
 
 
+def _target_refusal(user, group, kind, topic, message, st):
+    """The topic or message must belong to `group` and still take new text."""
+    if kind == Kind.MESSAGE:
+        if topic is None or topic.group_id != group.pk:
+            return access.NOT_FOUND
+        if topic.locked and not st.is_moderator:
+            return _("This topic is locked. You can still read it, or start a new topic.")
+    if kind == Kind.EDIT:
+        if message is None or message.group_id != group.pk:
+            return access.NOT_FOUND
+        if message.author_id != user.pk or message.status in (Message.Status.REMOVED, Message.Status.DELETED):
+            return _("You can only edit your own messages.")
+    return ""
+
+
 def _submit_plain(user, group, text, kind):
     cleaned = sanitize.plain_text(text or "")
     if error := length_error(kind, len(cleaned)):
         return refused(error)
     verdict = watch.check(cleaned, group, getattr(user, "language", ""))
     if verdict.refuse:
-        return refused(verdict.reason or _("This text cannot be accepted."))
+        return refused(verdict.reason or _("This text cannot be accepted. Please reword it and send again."))
     return Result(Outcome.PUBLISHED, text=cleaned, urgent=verdict.urgent or verdict.crisis, crisis=verdict.crisis)
 
 
@@ -200,7 +219,8 @@ def _save(user, group, kind, topic, title, source, html, message, held, verdict)
     if kind == Kind.EDIT:
         message.revisions.create(body_source=message.body_source, body_html=message.body_html, edited_by=user)
         message.body_source, message.body_html, message.edited_at = source, html, now
-        message.status = status if message.status == Message.Status.HELD or held else message.status
+        if message.status != Message.Status.HIDDEN:  # hidden after reports stays hidden until reviewed
+            message.status = status
         message.urgent = message.urgent or verdict.urgent or verdict.crisis
         message.save(update_fields=["body_source", "body_html", "edited_at", "status", "urgent"])
         return message
@@ -224,7 +244,9 @@ def _save(user, group, kind, topic, title, source, html, message, held, verdict)
 
 
 def _queue(group, message, hold_reason, verdict):
-    if hold_reason and not message.queue_items.filter(kind=QueueItem.Kind.HELD, status="open").exists():
+    # A hidden message is already in the queue as a reported item.
+    hidden = message.status == Message.Status.HIDDEN
+    if hold_reason and not hidden and not message.queue_items.filter(kind=QueueItem.Kind.HELD, status="open").exists():
         QueueItem.objects.create(
             group=group,
             kind=QueueItem.Kind.HELD,
@@ -232,16 +254,23 @@ def _queue(group, message, hold_reason, verdict):
             urgent=verdict.urgent or verdict.crisis,
             reason=hold_reason[:300],
         )
-    if verdict.urgent or verdict.crisis:
+    flagged = verdict.urgent or verdict.crisis
+    if flagged and not message.queue_items.filter(kind=QueueItem.Kind.URGENT, status="open").exists():
         reason = _("Crisis words: the author may need help.") if verdict.crisis else _("Flagged by a watched word.")
         QueueItem.objects.create(group=group, kind=QueueItem.Kind.URGENT, message=message, urgent=True, reason=reason)
 
 
-def _after_commit(message_id, kind):
-    """Broadcast and notify. Runs only after the message is in the database."""
+def _after_commit(message_id, kind, withdrawn=False):
+    """Broadcast and notify. Runs only after the message is in the database.
+
+    `withdrawn`: an edit put a published message back on hold, so it leaves
+    every other reader's screen.
+    """
     from groups import live
 
     from . import hooks
 
+    if withdrawn and (gone := Message.objects.filter(pk=message_id).first()):
+        live.message_gone(gone)
     live.message_event(message_id, "message.edited" if kind == Kind.EDIT else "message.new")
     hooks.message_saved_hook(message_id, kind)

@@ -19,7 +19,9 @@ LINK_REL = "nofollow noopener noreferrer ugc"
 MARKDOWN_EXTENSIONS = ["sane_lists", "nl2br"]
 
 _CONTROL_CATEGORIES = {"Cc", "Cf", "Co", "Cs"}
-_KEEP_CONTROLS = {"\n", "\t"}
+# Zero-width (non-)joiners are format characters that emoji sequences and some
+# scripts need; watch.py strips them before matching so they cannot hide a word.
+_KEEP_CONTROLS = {"\n", "\t", "\u200c", "\u200d"}
 
 
 def _set_rel(attrs, new=False):

@@ -1,9 +1,29 @@
-"""Moderation routes (namespace "moderation"); alert routes are appended from alert_urls.py."""
+"""Moderation routes (namespace "moderation"); alert routes are appended from alert_urls.py.
 
+The routes that start with a group slug come after the alert routes, so a
+fixed prefix such as "alerts/" is never read as a group's address.
+"""
+
+from django.urls import path
+
+from . import views
 from .alert_urls import urlpatterns as alert_urlpatterns
 
 app_name = "moderation"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.queue, name="queue"),
+]
 
 urlpatterns += alert_urlpatterns
+
+urlpatterns += [
+    path("<slug:slug>/", views.group_queue, name="group-queue"),
+    path("<slug:slug>/log/", views.log, name="log"),
+    path("<slug:slug>/items/<int:item_id>/", views.item_detail, name="item-detail"),
+    path("<slug:slug>/items/<int:item_id>/claim/", views.item_claim, name="item-claim"),
+    path("<slug:slug>/items/<int:item_id>/release/", views.item_release, name="item-release"),
+    path("<slug:slug>/items/<int:item_id>/act/", views.item_act, name="item-act"),
+    path("<slug:slug>/messages/<int:message_id>/remove/", views.message_remove, name="message-remove"),
+    path("<slug:slug>/members/<int:user_id>/notes/", views.member_notes, name="member-notes"),
+]

@@ -1,10 +1,18 @@
 """Watched words: global and per group patterns, each with an action."""
 
+import logging
+import re
 from dataclasses import dataclass, field
 
 from django.db.models import Q
 
 from .models import WatchedWord
+
+log = logging.getLogger(__name__)
+
+# Zero-width characters kept in stored text (emoji, some scripts) would let
+# "se\u200bll" slip past a pattern, so they are removed before matching.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 
 
 @dataclass
@@ -25,11 +33,18 @@ def words_for(group):
 def check(text, group, language=""):
     """Match every pattern (all languages: people mix them) and combine the actions.
 
-    Refuse wins over hold; urgent and crisis flags are kept alongside.
+    Refuse wins over hold; urgent and crisis flags are kept alongside. A
+    pattern that is not a valid regular expression is skipped, never fatal.
     """
     verdict = Verdict()
-    for word in words_for(group):
-        if not word.compiled().search(text):
+    text = text.translate(_INVISIBLE)
+    for word in words_for(group).order_by("pk"):
+        try:
+            found = word.compiled().search(text)
+        except re.error:
+            log.warning("watched word %s is not a valid pattern", word.pk)
+            continue
+        if not found:
             continue
         verdict.matched.append(word.pk)
         if word.action == WatchedWord.Action.REFUSE:

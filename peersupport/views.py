@@ -2,6 +2,8 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from moderation import crisis
+
 from . import health
 
 
@@ -10,7 +12,7 @@ def home(request):
 
 
 def crisis_help(request):
-    return render(request, "pages/crisis_help.html")
+    return render(request, "pages/crisis_help.html", {"resources": crisis.resources_for()})
 
 
 @never_cache

@@ -4,7 +4,8 @@
   "use strict";
   var button = document.getElementById("quick-exit");
   if (!button) return;
-  var target = button.getAttribute("data-exit-url");
+  // The address comes from settings.QUICK_EXIT_URL; an empty one must not reload this page.
+  var target = button.getAttribute("data-exit-url") || "about:blank";
   function leave() {
     document.body.innerHTML = "";
     document.title = "";

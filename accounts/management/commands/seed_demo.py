@@ -8,6 +8,8 @@ SEEDERS = [
     "accounts.demo.seed_accounts",
     "groups.demo.seed_groups",
     "moderation.demo.seed_moderation",
+    "moderation.alerts_demo.seed_alerts",
+    "accounts.notifications_demo.seed_notifications",
 ]
 
 

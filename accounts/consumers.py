@@ -1,0 +1,55 @@
+"""The bell's socket, /ws/notifications/: one person's unread count, live.
+
+It joins only ``user-<id>`` (after checking the person is signed in), forwards
+``notification.*`` events, and closes on a session-wide close order (logout,
+account deletion). It never receives or sends content.
+"""
+
+import asyncio
+import json
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncWebsocketConsumer
+
+from groups import live
+
+from .notifications import unread_count
+
+RECONNECT, SIGNED_OUT = 4000, 4401
+MAX_AGE = 6 * 3600  # reconnect well before channels_redis' group_expiry
+
+
+class NotificationConsumer(AsyncWebsocketConsumer):
+    async def connect(self):
+        self.user, self.channel, self.timer = self.scope.get("user"), None, None
+        if self.user is None or not self.user.is_authenticated or not self.user.is_active:
+            return await self.close(code=SIGNED_OUT)
+        self.channel = live.user_channel(self.user.pk)
+        await self.channel_layer.group_add(self.channel, self.channel_name)
+        await self.accept()
+        unread = await database_sync_to_async(unread_count)(self.user)
+        await self.send(text_data=json.dumps({"type": "notification.count", "unread": unread}))
+        self.timer = asyncio.get_running_loop().call_later(MAX_AGE, lambda: asyncio.ensure_future(self._expire()))
+
+    async def _expire(self):
+        await self.close(code=RECONNECT)
+
+    async def disconnect(self, code):
+        if self.timer:
+            self.timer.cancel()
+        if self.channel:
+            await self.channel_layer.group_discard(self.channel, self.channel_name)
+
+    async def receive(self, text_data=None, bytes_data=None):
+        """The client has nothing to say; frames are ignored."""
+
+    async def live_event(self, event):
+        if str(json.loads(event["text"]).get("type", "")).startswith("notification."):
+            await self.send(text_data=event["text"])
+
+    async def typing_event(self, event):
+        """Typing events reach user-<id> only through group sockets; nothing to do here."""
+
+    async def session_close(self, event):
+        if event.get("group_id") is None:
+            await self.close(code=SIGNED_OUT)

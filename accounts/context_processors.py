@@ -1,0 +1,16 @@
+"""The bell: the unread notification count, counted only when a template asks for it."""
+
+from django.utils.functional import SimpleLazyObject
+
+
+def notifications(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+
+    def count():
+        from .notifications import unread_count
+
+        return unread_count(user)
+
+    return {"unread_notifications": SimpleLazyObject(count)}

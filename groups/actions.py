@@ -1,0 +1,489 @@
+"""State changes for membership and vetting (verb_noun, after Zulip's do_*).
+
+Contract of every function here:
+
+- it re-checks the actor through ``groups/access.py`` (defence in depth: the
+  moderation queue and the views both call these);
+- a refusal raises ``PermissionDenied`` carrying a sentence that says what to
+  do next; bad input raises ``ValidationError``;
+- it writes in one ``transaction.atomic()`` and, where a moderator acts, appends
+  a ``ModerationLog`` row;
+- live effects run only after commit: bans, removals and leaving close the
+  person's open sockets for the group (``live.close_user_sockets``); join
+  request changes send ``moderation.signals.join_request_changed``.
+
+Professionals (``User.is_professional``) never get the role "member": they may
+only be appointed moderators, by staff.
+
+Invitations mean the person was vetted by whoever sent the link: answering the
+questions and accepting the rules through an invitation makes the person a
+member at once. A JoinRequest row with status "approved" (decided by the
+invitation's author) keeps their answers for the moderators until the
+retention purge, exactly as for a request approved by hand.
+"""
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from moderation.models import ModerationLog, QueueItem
+from moderation.signals import join_request_changed
+
+from . import access, live
+from .access import Need, Role
+from .models import (
+    MAX_QUESTIONS,
+    Ban,
+    Group,
+    GroupRules,
+    Invitation,
+    JoinAnswer,
+    JoinRequest,
+    Membership,
+    MembershipQuestion,
+    hash_token,
+)
+
+INVITATION_KEEP_DAYS = 30  # unusable invitations stay listed for moderators this long
+
+
+def professional_refusal():
+    return _(
+        "Professional accounts cannot join a peer group as ordinary members: the groups are for peers. "
+        "Staff can appoint you as a moderator of a group; please ask them."
+    )
+
+
+# --- checks ------------------------------------------------------------------
+
+
+def join_refusal(user, group, now=None):
+    """None when `user` may ask to join `group`; otherwise why not, and what to do next."""
+    if user.is_professional:
+        return professional_refusal()
+    st = access.standing(user, group)
+    if st.role == Role.BANNED:
+        return _("You cannot join this group at the moment. If you think this is a mistake, write to the staff.")
+    if st.is_member:
+        return _("You are already a member of this group.")
+    if st.role == Role.STAFF:
+        return _("Staff already see every group; there is no need to join.")
+    if st.role == Role.APPLICANT:
+        return _("You have already asked to join. Your request is waiting for a moderator.")
+    if group.join_policy == Group.JoinPolicy.INVITATION:
+        return _("This group takes new members by invitation only. A worker or one of its moderators can send you one.")
+    if until := cool_off_until(user, group, now):
+        return _(
+            "Your last request was declined. You can ask again from %(date)s. Meanwhile you can read the group's "
+            "rules, or ask a worker about other groups."
+        ) % {"date": date_format(timezone.localtime(until), "DATE_FORMAT")}
+    return None
+
+
+def cool_off_until(user, group, now=None):
+    """When a declined person may ask again, or None if they may now."""
+    last = (
+        JoinRequest.objects.filter(group=group, user=user, status=JoinRequest.Status.DECLINED)
+        .order_by("-decided_at")
+        .values_list("decided_at", flat=True)
+        .first()
+    )
+    if last is None:
+        return None
+    until = last + timedelta(days=settings.JOIN_REQUEST_COOL_OFF_DAYS)
+    return until if until > (now or timezone.now()) else None
+
+
+def invitation_refusal(user, invitation, now=None):
+    """None when `user` may join through `invitation`; otherwise why not."""
+    if not invitation.is_usable(now):
+        return _("This invitation has expired, was used up or was withdrawn. Ask the person who sent it for a new one.")
+    if user.is_professional:
+        return professional_refusal()
+    st = access.standing(user, invitation.group)
+    if st.role == Role.BANNED:
+        return _(
+            "An invitation cannot lift a ban from this group. If you think the ban is a mistake, write to the staff."
+        )
+    if st.is_member:
+        return _("You are already a member of this group.")
+    if st.role == Role.STAFF:
+        return _("Staff already see every group; there is no need to join.")
+    return None
+
+
+def _refuse_if(reason):
+    if reason:
+        raise PermissionDenied(reason)
+
+
+def _require(actor, group, need):
+    return access.check(actor, group, need)
+
+
+def check_target(actor, group, user):
+    """Moderators act on members; only the owner or staff act on moderators; nobody on themselves or staff."""
+    if user.pk == actor.pk:
+        raise PermissionDenied(_("You cannot do this to yourself. To leave the group, use “Leave this group”."))
+    if user.is_staff:
+        raise PermissionDenied(_("Staff accounts are managed by the staff. Please ask them."))
+    actor_role = access.standing(actor, group).role
+    target = Membership.objects.filter(group=group, user=user).first()
+    if target is None or not target.is_moderator or actor_role == Role.STAFF:
+        return target
+    if target.role == Membership.Role.OWNER or actor_role != Role.OWNER:
+        raise PermissionDenied(_("Only the group's owner or staff can act on a moderator. Please ask them."))
+    return target
+
+
+# --- helpers -----------------------------------------------------------------
+
+
+def _log(group, actor, action, target_user=None, reason="", join_request=None):
+    ModerationLog.objects.create(
+        group=group, actor=actor, action=action, target_user=target_user, reason=reason, join_request=join_request
+    )
+
+
+def _announce(join_request):
+    pk, status = join_request.pk, str(join_request.status)
+    transaction.on_commit(lambda: join_request_changed.send(sender=None, join_request_id=pk, status=status))
+
+
+def _close_sockets(user, group, reason):
+    user_id, group_id = user.pk, group.pk
+    transaction.on_commit(lambda: live.close_user_sockets(user_id, group_id, reason))
+
+
+def _resolve_queue(join_request, actor=None):
+    QueueItem.objects.filter(join_request=join_request, status=QueueItem.Status.OPEN).update(
+        status=QueueItem.Status.RESOLVED, resolved_at=timezone.now(), resolved_by=actor
+    )
+
+
+def _current_version(group):
+    rules = group.current_rules()
+    return rules.version if rules else 0
+
+
+def _make_member(group, user, rules_version):
+    if user.is_professional:
+        raise PermissionDenied(professional_refusal())
+    membership, _created = Membership.objects.get_or_create(
+        group=group, user=user, defaults={"role": Membership.Role.MEMBER, "rules_version_accepted": rules_version}
+    )
+    return membership
+
+
+def _clean_answers(user, group, answers):
+    """Each question's answer through the pipeline; ValidationError keyed by question id."""
+    from moderation.pipeline import Kind, submit
+
+    cleaned, errors = [], {}
+    for question in group.questions.all():
+        result = submit(user, group, answers.get(question.pk) or answers.get(str(question.pk)) or "", kind=Kind.ANSWER)
+        if not result.ok:
+            errors[str(question.pk)] = result.reason
+        elif not result.text:
+            errors[str(question.pk)] = _("Please answer this question; a sentence or two is enough.")
+        else:
+            cleaned.append((question.text, result.text))
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+# --- join requests -----------------------------------------------------------
+
+
+def create_join_request(user, group, answers, invitation=None):
+    """Ask to join (pending, into the moderation queue), or join at once through an invitation.
+
+    `answers` maps question id -> text. Submitting implies accepting the current rules.
+    """
+    if invitation is not None and invitation.group_id != group.pk:
+        raise PermissionDenied(_("This invitation is for another group."))
+    _refuse_if(invitation_refusal(user, invitation) if invitation else join_refusal(user, group))
+    cleaned = _clean_answers(user, group, answers)
+    version, now = _current_version(group), timezone.now()
+    try:
+        with transaction.atomic():
+            if invitation is not None:
+                join_request = _join_by_invitation(user, group, invitation, version, now)
+            else:
+                join_request = JoinRequest.objects.create(group=group, user=user, rules_version_accepted=version)
+                QueueItem.objects.create(
+                    group=group,
+                    kind=QueueItem.Kind.JOIN_REQUEST,
+                    join_request=join_request,
+                    reason=_("Wants to join"),
+                )
+            JoinAnswer.objects.bulk_create(
+                JoinAnswer(join_request=join_request, question_text=q, answer=a) for q, a in cleaned
+            )
+            _announce(join_request)
+    except IntegrityError as exc:
+        raise PermissionDenied(_("You have already asked to join. Your request is waiting for a moderator.")) from exc
+    return join_request
+
+
+def _join_by_invitation(user, group, invitation, version, now):
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    _refuse_if(invitation_refusal(user, invitation, now))
+    Invitation.objects.filter(pk=invitation.pk).update(uses=F("uses") + 1)
+    pending = JoinRequest.objects.filter(group=group, user=user, status=JoinRequest.Status.PENDING).first()
+    if pending is not None:
+        pending.answers.all().delete()
+        _resolve_queue(pending)
+    join_request = pending or JoinRequest(group=group, user=user)
+    join_request.status = JoinRequest.Status.APPROVED
+    join_request.invitation = invitation
+    join_request.rules_version_accepted = version
+    join_request.decided_at = now
+    join_request.decided_by = invitation.created_by
+    join_request.save()
+    _make_member(group, user, version)
+    _log(group, None, "joined_by_invitation", target_user=user, join_request=join_request)
+    return join_request
+
+
+def _lock_pending(join_request):
+    locked = JoinRequest.objects.select_for_update().select_related("user", "group").get(pk=join_request.pk)
+    if locked.status != JoinRequest.Status.PENDING:
+        raise PermissionDenied(
+            _("This request is no longer waiting (%(status)s). There is nothing more to do.")
+            % {"status": locked.get_status_display().lower()}
+        )
+    return locked
+
+
+def approve_join_request(actor, join_request):
+    _require(actor, join_request.group, Need.MODERATE)
+    with transaction.atomic():
+        join_request = _lock_pending(join_request)
+        group, user = join_request.group, join_request.user
+        if user.is_professional:
+            raise PermissionDenied(
+                _("Professional accounts cannot be ordinary members. Decline the request; staff can appoint them.")
+            )
+        if Ban.objects.filter(Ban.active_q(), group=group, user=user).exists():
+            raise PermissionDenied(_("This person is banned from the group. Lift the ban first, or decline."))
+        _make_member(group, user, join_request.rules_version_accepted)
+        join_request.status = JoinRequest.Status.APPROVED
+        join_request.decided_at, join_request.decided_by = timezone.now(), actor
+        join_request.save(update_fields=["status", "decided_at", "decided_by"])
+        _resolve_queue(join_request, actor)
+        _log(group, actor, "join_approved", target_user=user, join_request=join_request)
+        _announce(join_request)
+    return join_request
+
+
+def decline_join_request(actor, join_request, reason=""):
+    _require(actor, join_request.group, Need.MODERATE)
+    with transaction.atomic():
+        join_request = _lock_pending(join_request)
+        join_request.status = JoinRequest.Status.DECLINED
+        join_request.decided_at, join_request.decided_by = timezone.now(), actor
+        join_request.decline_reason = (reason or "").strip()[:1000]
+        join_request.save(update_fields=["status", "decided_at", "decided_by", "decline_reason"])
+        _resolve_queue(join_request, actor)
+        _log(join_request.group, actor, "join_declined", join_request.user, join_request.decline_reason, join_request)
+        _announce(join_request)
+    return join_request
+
+
+def withdraw_join_request(user, join_request):
+    if join_request.user_id != user.pk:
+        raise PermissionDenied(_("Only the person who asked can withdraw a request."))
+    with transaction.atomic():
+        join_request = _lock_pending(join_request)
+        join_request.status = JoinRequest.Status.WITHDRAWN
+        join_request.decided_at = timezone.now()
+        join_request.save(update_fields=["status", "decided_at"])
+        _resolve_queue(join_request)
+        _announce(join_request)
+    return join_request
+
+
+def purge_decided_answers(now=None):
+    """Delete answers JOIN_ANSWER_RETENTION_DAYS after the decision; return how many were deleted."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.JOIN_ANSWER_RETENTION_DAYS)
+    requests = JoinRequest.objects.filter(decided_at__lte=cutoff).exclude(status=JoinRequest.Status.PENDING)
+    with transaction.atomic():
+        count, _detail = JoinAnswer.objects.filter(join_request__in=requests).delete()
+        requests.filter(answers_purged_at__isnull=True).update(answers_purged_at=now)
+    return count
+
+
+# --- invitations -------------------------------------------------------------
+
+
+def create_invitation(actor, group, expires_at, max_uses, note=""):
+    """Return (invitation, token). The raw token is shown once and never stored."""
+    _require(actor, group, Need.MODERATE)
+    token = secrets.token_urlsafe(24)
+    with transaction.atomic():
+        invitation = Invitation.objects.create(
+            group=group,
+            token_hash=hash_token(token),
+            created_by=actor,
+            note=note.strip()[:200],
+            expires_at=expires_at,
+            max_uses=max(1, int(max_uses)),
+        )
+        _log(group, actor, "invitation_created")
+    return invitation, token
+
+
+def revoke_invitation(actor, invitation):
+    _require(actor, invitation.group, Need.MODERATE)
+    with transaction.atomic():
+        Invitation.objects.filter(pk=invitation.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+        _log(invitation.group, actor, "invitation_revoked")
+    invitation.refresh_from_db()
+    return invitation
+
+
+def expire_invitations(now=None):
+    """Delete invitations unusable (expired or revoked) for INVITATION_KEEP_DAYS; return how many."""
+    cutoff = (now or timezone.now()) - timedelta(days=INVITATION_KEEP_DAYS)
+    count, _detail = Invitation.objects.filter(Q(expires_at__lt=cutoff) | Q(revoked_at__lt=cutoff)).delete()
+    return count
+
+
+# --- rules and questions -------------------------------------------------------
+
+
+def accept_rules(user, group):
+    """Record that a member accepted the current rules."""
+    membership = Membership.objects.filter(group=group, user=user).first()
+    if membership is None:
+        raise PermissionDenied(_("You accept the rules when you join. You can ask to join from the group's page."))
+    membership.rules_version_accepted = _current_version(group)
+    membership.save(update_fields=["rules_version_accepted"])
+    return membership
+
+
+def publish_rules(actor, group, text):
+    """A new version of the rules; members accept it before they write again."""
+    from moderation.sanitize import normalise
+
+    _require(actor, group, Need.MODERATE)
+    text = normalise(text or "")
+    if not text:
+        raise ValidationError(_("Write at least one rule."))
+    with transaction.atomic():
+        Group.objects.select_for_update().filter(pk=group.pk).first()
+        version = _current_version(group) + 1
+        rules = GroupRules.objects.create(group=group, version=version, text=text, created_by=actor)
+        Membership.objects.filter(group=group, user=actor).update(rules_version_accepted=version)
+        _log(group, actor, "rules_published", reason=_("Version %(version)s") % {"version": version})
+    return rules
+
+
+def set_questions(actor, group, texts):
+    """Replace the membership questions (at most MAX_QUESTIONS; empty texts are dropped)."""
+    _require(actor, group, Need.MODERATE)
+    texts = [t.strip() for t in texts if t and t.strip()][:MAX_QUESTIONS]
+    with transaction.atomic():
+        group.questions.all().delete()
+        MembershipQuestion.objects.bulk_create(
+            MembershipQuestion(group=group, position=i, text=t[:300]) for i, t in enumerate(texts, start=1)
+        )
+        _log(group, actor, "questions_changed")
+    return list(group.questions.all())
+
+
+# --- inside the group ----------------------------------------------------------
+
+
+def ban_member(actor, group, user, reason, ends_at=None):
+    """Ban (optionally until `ends_at`): the membership and any pending request end, sockets close now."""
+    _require(actor, group, Need.MODERATE)
+    check_target(actor, group, user)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Give a reason for the ban; the moderators' log keeps it."))
+    if ends_at is not None and ends_at <= timezone.now():
+        raise ValidationError(_("The end of the ban must be in the future, or leave it empty."))
+    with transaction.atomic():
+        ban = Ban.objects.create(group=group, user=user, reason=reason[:1000], banned_by=actor, ends_at=ends_at)
+        Membership.objects.filter(group=group, user=user).delete()
+        for pending in JoinRequest.objects.filter(group=group, user=user, status=JoinRequest.Status.PENDING):
+            pending.status, pending.decided_at, pending.decided_by = JoinRequest.Status.DECLINED, timezone.now(), actor
+            pending.save(update_fields=["status", "decided_at", "decided_by"])
+            _resolve_queue(pending, actor)
+            _announce(pending)
+        _log(group, actor, "ban", user, reason)
+        _close_sockets(user, group, "banned")
+    return ban
+
+
+def mute_member(actor, group, user, until, reason=""):
+    """Mute until `until` (None lifts the mute): the member reads but cannot write."""
+    _require(actor, group, Need.MODERATE)
+    membership = check_target(actor, group, user)
+    if membership is None:
+        raise PermissionDenied(_("This person is not a member of the group, so there is nothing to mute."))
+    with transaction.atomic():
+        membership.muted_until = until
+        membership.save(update_fields=["muted_until"])
+        _log(group, actor, "mute" if until else "unmute", user, (reason or "").strip())
+    return membership
+
+
+def remove_member(actor, group, user, reason=""):
+    """Remove a member; they may ask to join again later. Their sockets close now."""
+    _require(actor, group, Need.MODERATE)
+    if check_target(actor, group, user) is None:
+        raise PermissionDenied(_("This person is not a member of the group."))
+    with transaction.atomic():
+        Membership.objects.filter(group=group, user=user).delete()
+        _log(group, actor, "remove", user, (reason or "").strip())
+        _close_sockets(user, group, "removed")
+
+
+def leave_group(user, group):
+    with transaction.atomic():
+        deleted, _detail = Membership.objects.filter(group=group, user=user).delete()
+        if not deleted:
+            raise PermissionDenied(_("You are not a member of this group, so there is nothing to leave."))
+        _close_sockets(user, group, "left")
+
+
+def set_member_role(actor, group, user, role):
+    """Owner or staff appoint or remove moderators; only staff appoint owners or professionals."""
+    st = _require(actor, group, Need.MANAGE)
+    if role not in Membership.Role.values:
+        raise ValidationError(_("Choose one of the roles offered."))
+    is_staff = st.role == Role.STAFF
+    if user.pk == actor.pk and not is_staff:
+        raise PermissionDenied(_("You cannot change your own role. Ask staff."))
+    if role == Membership.Role.OWNER and not is_staff:
+        raise PermissionDenied(_("Only staff can appoint an owner."))
+    if user.is_professional and role == Membership.Role.MEMBER:
+        raise PermissionDenied(_("Professionals cannot be ordinary members. Remove them from the group instead."))
+    if user.is_professional and not is_staff:
+        raise PermissionDenied(_("Only staff can appoint a professional as a moderator."))
+    with transaction.atomic():
+        membership = Membership.objects.filter(group=group, user=user).first()
+        if membership is None and not is_staff:
+            raise PermissionDenied(_("Only members can be appointed. Invite them to the group first."))
+        if membership is not None and membership.role == Membership.Role.OWNER and not is_staff:
+            raise PermissionDenied(_("Only staff can change an owner's role."))
+        if Ban.objects.filter(Ban.active_q(), group=group, user=user).exists():
+            raise PermissionDenied(_("This person is banned from the group. Lift the ban first."))
+        if membership is None:
+            membership = Membership(group=group, user=user, rules_version_accepted=_current_version(group))
+        membership.role = role
+        membership.save()
+        _log(group, actor, f"role_{role}", user)
+    return membership

@@ -1,0 +1,135 @@
+"""The group socket (/ws/groups/<slug>/): thin, every frame re-checked (docs/protocol.md).
+
+Connect authorises through groups/access.py and joins channel-layer groups
+only afterwards. Each frame: size limit, parse, rate limit, re-check access,
+then a plain function in groups/chat.py does the work. Handlers for layer
+events forward prepared text and never touch the database.
+"""
+
+import asyncio
+import json
+import time
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncWebsocketConsumer
+from django.utils.translation import gettext as _
+
+from . import access, chat, live, presence
+from .models import Group
+
+MAX_FRAME_CHARS = 32_000
+FRAMES_PER_WINDOW, FRAME_WINDOW = 30, 10  # per socket
+TYPING_EVERY = 3  # seconds; extra typing frames are dropped quietly
+MAX_AGE = 6 * 3600  # then RECONNECT: re-authenticates, and stays under group_expiry should the list layer be used
+RECONNECT, SIGNED_OUT, NO_ACCESS = 4000, 4401, 4403
+
+
+@database_sync_to_async
+def _connect_standing(user, slug):
+    group = Group.objects.filter(slug=slug).first()
+    if group is None or not access.can(user, group, access.Need.READ):
+        return None, None
+    return group, access.standing(user, group)
+
+
+class GroupConsumer(AsyncWebsocketConsumer):
+    async def connect(self):
+        self.user, self.channels_joined, self.heartbeat = self.scope.get("user"), [], None
+        if self.user is None:
+            return await self.close()
+        self.group, st = await _connect_standing(self.user, self.scope["url_route"]["kwargs"]["slug"])
+        if self.group is None:
+            return await self.close()
+        gid = self.group.pk
+        self.channels_joined = [live.group_channel(gid), live.user_channel(self.user.pk)]
+        if st.is_moderator:
+            self.channels_joined.append(live.moderators_channel(gid))
+        for name in self.channels_joined:
+            await self.channel_layer.group_add(name, self.channel_name)
+        self.visible, self.frames, self.last_typing = st.is_member and self.user.show_presence, [], 0.0
+        await self.accept()
+        await self.send_json({"type": "hello", "group": gid, "max_frame": MAX_FRAME_CHARS})
+        await self._touch_presence(announce=True)
+        self.heartbeat = asyncio.ensure_future(self._beat())
+
+    async def disconnect(self, code):
+        if self.heartbeat:
+            self.heartbeat.cancel()
+        for name in self.channels_joined:
+            await self.channel_layer.group_discard(name, self.channel_name)
+        if self.channels_joined:
+            count = await database_sync_to_async(presence.leave)(self.group.pk, self.channel_name)
+            await self.channel_layer.group_send(
+                live.group_channel(self.group.pk), live.presence_frame(self.group.pk, count)
+            )
+
+    async def receive(self, text_data=None, bytes_data=None):
+        if text_data is None or len(text_data) > MAX_FRAME_CHARS:
+            limit = MAX_FRAME_CHARS
+            return await self.send_json(
+                chat.error("too_large", _("Frames can be at most %(n)s characters.") % {"n": limit})
+            )
+        try:
+            frame = json.loads(text_data)
+            kind = frame["type"]
+        except (ValueError, TypeError, KeyError):
+            return await self.send_json(chat.error("bad_json", _("That was not a valid frame. Reload the page.")))
+        if self._over_limit():
+            return await self.send_json(chat.error("rate_limited", _("Too many frames. Wait a few seconds.")))
+        fresh, may_read = await database_sync_to_async(chat.recheck)(self.user, self.group)
+        if not may_read:
+            return await self.close(code=NO_ACCESS)
+        self.user = fresh
+        if kind == "typing":
+            return await self._typing(frame)
+        if kind == "ping":
+            await self._touch_presence()
+            return await self.send_json({"type": "pong"})
+        handler = chat.HANDLERS.get(kind)
+        if handler is None:
+            return await self.send_json(chat.error("unknown_type", _("Unknown frame type.")))
+        for reply in await database_sync_to_async(handler)(self.user, self.group, frame):
+            await self.send_json(reply)
+
+    def _over_limit(self):
+        now = time.monotonic()
+        self.frames = [t for t in self.frames if now - t < FRAME_WINDOW] + [now]
+        return len(self.frames) > FRAMES_PER_WINDOW
+
+    async def _typing(self, frame):
+        now = time.monotonic()
+        if not (self.user.typing_indicators and self.user.show_presence) or now - self.last_typing < TYPING_EVERY:
+            return
+        self.last_typing = now
+        topic = frame.get("topic") if isinstance(frame.get("topic"), int) else None
+        event = live.typing_frame(self.group.pk, self.user, topic, self.channel_name)
+        await self.channel_layer.group_send(live.group_channel(self.group.pk), event)
+
+    async def _touch_presence(self, announce=False):
+        args = (self.group.pk, self.channel_name, self.user.pk, self.visible)
+        count = await database_sync_to_async(presence.touch)(*args)
+        if announce:
+            await self.channel_layer.group_send(
+                live.group_channel(self.group.pk), live.presence_frame(self.group.pk, count)
+            )
+
+    async def _beat(self):
+        started = time.monotonic()
+        while time.monotonic() - started < MAX_AGE:
+            await asyncio.sleep(presence.HEARTBEAT)
+            await self._touch_presence()
+        await self.close(code=RECONNECT)
+
+    async def send_json(self, content):
+        await self.send(text_data=json.dumps(content, separators=(",", ":")))
+
+    async def live_event(self, event):
+        await self.send(text_data=event["text"])
+
+    async def typing_event(self, event):
+        if event["author_id"] != self.user.pk and self.user.typing_indicators:
+            await self.send(text_data=event["text"])
+
+    async def session_close(self, event):
+        if event.get("group_id") in (None, self.group.pk):
+            await self.close(code=SIGNED_OUT if event.get("reason") in ("logout", "password") else NO_ACCESS)

@@ -1,0 +1,81 @@
+"""Who is here now: connected sockets per group, kept in the shared cache.
+
+With REDIS_URL the cache is Redis, so every daphne process sees the same
+count. Each socket is one entry ``channel_name -> [user_id, visible, expires]``
+in the group's dict; sockets refresh their entry every HEARTBEAT seconds and
+entries past their expiry are ignored and pruned. A lost update between two
+processes heals at the next heartbeat. Only members who have "show when I am
+here" on are counted; invisible members are never counted.
+"""
+
+import time
+
+from django.core.cache import cache
+
+TTL = 90  # seconds an entry lives without a heartbeat
+HEARTBEAT = 30
+
+
+def _key(group_id):
+    return f"presence:group:{group_id}"
+
+
+def _live(entries, now):
+    return {channel: entry for channel, entry in entries.items() if entry[2] > now}
+
+
+def touch(group_id, channel_name, user_id, visible, now=None):
+    """Add or refresh one socket; returns the count of visible people here now."""
+    now = now or time.time()
+    entries = _live(cache.get(_key(group_id)) or {}, now)
+    entries[channel_name] = [user_id, bool(visible), now + TTL]
+    cache.set(_key(group_id), entries, TTL * 2)
+    return _count(entries)
+
+
+def leave(group_id, channel_name, now=None):
+    """Forget one socket; returns the new count."""
+    now = now or time.time()
+    entries = _live(cache.get(_key(group_id)) or {}, now)
+    entries.pop(channel_name, None)
+    cache.set(_key(group_id), entries, TTL * 2)
+    return _count(entries)
+
+
+def count(group_id, now=None):
+    return _count(_live(cache.get(_key(group_id)) or {}, now or time.time()))
+
+
+def _count(entries):
+    return len({entry[0] for entry in entries.values() if entry[1]})
+
+
+def cleanup_stale(group_ids=None, now=None):
+    """Prune expired entries (sockets of a crashed process); returns {group_id: count} of changed groups.
+
+    Safe to schedule every few minutes from Celery beat; `group_ids` defaults to every group.
+    """
+    from .models import Group
+
+    now = now or time.time()
+    ids = group_ids if group_ids is not None else Group.objects.values_list("pk", flat=True)
+    changed = {}
+    for group_id in ids:
+        entries = cache.get(_key(group_id))
+        if not entries:
+            continue
+        fresh = _live(entries, now)
+        if len(fresh) != len(entries):
+            cache.set(_key(group_id), fresh, TTL * 2)
+            changed[group_id] = _count(fresh)
+    return changed
+
+
+def cleanup_and_announce(group_ids=None):
+    """cleanup_stale, then tell open screens of the changed groups the new count (the Celery entry point)."""
+    from . import live
+
+    changed = cleanup_stale(group_ids)
+    for group_id, number in changed.items():
+        live.presence_event(group_id, number)
+    return changed

@@ -1,0 +1,79 @@
+"""Beat jobs for groups: retention, answer purge, invitation expiry, stale presence.
+
+Each task calls a plain function and logs a count, never content.
+"""
+
+import logging
+from datetime import timedelta
+
+from celery import shared_task
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from .models import Group, Message, Topic
+
+log = logging.getLogger(__name__)
+BATCH = 500
+
+
+def purge_expired_messages(now=None):
+    """Delete messages older than each group's `retention_days`; return {group_id: count}.
+
+    Groups without a retention setting keep everything. Topics left without
+    any message (other than the chat) go too: a title is content as well.
+    """
+    now = now or timezone.now()
+    counts = {}
+    for group in Group.objects.filter(retention_days__isnull=False, retention_days__gt=0):
+        cutoff = now - timedelta(days=group.retention_days)
+        count = _delete_in_batches(Message.objects.filter(group=group, created_at__lt=cutoff))
+        has_message = Message.objects.filter(topic=OuterRef("pk"))
+        Topic.objects.filter(group=group, is_chat=False, last_activity_at__lt=cutoff).exclude(
+            Exists(has_message)
+        ).delete()
+        if count:
+            log.info(
+                "retention: group %s: %d messages older than %d days deleted", group.pk, count, group.retention_days
+            )
+        counts[group.pk] = count
+    return counts
+
+
+def _delete_in_batches(queryset):
+    total = 0
+    while ids := list(queryset.values_list("pk", flat=True)[:BATCH]):
+        with transaction.atomic():
+            Message.objects.filter(pk__in=ids).delete()
+        total += len(ids)
+    return total
+
+
+@shared_task(ignore_result=True)
+def purge_expired_messages_task():
+    return sum(purge_expired_messages().values())
+
+
+@shared_task(ignore_result=True)
+def purge_decided_answers_task():
+    from .actions import purge_decided_answers
+
+    count = purge_decided_answers(timezone.now())
+    log.info("join requests: %d answers purged after the decision", count)
+    return count
+
+
+@shared_task(ignore_result=True)
+def expire_invitations_task():
+    from .actions import expire_invitations
+
+    count = expire_invitations(timezone.now())
+    log.info("invitations: %d expired or revoked invitations deleted", count)
+    return count
+
+
+@shared_task(ignore_result=True)
+def cleanup_presence_task():
+    from .presence import cleanup_and_announce
+
+    return len(cleanup_and_announce())

@@ -1,0 +1,34 @@
+"""Template helpers over the gate (groups/access.py); no membership logic of their own."""
+
+from django import template
+
+from groups import access
+from groups.models import JoinRequest, Membership
+
+register = template.Library()
+
+
+@register.simple_tag
+def my_groups(user):
+    """The groups `user` may read (with their role) and their open or declined requests elsewhere."""
+    if not user.is_authenticated:
+        return {"memberships": [], "requests": []}
+    memberships = list(
+        Membership.objects.filter(user=user, group__in=access.readable_groups(user))
+        .select_related("group")
+        .order_by("group__name")
+    )
+    inside = {m.group_id for m in memberships}
+    requests = (
+        JoinRequest.objects.filter(user=user, status__in=[JoinRequest.Status.PENDING, JoinRequest.Status.DECLINED])
+        .exclude(group_id__in=inside)
+        .select_related("group")
+        .order_by("-created_at")[:5]
+    )
+    return {"memberships": memberships, "requests": list(requests)}
+
+
+@register.simple_tag
+def can(user, group, need):
+    """`{% can user group "moderate" as may_moderate %}`: the gate's yes/no for templates."""
+    return access.can(user, group, access.Need(need))

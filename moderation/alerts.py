@@ -1,0 +1,173 @@
+"""Harm-reduction alerts and bad-batch reports: actions and queries.
+
+Actions write in a transaction and push after commit: the pinned card goes
+to each target group's channel ``group-<id>`` as ``alert.new``; withdrawal
+sends ``alert.withdrawn``. Who acknowledged an alert is never stored, only an
+HMAC that stops double counting (see AlertAcknowledgement).
+"""
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext
+
+from groups import live
+from groups.models import Group
+
+from . import sanitize
+from .models import Alert, AlertAcknowledgement, BadBatchReport
+from .pipeline import Kind, submit
+
+# --- queries ---------------------------------------------------------------
+
+
+def targeting(group):
+    """Alerts addressed to `group` (every group, or chosen)."""
+    return Alert.objects.filter(Q(all_groups=True) | Q(groups=group)).distinct()
+
+
+def active_alerts(group, now=None):
+    now = now or timezone.now()
+    return targeting(group).filter(withdrawn_at__isnull=True, expires_at__gt=now).order_by("-severity", "-created_at")
+
+
+def archived_alerts(group, now=None):
+    """Expired alerts of `group`, newest first; withdrawn ones are gone for good."""
+    now = now or timezone.now()
+    return targeting(group).filter(withdrawn_at__isnull=True, expires_at__lte=now).order_by("-expires_at")
+
+
+def target_group_ids(alert):
+    if alert.all_groups:
+        return list(Group.objects.values_list("pk", flat=True))
+    return list(alert.groups.values_list("pk", flat=True))
+
+
+def reader_key(alert, user):
+    """The HMAC stored instead of the reader: unlinkable across alerts."""
+    return salted_hmac("moderation.alert-ack", f"{alert.pk}:{user.pk}").hexdigest()
+
+
+def seen_ids(alerts, group, user):
+    """Ids of `alerts` that `user` has acknowledged in `group`."""
+    keys = {reader_key(alert, user): alert.pk for alert in alerts}
+    found = AlertAcknowledgement.objects.filter(group=group, reader__in=keys).values_list("reader", flat=True)
+    return {keys[key] for key in found}
+
+
+def seen_counts(alert, groups):
+    """[(group, count)] for `groups`: how many readers said "seen", never who."""
+    counts = dict(
+        AlertAcknowledgement.objects.filter(alert=alert).values_list("group").annotate(n=Count("id")).order_by()
+    )
+    return [(group, counts.get(group.pk, 0)) for group in groups]
+
+
+def render_card(alert):
+    """The pinned card, the same for every reader (the acknowledge form is filled in by alerts.js)."""
+    return render_to_string("moderation/alert_card.html", {"alert": alert, "live": True})
+
+
+# --- actions ---------------------------------------------------------------
+
+
+def _prepare(alert):
+    alert.title = sanitize.plain_text(alert.title)
+    alert.body_source = sanitize.normalise(alert.body_source)
+    alert.body_html = sanitize.render_markdown(alert.body_source)
+
+
+def _broadcast_new(alert_id):
+    alert = Alert.objects.filter(pk=alert_id).first()
+    if alert is None or not alert.is_active():
+        return
+    live.alert_event(target_group_ids(alert), "alert.new", {"alert": {"id": alert.pk, "html": render_card(alert)}})
+
+
+def _notify(alert_id):
+    """Readers of the target groups get a notification (e-mail per their preference, content-free)."""
+    from accounts.notifications import notify_alert
+
+    notify_alert(alert_id)
+
+
+def publish_alert(author, alert, groups, report=None):
+    """Save an unsaved `alert` for `groups` (ignored when alert.all_groups), then push and notify."""
+    _prepare(alert)
+    with transaction.atomic():
+        alert.created_by = author
+        alert.save()
+        alert.groups.set([] if alert.all_groups else groups)
+        if report is not None:
+            BadBatchReport.objects.filter(pk=report.pk).update(status=BadBatchReport.Status.VERIFIED, alert=alert)
+        transaction.on_commit(lambda: _broadcast_new(alert.pk))
+        transaction.on_commit(lambda: _notify(alert.pk))
+    return alert
+
+
+def edit_alert(editor, alert, groups):
+    """Save changes to `alert`; open pages swap the old card for the new one (or lose it)."""
+    _prepare(alert)
+    with transaction.atomic():
+        before = target_group_ids(Alert.objects.get(pk=alert.pk))
+        alert.updated_at = timezone.now()
+        alert.save()
+        alert.groups.set([] if alert.all_groups else groups)
+        transaction.on_commit(lambda: live.alert_event(before, "alert.withdrawn", {"id": alert.pk}))
+        transaction.on_commit(lambda: _broadcast_new(alert.pk))
+    return alert
+
+
+def withdraw_alert(user, alert):
+    """Take the alert down everywhere at once; it does not go to the archive."""
+    with transaction.atomic():
+        targets = target_group_ids(alert)
+        Alert.objects.filter(pk=alert.pk, withdrawn_at__isnull=True).update(
+            withdrawn_at=timezone.now(), withdrawn_by=user
+        )
+        transaction.on_commit(lambda: live.alert_event(targets, "alert.withdrawn", {"id": alert.pk}))
+
+
+def acknowledge_alert(user, alert, group):
+    """Count `user`'s "seen" once for `alert` in `group`; returns True the first time."""
+    _ack, created = AlertAcknowledgement.objects.get_or_create(alert=alert, group=group, reader=reader_key(alert, user))
+    return created
+
+
+def submit_bad_batch(user, what, where, effects):
+    """Store an anonymous bad-batch report, or return the errors per field.
+
+    `user` is used only for the pipeline's checks and is never stored.
+    Returns (report, errors).
+    """
+    cleaned, errors = {}, {}
+    for name, text in (("what", what), ("where", where), ("effects", effects)):
+        result = submit(user, None, text or "", kind=Kind.REPORT)
+        if result.ok:
+            cleaned[name] = result.text
+        else:
+            errors[name] = result.reason
+    if errors:
+        return None, errors
+    return BadBatchReport.objects.create(**cleaned), {}
+
+
+def alert_initial(report):
+    """A prefilled alert form from a bad-batch report: staff check and reword it before publishing."""
+    parts = [report.what, report.where and gettext("Where: %s") % report.where]
+    parts.append(report.effects and gettext("Effects: %s") % report.effects)
+    return {
+        "title": gettext("Warning: dangerous batch reported"),
+        "body_source": "\n\n".join(part for part in parts if part),
+        "area": report.where[:100],
+        "severity": Alert.Severity.WARNING,
+        "all_groups": True,
+        "verified": True,
+        "source_note": gettext("Anonymous report, checked by staff"),
+    }
+
+
+def dismiss_bad_batch(report):
+    BadBatchReport.objects.filter(pk=report.pk).update(status=BadBatchReport.Status.DISMISSED)

@@ -1,0 +1,267 @@
+"""The moderation queue, item pages, notes and the log. Every view authorises with Need.MODERATE."""
+
+from datetime import timedelta
+
+from django.contrib import messages as flash
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from groups import access
+from groups.access import Need
+from groups.models import Ban, JoinRequest, Membership, Message
+
+from . import actions
+from .forms import ActionForm, NoteForm, QueueFilterForm, RemoveForm
+from .models import ModerationLog, ModeratorNote, QueueItem
+
+QUEUE_SIZE = 100
+LOG_PAGE = 50
+CONTEXT = 3  # messages shown before and after the one under review
+
+
+def open_items(groups):
+    """Open queue items, urgent first, then oldest."""
+    return (
+        QueueItem.objects.filter(group__in=groups, status=QueueItem.Status.OPEN)
+        .select_related("group", "message__author", "message__topic", "join_request__user", "claimed_by")
+        .order_by("-urgent", "created_at", "id")
+    )
+
+
+def _filtered(request, items):
+    form = QueueFilterForm(request.GET or None)
+    if form.is_valid() and form.cleaned_data["kind"]:
+        items = items.filter(kind=form.cleaned_data["kind"])
+    return form, items
+
+
+@login_required
+def queue(request):
+    groups = access.moderated_groups(request.user)
+    if not groups.exists():
+        raise PermissionDenied(_("This page is for group moderators. To raise a problem, report the message."))
+    form, items = _filtered(request, open_items(groups))
+    return render(
+        request,
+        "moderation/queue.html",
+        {"items": items[:QUEUE_SIZE], "limit": QUEUE_SIZE, "filter": form, "groups": groups, "group": None},
+    )
+
+
+@login_required
+def group_queue(request, slug):
+    group = access.access_group(request.user, slug, Need.MODERATE)
+    form, items = _filtered(request, open_items([group]))
+    return render(
+        request,
+        "moderation/queue.html",
+        {"items": items[:QUEUE_SIZE], "limit": QUEUE_SIZE, "filter": form, "group": group},
+    )
+
+
+def _item(user, slug, item_id):
+    group = access.access_group(user, slug, Need.MODERATE)
+    item = (
+        QueueItem.objects.select_related("message__author", "message__topic", "message__group", "join_request__user")
+        .filter(group=group, pk=item_id)
+        .first()
+    )
+    if item is None:
+        raise Http404(access.NOT_FOUND)
+    return group, item
+
+
+def _rules(group):
+    rules = group.current_rules()
+    return rules.items() if rules else []
+
+
+def member_history(group, member):
+    """What moderators did about `member` in `group` before, newest first."""
+    if member is None:
+        return ModerationLog.objects.none()
+    return ModerationLog.objects.filter(group=group, target_user=member).select_related("actor")[:20]
+
+
+def _context_messages(user, message):
+    visible = access.visible_messages(user, message.group).filter(topic=message.topic_id).select_related("author")
+    before = list(visible.filter(id__lt=message.pk).order_by("-id")[:CONTEXT])[::-1]
+    after = list(visible.filter(id__gt=message.pk).order_by("id")[:CONTEXT])
+    return before, after
+
+
+@login_required
+def item_detail(request, slug, item_id):
+    group, item = _item(request.user, slug, item_id)
+    return render(request, "moderation/item_detail.html", _item_context(request, group, item, None))
+
+
+def _item_context(request, group, item, form):
+    message = item.message
+    context = {"group": group, "item": item, "form": form}
+    if message is not None:
+        before, after = _context_messages(request.user, message)
+        author = message.author
+        context.update(
+            message=message,
+            before=before,
+            after=after,
+            revisions=message.revisions.all(),
+            reports=message.reports.select_related("reporter").order_by("created_at"),
+            history=member_history(group, author),
+            notes=ModeratorNote.objects.filter(group=group, member=author).select_related("author")[:10]
+            if author
+            else [],
+            form=form
+            or ActionForm(rules=_rules(group), initial={"action": ActionForm.APPROVE, "text": message.body_source}),
+        )
+    elif item.join_request_id:
+        context.update(history=member_history(group, item.join_request.user))
+    return context
+
+
+@login_required
+@require_POST
+def item_claim(request, slug, item_id):
+    group, item = _item(request.user, slug, item_id)
+    if not actions.claim_item(request.user, item):
+        flash.warning(request, _("Another moderator is working on this item. Choose another one."))
+    return redirect("moderation:item-detail", slug, item.pk)
+
+
+@login_required
+@require_POST
+def item_release(request, slug, item_id):
+    group, item = _item(request.user, slug, item_id)
+    actions.release_item(request.user, item)
+    return redirect("moderation:group-queue", slug)
+
+
+@login_required
+@require_POST
+def item_act(request, slug, item_id):
+    group, item = _item(request.user, slug, item_id)
+    if item.message is None or item.status != QueueItem.Status.OPEN:
+        flash.warning(request, _("This item is already dealt with. Choose another one from the queue."))
+        return redirect("moderation:group-queue", slug)
+    if item.claimed_by_id and item.claimed_by_id != request.user.pk:
+        flash.warning(request, _("Another moderator has claimed this item. Choose another one, or ask them."))
+        return redirect("moderation:item-detail", slug, item.pk)
+    form = ActionForm(request.POST, rules=_rules(group))
+    if form.is_valid():
+        try:
+            done = _decide(request.user, item.message, form.cleaned_data)
+        except actions.ActionRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            flash.success(request, done)
+            return redirect("moderation:group-queue", slug)
+    return render(request, "moderation/item_detail.html", _item_context(request, group, item, form), status=400)
+
+
+def _decide(actor, message, d):
+    """Run the chosen action; return the sentence for the moderator."""
+    reason = actions.explain(d["rule"], d["note"])
+    action = d["action"]
+    if action in (ActionForm.MUTE, ActionForm.BAN, ActionForm.WARN) and message.author is None:
+        raise actions.ActionRefused(_("The author has deleted their account. Remove or approve the message instead."))
+    if action == ActionForm.APPROVE:
+        actions.approve_message(actor, message, reason)
+        return _("Approved. The member has been told.")
+    if action == ActionForm.EDIT:
+        actions.edit_and_approve(actor, message, d["text"], reason)
+        return _("Edited and approved. The member has been told.")
+    if action == ActionForm.REMOVE:
+        actions.remove_message(actor, message, reason)
+        return _("Removed. The member has been told why.")
+    if action == ActionForm.WARN:
+        actions.warn_member(actor, message, reason)
+        return _("Warning sent. The message is still waiting for your decision if it was held.")
+    if action == ActionForm.DISMISS:
+        actions.dismiss_reports(actor, message, reason)
+        return _("Reports dismissed.")
+    if action == ActionForm.MUTE:
+        actions.mute_from_queue(actor, message, timezone.now() + timedelta(days=d["mute_days"]), reason)
+        return _("The member is muted. The item stays open: approve or remove the message.")
+    actions.ban_from_queue(actor, message, reason)
+    return _("The member is banned and the message removed.")
+
+
+@login_required
+def message_remove(request, slug, message_id):
+    """Remove a message straight from a topic page (moderators), with a reason."""
+    group = access.access_group(request.user, slug, Need.MODERATE)
+    message = access.visible_messages(request.user, group).select_related("topic").filter(pk=message_id).first()
+    if message is None:
+        raise Http404(access.NOT_FOUND)
+    form = RemoveForm(request.POST or None, rules=_rules(group))
+    if request.method == "POST" and form.is_valid():
+        actions.remove_message(
+            request.user, message, actions.explain(form.cleaned_data["rule"], form.cleaned_data["note"])
+        )
+        flash.success(request, _("Removed. The member has been told why."))
+        return redirect(message.topic.get_absolute_url())
+    return render(request, "moderation/message_remove.html", {"group": group, "m": message, "form": form})
+
+
+def _member(group, user_id):
+    """Someone with a footprint in `group` (member, author, applicant or banned); 404 otherwise."""
+    user = get_user_model().objects.filter(pk=user_id).first()
+    if user is None:
+        raise Http404(access.NOT_FOUND)
+    footprints = (
+        Membership.objects.filter(group=group, user=user),
+        Message.objects.filter(group=group, author=user),
+        JoinRequest.objects.filter(group=group, user=user),
+        Ban.objects.filter(group=group, user=user),
+    )
+    if not any(q.exists() for q in footprints):
+        raise Http404(access.NOT_FOUND)
+    return user
+
+
+@login_required
+def member_notes(request, slug, user_id):
+    group = access.access_group(request.user, slug, Need.MODERATE)
+    member = _member(group, user_id)
+    form = NoteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.add_moderator_note(request.user, group, member, form.cleaned_data["text"])
+        except actions.ActionRefused as exc:
+            form.add_error("text", str(exc))
+        else:
+            flash.success(request, _("Note saved."))
+            return redirect("moderation:member-notes", slug, member.pk)
+    return render(
+        request,
+        "moderation/member_notes.html",
+        {
+            "group": group,
+            "member": member,
+            "form": form,
+            "notes": ModeratorNote.objects.filter(group=group, member=member).select_related("author"),
+            "history": member_history(group, member),
+        },
+    )
+
+
+@login_required
+def log(request, slug):
+    group = access.access_group(request.user, slug, Need.MODERATE)
+    rows = ModerationLog.objects.filter(group=group).select_related("actor", "target_user").order_by("-id")
+    before = request.GET.get("before", "")
+    if before.isdigit():
+        rows = rows.filter(id__lt=int(before))
+    page = list(rows[: LOG_PAGE + 1])
+    more = len(page) > LOG_PAGE
+    page = page[:LOG_PAGE]
+    older = f"{reverse('moderation:log', args=[slug])}?before={page[-1].pk}" if more else ""
+    return render(request, "moderation/log.html", {"group": group, "rows": page, "older": older})

@@ -1,0 +1,179 @@
+"""Chat logic without sockets (groups/chat.py, groups/presence.py) and the chat pages."""
+
+import pytest
+from django.urls import reverse
+
+from groups import chat as logic
+from groups import presence
+from groups.models import Membership, Message
+from moderation import pipeline
+
+
+def post(user, chat_topic, text):
+    return pipeline.submit(user, chat_topic.group, text, topic=chat_topic).message
+
+
+@pytest.fixture
+def many(chat, other_member):
+    return [post(other_member, chat, f"message {n}") for n in range(7)]
+
+
+def test_history_page_pages_back_by_id(member, chat, many):
+    page = chat_history(member, chat, before=None, limit=3)
+    assert [m.pk for m in page.messages] == [m.pk for m in many[-3:]]
+    assert page.more
+    older = chat_history(member, chat, before=page.messages[0].pk, limit=3)
+    assert [m.pk for m in older.messages] == [m.pk for m in many[1:4]]
+    last = chat_history(member, chat, before=older.messages[0].pk, limit=3)
+    assert [m.pk for m in last.messages] == [many[0].pk] and not last.more
+
+
+def chat_history(user, topic, **kwargs):
+    return logic.history_page(user, topic.group, topic, **kwargs)
+
+
+def test_history_page_hides_others_held_messages_but_shows_own(group, member, other_member, chat):
+    group.premoderation_count = 3
+    group.save()
+    mine, theirs = post(member, chat, "mine"), post(other_member, chat, "theirs")
+    assert mine.status == theirs.status == Message.Status.HELD
+    assert [m.pk for m in chat_history(member, chat).messages] == [mine.pk]
+
+
+def test_history_page_is_empty_for_outsider(outsider, chat, many):
+    assert chat_history(outsider, chat).messages == []
+
+
+def test_history_page_ignores_garbage_before(member, chat, many):
+    assert len(chat_history(member, chat, before="'; drop table").messages) == len(many)
+
+
+def test_messages_after_replays_in_order_and_caps(member, chat, many):
+    page = logic.messages_after(member, chat.group, chat, many[1].pk, limit=3) if False else None  # noqa: SIM108
+    page = _after(member, chat, many[1].pk, limit=3)
+    assert [m.pk for m in page.messages] == [m.pk for m in many[2:5]] and page.more
+    rest = _after(member, chat, page.messages[-1].pk, limit=3)
+    assert [m.pk for m in rest.messages] == [m.pk for m in many[5:]] and not rest.more
+
+
+def _after(user, topic, after, limit):
+    return logic.messages_after(user, topic.group, topic, after, limit=limit)
+
+
+def test_messages_after_excludes_removed(member, chat, many):
+    Message.objects.filter(pk=many[3].pk).update(status="removed")
+    assert many[3].pk not in [m.pk for m in _after(member, chat, 0, 50).messages]
+
+
+def test_mark_read_only_moves_forward_and_not_past_newest(group, member, chat, many):
+    assert logic.mark_read(member, group, many[3].pk) == many[3].pk
+    assert logic.mark_read(member, group, many[1].pk) == many[3].pk
+    assert logic.mark_read(member, group, 10**12) == many[-1].pk
+
+
+def test_mark_read_without_membership_changes_nothing(outsider, group, many):
+    assert logic.mark_read(outsider, group, many[0].pk) is None
+    assert not Membership.objects.filter(user=outsider).exists()
+
+
+def test_first_unread_id_skips_own_messages(group, member, chat, many):
+    logic.mark_read(member, group, many[2].pk)
+    post(member, chat, "my own")
+    assert logic.first_unread_id(member, group, chat) == many[3].pk
+    logic.mark_read(member, group, many[-1].pk)
+    assert logic.first_unread_id(member, group, chat) is None
+
+
+def test_topic_in_refuses_other_groups_topic(group, other_group):
+    assert logic.topic_in(group, other_group.chat_topic().pk) is None
+    assert logic.topic_in(group, None).is_chat
+
+
+def test_frame_send_refused_for_muted_member(group, muted, chat):
+    (reply,) = logic.frame_send(muted, group, {"type": "send", "text": "hello"})
+    assert reply["type"] == "error" and reply["code"] == "refused" and "muted" in reply["message"]
+
+
+def test_frame_send_refuses_missing_text(group, member, chat):
+    (reply,) = logic.frame_send(member, group, {"type": "send"})
+    assert reply["code"] == "bad_request"
+
+
+def test_recheck_refuses_deactivated_account(group, member):
+    member.is_active = False
+    member.save()
+    assert logic.recheck(member, group) == (None, False)
+
+
+def test_presence_counts_visible_people_once(group):
+    presence.touch(group.pk, "chan-a", 1, True)
+    presence.touch(group.pk, "chan-b", 1, True)
+    presence.touch(group.pk, "chan-c", 2, False)
+    assert presence.count(group.pk) == 1
+    assert presence.leave(group.pk, "chan-a") == 1
+    assert presence.leave(group.pk, "chan-b") == 0
+
+
+def test_presence_cleanup_drops_stale_sockets(group):
+    presence.touch(group.pk, "chan-a", 1, True, now=1000)
+    presence.touch(group.pk, "chan-b", 2, True, now=999 + presence.TTL)
+    assert presence.cleanup_stale([group.pk], now=1001 + presence.TTL) == {group.pk: 1}
+    assert presence.count(group.pk, now=1001 + presence.TTL) == 1
+
+
+# --- the pages ---------------------------------------------------------------
+
+
+def test_chat_page_shows_messages_and_unread_marker(login, group, member, chat, many):
+    logic.mark_read(member, group, many[4].pk)
+    response = login(member).get(reverse("groups:chat", args=[group.slug]))
+    html = response.content.decode()
+    assert "message 6" in html
+    assert html.index('id="unread-marker"') < html.index(f'id="m{many[5].pk}"')
+    assert Membership.objects.get(group=group, user=member).last_read_message_id == many[-1].pk
+
+
+def test_chat_page_posts_without_javascript(login, group, member, other_member, chat):
+    client = login(member)
+    response = client.post(reverse("groups:chat", args=[group.slug]), {"text": "Still up?"})
+    assert response.status_code == 302
+    assert "Still up?" in login(other_member).get(reverse("groups:chat", args=[group.slug])).content.decode()
+
+
+def test_chat_page_keeps_text_when_refused(login, group, member, chat):
+    text = "z" * 5001
+    response = login(member).post(reverse("groups:chat", args=[group.slug]), {"text": text})
+    assert response.status_code == 200
+    assert text in response.content.decode() and "5,000" in response.content.decode()
+
+
+def test_chat_page_refuses_outsider_and_hides_hidden_group(login, outsider, group, hidden_group):
+    client = login(outsider)
+    assert client.get(reverse("groups:chat", args=[group.slug])).status_code == 403
+    assert client.get(reverse("groups:chat", args=[hidden_group.slug])).status_code == 404
+    assert client.get(reverse("groups:chat-history", args=[hidden_group.slug])).status_code == 404
+
+
+def test_chat_history_returns_json_pages(login, group, member, chat, many):
+    url = reverse("groups:chat-history", args=[group.slug])
+    data = login(member).get(url, {"before": many[2].pk}).json()
+    assert [m["id"] for m in data["messages"]] == [many[0].pk, many[1].pk]
+    assert data["more"] is False
+
+
+def test_chat_page_query_count_does_not_grow_with_messages(login, group, member, other_member, chat, many):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(member)
+    url = reverse("groups:chat", args=[group.slug])
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    Message.objects.bulk_create(
+        Message(group=group, topic=chat, author=author, body_source="more", body_html="<p>more</p>")
+        for author in [member, other_member] * 10
+    )
+    with CaptureQueriesContext(connection) as more:
+        client.get(url)
+    assert len(more) == len(few)
+    assert "more" in client.get(url).content.decode()

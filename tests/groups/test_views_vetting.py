@@ -1,0 +1,209 @@
+"""Asking to join, deciding, withdrawing, and invitations."""
+
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
+from groups import actions
+from groups.models import Invitation, JoinRequest, Membership
+
+
+def _answers(group, text="Some words about me."):
+    return {f"answer_{q.pk}": text for q in group.questions.all()}
+
+
+def test_join_request_form_shows_questions_and_rules(login, group, outsider):
+    html = login(outsider).get(reverse("groups:join-request", args=[group.slug])).content.decode()
+    assert "How does drug use affect your life?" in html
+    assert "No selling or buying." in html
+
+
+def test_join_request_post_creates_a_pending_request(login, group, outsider):
+    response = login(outsider).post(
+        reverse("groups:join-request", args=[group.slug]), {**_answers(group), "accept_rules": "on"}
+    )
+    join_request = JoinRequest.objects.get(user=outsider)
+    assert join_request.status == "pending"
+    assert response["Location"] == reverse("groups:join-request-detail", args=[group.slug, join_request.pk])
+
+
+def test_join_request_without_accepting_rules_keeps_what_was_typed(login, group, outsider):
+    response = login(outsider).post(reverse("groups:join-request", args=[group.slug]), _answers(group, "My own words"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "tick this box to accept them" in html
+    assert "My own words" in html
+    assert not JoinRequest.objects.filter(user=outsider).exists()
+
+
+def test_join_request_too_long_answer_names_the_limit(login, group, outsider):
+    data = {**_answers(group, "x" * 2001), "accept_rules": "on"}
+    html = login(outsider).post(reverse("groups:join-request", args=[group.slug]), data).content.decode()
+    assert "at most 2000 characters" in html
+    assert not JoinRequest.objects.filter(user=outsider).exists()
+
+
+def test_join_request_refused_by_the_pipeline_shows_the_reason_on_the_field(login, group, outsider):
+    from moderation.models import WatchedWord
+
+    WatchedWord.objects.create(pattern="cheap pills", action="refuse", reason="No selling here, please.")
+    data = {**_answers(group, "I sell cheap pills"), "accept_rules": "on"}
+    response = login(outsider).post(reverse("groups:join-request", args=[group.slug]), data)
+    assert response.status_code == 200
+    assert "No selling here, please." in response.content.decode()
+    assert "I sell cheap pills" in response.content.decode()
+
+
+def test_join_request_by_a_professional_says_why_not(login, group, professional):
+    response = login(professional).get(reverse("groups:join-request", args=[group.slug]))
+    assert response.status_code == 403
+    assert "Staff can appoint you as a moderator" in response.content.decode()
+
+
+def test_join_request_for_an_invitation_only_listed_group_says_how(login, other_group, outsider):
+    other_group.join_policy = "invitation"
+    other_group.save()
+    response = login(outsider).get(reverse("groups:join-request", args=[other_group.slug]))
+    assert response.status_code == 403
+    assert "can send you one" in response.content.decode()
+
+
+def test_join_request_again_during_cool_off_says_when(login, group, outsider, moderator):
+    actions.decline_join_request(
+        moderator, actions.create_join_request(outsider, group, {q.pk: "x" for q in group.questions.all()})
+    )
+    response = login(outsider).get(reverse("groups:join-request", args=[group.slug]))
+    assert response.status_code == 403
+    assert "You can ask again from" in response.content.decode()
+
+
+def test_join_request_by_an_applicant_goes_to_their_request(login, group, applicant):
+    response = login(applicant).get(reverse("groups:join-request", args=[group.slug]))
+    join_request = JoinRequest.objects.get(user=applicant)
+    assert response["Location"] == reverse("groups:join-request-detail", args=[group.slug, join_request.pk])
+
+
+def test_join_request_detail_shows_answers_to_moderators_only(login, group, outsider, moderator, member):
+    join_request = actions.create_join_request(
+        outsider, group, {q.pk: "My private answer" for q in group.questions.all()}
+    )
+    url = reverse("groups:join-request-detail", args=[group.slug, join_request.pk])
+    assert "My private answer" in login(moderator).get(url).content.decode()
+    own = login(outsider).get(url).content.decode()
+    assert "waiting for a moderator" in own and "My private answer" not in own
+    assert login(member).get(url).status_code == 403
+
+
+def test_join_request_detail_ids_cannot_be_probed_across_groups(
+    login, group, other_group, applicant, other_group_moderator
+):
+    join_request = JoinRequest.objects.get(user=applicant)
+    response = login(other_group_moderator).get(
+        reverse("groups:join-request-detail", args=[other_group.slug, join_request.pk])
+    )
+    assert response.status_code == 404
+
+
+def test_join_request_decide_approve_makes_a_member(login, group, applicant, moderator):
+    join_request = JoinRequest.objects.get(user=applicant)
+    response = login(moderator).post(
+        reverse("groups:join-request-decide", args=[group.slug, join_request.pk]), {"decision": "approve"}
+    )
+    assert response.status_code == 302
+    assert Membership.objects.filter(user=applicant, group=group).exists()
+
+
+def test_join_request_decline_reason_is_shown_to_the_applicant_kindly(login, group, applicant, moderator):
+    join_request = JoinRequest.objects.get(user=applicant)
+    login(moderator).post(
+        reverse("groups:join-request-decide", args=[group.slug, join_request.pk]),
+        {"decision": "decline", "reason": "The family group may suit you better."},
+    )
+    html = (
+        login(applicant).get(reverse("groups:join-request-detail", args=[group.slug, join_request.pk])).content.decode()
+    )
+    assert "Thank you for asking" in html
+    assert "The family group may suit you better." in html
+
+
+def test_join_request_decide_twice_explains_instead_of_failing(login, group, applicant, moderator, owner):
+    join_request = JoinRequest.objects.get(user=applicant)
+    actions.approve_join_request(owner, join_request)
+    response = login(moderator).post(
+        reverse("groups:join-request-decide", args=[group.slug, join_request.pk]), {"decision": "decline"}
+    )
+    assert response.status_code == 200
+    assert "no longer waiting" in response.content.decode()
+
+
+def test_join_request_withdraw_by_the_applicant(login, group, applicant):
+    join_request = JoinRequest.objects.get(user=applicant)
+    response = login(applicant).post(reverse("groups:join-request-withdraw", args=[group.slug, join_request.pk]))
+    assert response.status_code == 302
+    assert JoinRequest.objects.get(pk=join_request.pk).status == "withdrawn"
+
+
+def test_invitation_create_shows_the_link_once_and_stores_a_hash(login, group, moderator):
+    client = login(moderator)
+    response = client.post(
+        reverse("groups:invitation-create", args=[group.slug]),
+        {"expires_in": "7", "max_uses": "3", "note": "for the outreach worker"},
+    )
+    html = response.content.decode()
+    invitation = Invitation.objects.get()
+    token = html.split("/groups/invite/")[1].split("/")[0]
+    assert invitation.token_hash != token and invitation.max_uses == 3
+    listing = client.get(reverse("groups:invitation-list", args=[group.slug])).content.decode()
+    assert "for the outreach worker" in listing and token not in listing
+
+
+def test_invitation_create_keeps_input_and_names_the_limit(login, group, moderator):
+    response = login(moderator).post(
+        reverse("groups:invitation-create", args=[group.slug]),
+        {"expires_in": "7", "max_uses": "500", "note": "my note"},
+    )
+    html = response.content.decode()
+    assert "At most 100 people" in html and "my note" in html
+    assert not Invitation.objects.exists()
+
+
+def test_invitation_revoke_stops_the_link(login, group, moderator, outsider):
+    invitation, token = actions.create_invitation(moderator, group, timezone.now() + timedelta(days=1), 5)
+    login(moderator).post(reverse("groups:invitation-revoke", args=[group.slug, invitation.pk]))
+    response = login(outsider).get(reverse("groups:invitation-open", args=[token]))
+    assert response.status_code == 403
+    assert "Ask the person who sent it for a new one" in response.content.decode()
+
+
+def test_invitation_open_when_signed_out_goes_through_sign_in_and_back(client, hidden_group, staff, outsider):
+    _invitation, token = actions.create_invitation(staff, hidden_group, timezone.now() + timedelta(days=1), 1)
+    url = reverse("groups:invitation-open", args=[token])
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('account_login')}?next={url.replace('/', '%2F')}"
+    client.force_login(outsider)
+    assert url in client.get(reverse("home")).content.decode()  # offered again after sign-up or sign-in
+    page = client.get(url).content.decode()
+    assert "Remembering together" in page and "Be gentle." in page
+
+
+def test_invitation_open_joins_a_hidden_group_at_once(login, hidden_group, staff, outsider):
+    _invitation, token = actions.create_invitation(staff, hidden_group, timezone.now() + timedelta(days=1), 1)
+    response = login(outsider).post(reverse("groups:invitation-open", args=[token]), {"accept_rules": "on"})
+    assert response["Location"] == reverse("groups:group-home", args=[hidden_group.slug])
+    assert Membership.objects.get(user=outsider, group=hidden_group).role == "member"
+
+
+def test_invitation_open_without_accepting_rules_does_not_join(login, group, moderator, outsider):
+    _invitation, token = actions.create_invitation(moderator, group, timezone.now() + timedelta(days=1), 1)
+    response = login(outsider).post(reverse("groups:invitation-open", args=[token]), _answers(group, "Typed"))
+    assert response.status_code == 200 and "Typed" in response.content.decode()
+    assert not Membership.objects.filter(user=outsider).exists()
+
+
+def test_invitation_open_with_a_bad_token_is_the_plain_404(login, group, outsider):
+    client = login(outsider)
+    bad = client.get(reverse("groups:invitation-open", args=["nope"]))
+    absent = client.get(reverse("groups:group-home", args=["no-such-group"]))
+    assert bad.status_code == 404 and bad.content == absent.content
