@@ -9,8 +9,8 @@ def notifications(request):
         return {}
 
     def count():
-        from .notifications import unread_count
+        from .notifications import cached_unread_count
 
-        return unread_count(user)
+        return cached_unread_count(user)
 
     return {"unread_notifications": SimpleLazyObject(count)}

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.conf import settings
+from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -38,6 +39,7 @@ Kind = Notification.Kind
 # The default subject, so it is in the translation catalogue.
 DEFAULT_SUBJECT = gettext_noop("You have new activity")
 MODERATOR_KINDS = [Kind.JOIN_REQUEST, Kind.URGENT]
+COUNT_TTL = 60  # seconds the bell's count may lag a change of access (new and read ones update it at once)
 MENTION_RE = re.compile(r"(?<![\w@])@(\w[\w .\-]{0,29})")
 
 
@@ -190,7 +192,9 @@ def announce(notification_id):
     notification = Notification.objects.select_related("user").filter(pk=notification_id).first()
     if notification is None:
         return
-    live.notification_event(notification.user_id, unread_count(notification.user))
+    unread = unread_count(notification.user)
+    cache.set(_count_key(notification.user_id), unread, COUNT_TTL)
+    live.notification_event(notification.user_id, unread)
     if wants_email_now(notification):
         enqueue(tasks.send_notification_email, notification.pk)
 
@@ -227,6 +231,19 @@ def unread_count(user):
     return visible_notifications(user).filter(read_at__isnull=True).count()
 
 
+def _count_key(user_id):
+    return f"notifications:unread:{user_id}"
+
+
+def cached_unread_count(user):
+    """The bell's count, kept in the cache so a page view costs no query for it."""
+    count = cache.get(_count_key(user.pk))
+    if count is None:
+        count = unread_count(user)
+        cache.set(_count_key(user.pk), count, COUNT_TTL)
+    return count
+
+
 def access_notification(user, notification_id):
     """The user's own notification, or Http404 (someone else's is as absent as a missing one)."""
     notification = visible_notifications(user).filter(pk=notification_id).first()
@@ -238,9 +255,11 @@ def access_notification(user, notification_id):
 def mark_read(notification):
     if notification.read_at is None:
         Notification.objects.filter(pk=notification.pk).update(read_at=timezone.now())
+    cache.delete(_count_key(notification.user_id))
 
 
 def mark_all_read(user):
+    cache.delete(_count_key(user.pk))
     return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
 
 

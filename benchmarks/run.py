@@ -168,6 +168,7 @@ def seed(spec, redis_url):
 
 
 def prepare(db, redis_url, sockets):
+    manage(server_env(db, redis_url), "collectstatic", "--noinput", "-v", "0", "--skip-checks")
     command = [sys.executable, "-m", "benchmarks.prepare", "--sockets", str(sockets)]
     result = subprocess.run(command, cwd=ROOT, env=server_env(db, redis_url), capture_output=True, text=True)
     if result.returncode:
@@ -279,32 +280,36 @@ def measure_sockets(spec, redis_url, mode):
     need = max([*sizes, idle_n, senders_n + 3])
     info = prepare(spec["db"], redis_url, need)
     origin = f"http://127.0.0.1:{WS_PORT}"
-    server = Server(
-        [str(BIN / "daphne"), "-b", "127.0.0.1", "-p", str(WS_PORT), "-v", "0", "benchmarks.bench_asgi:application"],
-        server_env(spec["db"], redis_url, origin),
-        WS_PORT,
-    )
     ws = f"ws://127.0.0.1:{WS_PORT}"
     product, cookies = f"{ws}/ws/groups/{info['group']}/", info["sockets"]
-    out = {"fanout": [], "product_route": True}
+    echo = f"{ws}/ws/bench/echo"
+
+    def daphne():
+        command = [str(BIN / "daphne"), "-b", "127.0.0.1", "-p", str(WS_PORT), "-v", "0"]
+        return Server(
+            [*command, "benchmarks.bench_asgi:application"], server_env(spec["db"], redis_url, origin), WS_PORT
+        )
+
+    out = {"fanout": []}
+    # Memory per idle socket: each on a fresh daphne process, so earlier load does not hide it.
+    for key, url, seconds in (("idle", product, idle_s), ("idle_baseline", f"{echo}/idle/", min(idle_s, 10))):
+        say(f"WebSocket: {idle_n} idle sockets for {seconds} s ({key})")
+        server = daphne()
+        try:
+            out[key] = asyncio.run(wsload.idle(url, origin, cookies[:idle_n], seconds, server.proc.pid))
+        finally:
+            server.stop()
+    server = daphne()
     try:
         for n in sizes:
             say(f"WebSocket fan-out to {n}")
-            base = asyncio.run(
-                wsload.fanout(f"{ws}/ws/bench/echo/fan{n}/", origin, cookies[:n], mode["fanout_messages"], False)
-            )
-            prod = asyncio.run(wsload.fanout(product, origin, cookies[:n], mode["fanout_messages"], True))
+            count = mode["fanout_messages"]
+            base = asyncio.run(wsload.fanout(f"{echo}/fan{n}/", origin, cookies[:n], count, False))
+            prod = asyncio.run(wsload.fanout(product, origin, cookies[:n], count, True))
             out["fanout"].append({"members": n, "baseline": base, "product": prod})
-        say(f"WebSocket: {idle_n} idle sockets for {idle_s} s")
-        out["idle"] = asyncio.run(wsload.idle(product, origin, cookies[:idle_n], idle_s, server.proc.pid))
-        out["idle_baseline"] = asyncio.run(
-            wsload.idle(f"{ws}/ws/bench/echo/idle/", origin, cookies[:idle_n], min(idle_s, 5), server.proc.pid)
-        )
         say(f"WebSocket: {senders_n} concurrent senders")
         members = cookies[3 : 3 + senders_n]  # not the owner and moderators: rate limits apply
-        out["senders_baseline"] = asyncio.run(
-            wsload.senders(f"{ws}/ws/bench/echo/send/", origin, members, per_sender, False)
-        )
+        out["senders_baseline"] = asyncio.run(wsload.senders(f"{echo}/send/", origin, members, per_sender, False))
         out["senders"] = asyncio.run(wsload.senders(product, origin, members, per_sender, True))
     finally:
         server.stop()
@@ -364,20 +369,24 @@ def build_rows(big, small, sockets):
             target, ok = target + "; p99 < 250 ms", ok and p["p99_ms"] < 250
         rows.append([f"chat fan-out to {n}", value, basev, r, target, verdict(ok)])
     idle, idle_b = sockets["idle"], sockets["idle_baseline"]
-    ok = idle["sockets"] == idle["wanted"] and not idle["dropped"] and not idle["connect_errors"]
-    value = f"{idle['sockets']}/{idle['wanted']} held {idle['held_s']} s, {idle['dropped']} dropped"
-    value += f", {idle['kb_per_socket']} KB/socket"
-    r = ratio(idle["kb_per_socket"], idle_b["kb_per_socket"])
-    rows.append(
-        [
-            "idle sockets, one daphne",
-            value,
-            f"{idle_b['kb_per_socket']} KB/socket",
-            r,
-            "1,000 for 60 s, no error",
-            verdict(ok),
-        ]
-    )
+    if "error" in idle or "error" in idle_b:
+        rows.append(["idle sockets, one daphne", idle.get("error") or idle_b.get("error"), "", "", "", "n/a"])
+        idle = None
+    if idle is not None:
+        ok = idle["sockets"] == idle["wanted"] and not idle["dropped"] and not idle["connect_errors"]
+        value = f"{idle['sockets']}/{idle['wanted']} held {idle['held_s']} s, {idle['dropped']} dropped"
+        value += f", {idle['kb_per_socket']} KB/socket"
+        r = ratio(idle["kb_per_socket"], idle_b["kb_per_socket"])
+        rows.append(
+            [
+                "idle sockets, one daphne",
+                value,
+                f"{idle_b['kb_per_socket']} KB/socket",
+                r,
+                "1,000 for 60 s, no error",
+                verdict(ok),
+            ]
+        )
     s, sb = sockets["senders"], sockets["senders_baseline"]
     if "error" in s or "error" in sb:
         rows.append(["sending under concurrent senders", s.get("error") or sb.get("error"), "", "", "", "n/a"])
@@ -437,7 +446,6 @@ def main():
     ensure_redis(redis_url)
     seed(mode["big"], redis_url)
     seed(SMALL, redis_url)
-    manage(server_env(mode["big"]["db"], redis_url), "collectstatic", "--noinput", "-v", "0", "--skip-checks")
     pin(LOAD_CPU)
     small = measure_pages(SMALL, redis_url, mode["http_seconds"])
     big = measure_pages(mode["big"], redis_url, mode["http_seconds"])

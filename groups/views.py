@@ -79,8 +79,10 @@ def group_home(request, slug):
         "member_count": group.memberships.count() if powers["read"] else None,
         "show_member_list": powers["moderate"] or (powers["read"] and group.members_see_member_list),
         "join_refusal": None if powers["read"] else actions.join_refusal(request.user, group),
-        "own_request": JoinRequest.objects.filter(group=group, user=request.user).order_by("-created_at").first(),
     }
+    if not powers["read"]:
+        own = JoinRequest.objects.filter(group=group, user=request.user).order_by("-created_at")
+        context["own_request"] = own.first()
     if st.membership and context["rules"]:
         context["rules_outdated"] = st.membership.rules_version_accepted < context["rules"].version
     return render(request, "groups/group_home.html", context)

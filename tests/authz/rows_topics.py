@@ -54,9 +54,7 @@ ROWS = [
         data=lambda w: {"body": "Same for me."},
     ),
     Row("groups:topic-moderate", expect(NOT_ALLOWED, anonymous=LOGIN), _topic, note="POST only"),
-    Row(
-        "groups:topic-moderate", moderators_only(REDIRECT), _topic, method="POST", data=lambda w: {"pinned": "on"}
-    ),
+    Row("groups:topic-moderate", moderators_only(REDIRECT), _topic, method="POST", data=lambda w: {"pinned": "on"}),
     Row("groups:message-edit", members_only(FORBIDDEN, member=OK), _mine),
     Row(
         "groups:message-edit",

@@ -1,6 +1,5 @@
 """The group socket, end to end through WebsocketCommunicator (in-memory channel layer)."""
 
-import asyncio
 import json
 
 import pytest
@@ -302,7 +301,9 @@ async def test_consumer_password_change_closes_socket(member):
 async def test_consumer_rejects_foreign_origin(member):
     from peersupport.asgi import application
 
-    comm = WebsocketCommunicator(application, "/ws/groups/recovery-circle/", headers=[(b"origin", b"https://evil.example")])
+    comm = WebsocketCommunicator(
+        application, "/ws/groups/recovery-circle/", headers=[(b"origin", b"https://evil.example")]
+    )
     connected, _code = await comm.connect()
     assert not connected
 

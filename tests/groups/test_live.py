@@ -39,7 +39,9 @@ def test_live_published_message_goes_once_to_the_group(django_capture_on_commit_
     assert "member@example.net" not in json.dumps(frame)
 
 
-def test_live_held_message_goes_to_moderators_and_author_only(django_capture_on_commit_callbacks, layer, group, member, chat):
+def test_live_held_message_goes_to_moderators_and_author_only(
+    django_capture_on_commit_callbacks, layer, group, member, chat
+):
     group.premoderation_count = 2
     group.save()
     with django_capture_on_commit_callbacks(execute=True):
@@ -52,14 +54,23 @@ def test_live_message_gone_tells_the_group(layer, group, member, chat):
     layer.sent.clear()
     live.message_gone(message)
     assert frames(layer) == [
-        (f"group-{group.pk}", {"type": "message.removed", "id": message.pk, "group": group.pk, "topic": chat.pk, "status": "published"})
+        (
+            f"group-{group.pk}",
+            {"type": "message.removed", "id": message.pk, "group": group.pk, "topic": chat.pk, "status": "published"},
+        )
     ]
 
 
 def test_live_typing_frame_carries_sender_for_filtering(member):
     event = live.typing_frame(5, member, 9, "chan-1")
     assert event["type"] == "typing.event" and event["sender"] == "chan-1" and event["author_id"] == member.pk
-    assert json.loads(event["text"]) == {"type": "typing", "group": 5, "topic": 9, "author": "Quiet Member", "author_id": member.pk}
+    assert json.loads(event["text"]) == {
+        "type": "typing",
+        "group": 5,
+        "topic": 9,
+        "author": "Quiet Member",
+        "author_id": member.pk,
+    }
 
 
 def test_live_close_user_sockets_sends_close_order(layer):

@@ -194,3 +194,9 @@ def test_log_for_moderators_and_staff(login, moderator, staff, member, group):
     assert "Kindly" in login(moderator).get(_url("log", group.slug)).content.decode()
     assert login(staff).get(_url("log", group.slug)).status_code == 200
     assert login(member).get(_url("log", group.slug)).status_code == 403
+
+
+def test_nav_shows_queue_link_with_count_to_moderators_only(login, moderator, member, held, group):
+    page = login(moderator).get(reverse("groups:topic-list", args=[group.slug])).content.decode()
+    assert reverse("moderation:queue") in page
+    assert reverse("moderation:queue") not in login(member).get(reverse("home")).content.decode()

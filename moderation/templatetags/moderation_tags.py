@@ -1,0 +1,43 @@
+"""Template helpers for the moderation queue."""
+
+from django import template
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from groups import access
+from moderation.models import QueueItem
+
+register = template.Library()
+
+
+@register.simple_tag
+def open_queue_count(user):
+    """Open items in the groups `user` moderates, or None when they moderate nothing (no link shown)."""
+    totals = access.moderated_groups(user).aggregate(
+        groups=Count("id", distinct=True),
+        items=Count("queue_items", filter=Q(queue_items__status=QueueItem.Status.OPEN), distinct=True),
+    )
+    return totals["items"] if totals["groups"] else None
+
+
+ACTION_LABELS = {
+    "approve": _("approved a message"),
+    "remove": _("removed a message"),
+    "edit_approve": _("edited and approved a message"),
+    "warn": _("warned the member"),
+    "dismiss_reports": _("dismissed reports"),
+    "hide_after_reports": _("hid a message after reports"),
+    "claim": _("claimed an item"),
+    "release": _("released an item"),
+    "note": _("added a private note"),
+    "topic_pin": _("pinned a topic"),
+    "topic_unpin": _("unpinned a topic"),
+    "topic_lock": _("locked a topic"),
+    "topic_unlock": _("unlocked a topic"),
+}
+
+
+@register.filter
+def action_label(action):
+    """A readable label for a ModerationLog action (other apps' actions show as written)."""
+    return ACTION_LABELS.get(action, action.replace("_", " "))
