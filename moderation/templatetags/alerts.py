@@ -10,13 +10,25 @@ from moderation import alerts, crisis
 register = template.Library()
 
 
-@register.simple_tag
-def pinned_alerts(group, user):
-    """[{"alert", "seen"}] active in `group`; None when `user` may not read the group."""
-    if group is None or not access.can(user, group, Need.READ):
+@register.simple_tag(takes_context=True)
+def pinned_alerts(context, group, user):
+    """[{"alert", "seen"}] active in `group`; None when `user` may not read the group.
+
+    Uses the page's `standing` when the view put one in the context (no
+    queries); otherwise asks the gate only when there is an alert to show.
+    """
+    if group is None:
+        return None
+    st = context.get("standing")
+    known = isinstance(st, access.Standing) and st.group.pk == group.pk
+    if known and not access.standing_allows(st, Need.READ):
         return None
     active = list(alerts.active_alerts(group))
-    seen = alerts.seen_ids(active, group, user) if active else set()
+    if not active:
+        return []
+    if not known and not access.can(user, group, Need.READ):
+        return None
+    seen = alerts.seen_ids(active, group, user)
     return [{"alert": alert, "seen": alert.pk in seen} for alert in active]
 
 

@@ -92,13 +92,27 @@ def test_alert_for_every_group_reaches_each_group_and_later_ones(staff, group, o
     assert list(alerts.active_alerts(later)) == [alert]
 
 
-def test_alert_pinned_only_for_people_who_may_read_the_group(staff, group, member, outsider, applicant):
+def test_alert_pinned_only_for_people_who_may_read_the_group(staff, group, other_group, member, outsider, applicant):
+    from groups import access
     from moderation.templatetags.alerts import pinned_alerts
 
     _make_alert(staff, [group])
-    assert len(pinned_alerts(group, member)) == 1
-    assert pinned_alerts(group, outsider) is None
-    assert pinned_alerts(group, applicant) is None
+    assert len(pinned_alerts({}, group, member)) == 1
+    assert pinned_alerts({}, group, outsider) is None
+    assert pinned_alerts({}, group, applicant) is None
+    # A standing the page already holds is used, but only for its own group.
+    assert pinned_alerts({"standing": access.standing(outsider, group)}, group, outsider) is None
+    assert len(pinned_alerts({"standing": access.standing(member, other_group)}, group, member)) == 1
+    assert pinned_alerts({"standing": access.standing(member, other_group)}, group, outsider) is None
+
+
+def test_alert_not_on_the_group_page_of_an_outsider(login, staff, group, outsider, member):
+    _make_alert(staff, [group])
+    outside = login(outsider).get(reverse("groups:group-home", args=[group.slug])).content.decode()
+    assert "Strong batch going round" not in outside
+    assert 'id="pinned-alerts"' not in outside
+    inside = login(member).get(reverse("groups:group-home", args=[group.slug])).content.decode()
+    assert "Strong batch going round" in inside
 
 
 def test_alert_form_keeps_input_and_names_limits(login, staff, group):
