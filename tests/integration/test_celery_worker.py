@@ -69,7 +69,17 @@ class Workers:
             cwd=settings.BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip
         self.procs.append(proc)
+        self._wait_ready(len(self.procs) - 1)
         return proc
+
+    def _wait_ready(self, index, timeout=60):
+        """Publish only once the worker has declared its queue (Redis drops messages no queue is bound to)."""
+        path, deadline = self.tmp_path / f"worker-{index}.log", time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if " ready." in path.read_text():
+                return
+            time.sleep(0.2)
+        raise AssertionError(f"the worker did not start:\n{self.logs()}")
 
     def kill_all(self):
         for proc in self.procs:

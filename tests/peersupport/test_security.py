@@ -64,14 +64,14 @@ def test_security_headers_on_every_kind_of_page(client, member, signed_in):
         client.force_login(member)
     for url in [reverse("home"), reverse("crisis-help"), reverse("account_login"), "/no-such-page/"]:
         response = client.get(url)
-        assert response["Referrer-Policy"] == "no-referrer", url
+        assert response["Referrer-Policy"] == "same-origin", url
         assert response["X-Frame-Options"] == "DENY", url
         assert response["X-Content-Type-Options"] == "nosniff", url
         assert "frame-ancestors 'none'" in response["Content-Security-Policy"], url
 
 
-def test_security_pages_carry_a_no_referrer_meta_tag(client, db):
-    assert '<meta name="referrer" content="no-referrer">' in client.get(reverse("home")).content.decode()
+def test_security_pages_carry_a_same_origin_referrer_meta_tag(client, db):
+    assert '<meta name="referrer" content="same-origin">' in client.get(reverse("home")).content.decode()
 
 
 # -- discreet mode -----------------------------------------------------------------------------------------------
