@@ -3,6 +3,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts import language
+
 from . import views
 
 # The admin signs in through allauth, so its rate limits and 2FA apply.
@@ -13,6 +15,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("help/", views.crisis_help, name="crisis-help"),
     path("healthz", views.healthz, name="healthz"),
+    path("i18n/setlang/", language.set_language, name="set_language"),
     path("accounts/", include("allauth.urls")),
     path("account/", include("accounts.urls")),
     path("groups/", include("groups.urls")),

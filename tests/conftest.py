@@ -16,8 +16,12 @@ def _isolated(settings):
     """Each test starts with an empty cache; Celery runs tasks in-process.
 
     With REDIS_URL set (CI) the cache is a real Redis: clearing it keeps
-    allauth's rate limits from leaking between tests.
+    allauth's rate limits from leaking between tests. In-process tests use the
+    in-memory channel layer (the Redis pub/sub layer binds channels to one
+    event loop); the real Redis layer is exercised by tests/integration, which
+    run separate daphne processes against it.
     """
+    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     cache.clear()
     celery_app.conf.task_always_eager = True

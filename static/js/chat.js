@@ -53,7 +53,7 @@
     author.textContent = m.author || t("tFormer");
     var time = document.createElement("time");
     time.dateTime = m.created;
-    time.textContent = new Date(m.created).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+    time.textContent = new Date(m.created).toLocaleTimeString(document.documentElement.lang || [], { hour: "2-digit", minute: "2-digit" });
     meta.append(author, " ", time);
     if (m.status !== "published") {
       var badge = document.createElement("span");

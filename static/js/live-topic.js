@@ -50,7 +50,7 @@
     author.textContent = m.author || d.tFormer;
     var time = document.createElement("time");
     time.dateTime = m.created;
-    time.textContent = new Date(m.created).toLocaleString();
+    time.textContent = new Date(m.created).toLocaleString(document.documentElement.lang || []);
     meta.append(author, time);
     var text = document.createElement("div");
     text.className = "message-body";

@@ -183,8 +183,16 @@ def viewport(request):
     return request.param
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.browser_failed = report.failed
+    return report
+
+
 @pytest.fixture
-def browse(chromium, server, viewport):
+def browse(request, chromium, server, viewport):
     """browse(user=None) -> a Page in a fresh context at the test's viewport, signed in as user.
 
     Every context fails the test on an off-site request or a console error (a test may
@@ -210,6 +218,11 @@ def browse(chromium, server, viewport):
 
     yield _open
     problems = []
+    if getattr(request.node, "browser_failed", False):
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        for number, watch in enumerate(watches):
+            name = f"FAILED-{request.node.name}-{number}.png".replace("/", "_")
+            watch.page.screenshot(path=str(SHOTS / name), full_page=True)
     for watch in watches:
         problems.extend(watch.problems())
         watch.context.close()

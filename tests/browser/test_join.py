@@ -1,0 +1,110 @@
+"""Journey 1: a newcomer signs up with a pseudonym, verifies the e-mail, asks to join, and a
+moderator in another browser approves from the queue. And the invitation link's way in."""
+
+import re
+
+import pytest
+
+from groups.models import Invitation, Membership
+
+from .helpers import check_page, sign_in_by_keyboard, tab_to, use_skip_link
+
+pytestmark = pytest.mark.browser
+NEW_PASSWORD = "a-long-and-quiet-evening-7"
+
+
+def _sign_up_by_keyboard(page, server, email, pseudonym):
+    tab_to(page, page.get_by_role("link", name="sign up", exact=True))
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/accounts/signup/"))
+    check_page(page, "signup")
+    use_skip_link(page)
+    for name, value in [("display_name", pseudonym), ("email", email), ("password1", NEW_PASSWORD)]:
+        tab_to(page, page.locator(f"input[name={name}]"))
+        page.keyboard.type(value)
+    if page.locator("input[name=password2]").count():
+        tab_to(page, page.locator("input[name=password2]"))
+        page.keyboard.type(NEW_PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/accounts/confirm-email/"))
+    check_page(page, "verify-email-sent")
+    link = _confirmation_link(server, email)
+    page.goto(link)
+    page.get_by_role("button", name=re.compile("Confirm", re.I)).press("Enter")
+    page.wait_for_url(lambda url: "confirm-email" not in url)
+    if "/accounts/login/" in page.url:  # confirmed; allauth asks to sign in once more
+        sign_in_by_keyboard(page, email, NEW_PASSWORD)
+
+
+def _confirmation_link(server, email):
+    for text in reversed(server.mails()):
+        if email in text:
+            found = re.search(r"http://127\.0\.0\.1:\d+/accounts/confirm-email/[^\s]+", text)
+            if found:
+                return found.group(0)
+    raise AssertionError(f"no confirmation e-mail for {email}")
+
+
+def test_join_newcomer_is_approved_by_a_moderator_in_another_browser(browse, server, group, moderator):
+    newcomer = browse()
+    newcomer.goto(f"/groups/{group.slug}/")
+    check_page(newcomer, "sign-in")
+    _sign_up_by_keyboard(newcomer, server, "newcomer@example.net", "New Leaf")
+
+    newcomer.goto(f"/groups/{group.slug}/join/")
+    check_page(newcomer, "join-form")
+    use_skip_link(newcomer)
+    for field in newcomer.locator("textarea[name^=answer_]").all():
+        tab_to(newcomer, field)
+        newcomer.keyboard.type("I want to talk with people who understand.")
+    tab_to(newcomer, newcomer.locator("input[name=accept_rules]"))
+    newcomer.keyboard.press("Space")
+    tab_to(newcomer, newcomer.get_by_role("button", name="Send my request"))
+    newcomer.keyboard.press("Enter")
+    newcomer.wait_for_url(re.compile(r"/requests/\d+/(#main)?$"))
+    assert newcomer.get_by_text("Your request is waiting for a moderator").is_visible()
+    check_page(newcomer, "join-waiting")
+
+    mod = browse(moderator)
+    mod.goto(f"/moderation/{group.slug}/")
+    check_page(mod, "moderation-queue")
+    mod.get_by_role("link", name="Join request from New Leaf").click()
+    assert mod.get_by_text("I want to talk with people who understand.").first.is_visible()
+    check_page(mod, "join-request-moderator")
+    mod.get_by_label("Welcome them in").check()
+    mod.get_by_role("button", name="Save the decision").click()
+    assert mod.get_by_text("New Leaf is now a member.").is_visible()
+
+    newcomer.reload()
+    newcomer.get_by_role("link", name="Go to the group").click()
+    newcomer.wait_for_url(re.compile(rf"/groups/{group.slug}/(#main)?$"))
+    assert newcomer.get_by_role("heading", name=group.name).first.is_visible()
+    assert Membership.objects.filter(group=group, user__display_name="New Leaf").exists()
+    check_page(newcomer, "group-home")
+
+
+def test_join_invitation_link_leads_through_sign_up_into_the_group(browse, server, group, moderator):
+    mod = browse(moderator)
+    mod.goto(f"/groups/{group.slug}/invitations/new/")
+    check_page(mod, "invitation-form")
+    mod.get_by_role("button", name="Make the link").click()
+    url = mod.locator("#invitation-link").input_value()
+    assert url.startswith(server.url + "/groups/invite/")
+    assert Invitation.objects.filter(group=group).count() == 1
+
+    newcomer = browse()
+    newcomer.goto(url)
+    check_page(newcomer, "invitation-sign-in")
+    _sign_up_by_keyboard(newcomer, server, "invited@example.net", "Invited Iris")
+    newcomer.goto(url)
+    check_page(newcomer, "invitation-join-form")
+    for field in newcomer.locator("textarea[name^=answer_]").all():
+        tab_to(newcomer, field)
+        newcomer.keyboard.type("A friend told me about this group.")
+    tab_to(newcomer, newcomer.locator("input[name=accept_rules]"))
+    newcomer.keyboard.press("Space")
+    tab_to(newcomer, newcomer.get_by_role("button", name="Join the group"))
+    newcomer.keyboard.press("Enter")
+    newcomer.wait_for_url(re.compile(rf"/groups/{group.slug}/(#main)?$"))
+    assert newcomer.get_by_text(f"Welcome to {group.name}.").is_visible()
+    assert Membership.objects.filter(group=group, user__display_name="Invited Iris").exists()
