@@ -14,17 +14,20 @@ private. A group the user may see but not use raises ``PermissionDenied``
 carrying a plain sentence that says what to do next.
 """
 
-from dataclasses import dataclass
+from contextvars import ContextVar
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.signals import post_delete, post_save
 from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from .models import Ban, Group, Invitation, JoinRequest, Membership, Message, Topic, hash_token
+from .models import Ban, Group, GroupRules, Invitation, JoinRequest, Membership, Message, Topic, hash_token
 
 NOT_FOUND = "No group here."
 
@@ -65,23 +68,114 @@ class Standing:
         return self.role in (Role.MODERATOR, Role.OWNER, Role.STAFF)
 
 
+# One page asks the gate several times (the view, template tags, the navigation). While an HTTP
+# GET/HEAD request runs, RememberStandingsMiddleware puts a dict here and `standing` reads each
+# (user, group) once; any save or delete of a membership, ban, join request, group or user empties
+# it. Consumers and tasks never run that middleware, so they always read fresh (every frame).
+_memo = ContextVar("access_memo", default=None)
+
+
 def standing(user, group):
+    """Where `user` stands in `group`: one query for members, two for everyone else."""
     if not user.is_authenticated or not user.is_active:
         return Standing(group, Role.ANONYMOUS)
+    memo = _memo.get()
+    key = ("standing", user.pk, user.is_staff, group.pk)
+    if memo is not None and key in memo:
+        return replace(memo[key], group=group)
+    st = _read_standing(user, group)
+    if memo is not None:
+        memo[key] = st
+    return st
+
+
+def _read_standing(user, group):
     if user.is_staff:
         return Standing(group, Role.STAFF, _membership(user, group))
-    if Ban.objects.filter(Ban.active_q(), group=group, user=user).exists():
-        return Standing(group, Role.BANNED)
-    membership = _membership(user, group)
+    banned = Ban.objects.filter(Ban.active_q(), group=group, user=user)
+    membership = Membership.objects.filter(group=group, user=user).annotate(gate_banned=Exists(banned)).first()
     if membership is not None:
+        if membership.gate_banned:
+            return Standing(group, Role.BANNED)
         return Standing(group, Role(membership.role), membership)
-    if JoinRequest.objects.filter(group=group, user=user, status=JoinRequest.Status.PENDING).exists():
-        return Standing(group, Role.APPLICANT)
-    return Standing(group, Role.OUTSIDER)
+    pending = JoinRequest.objects.filter(group=group, user=user, status=JoinRequest.Status.PENDING)
+    is_banned, is_pending = Group.objects.filter(pk=group.pk).values_list(Exists(banned), Exists(pending)).get()
+    if is_banned:
+        return Standing(group, Role.BANNED)
+    return Standing(group, Role.APPLICANT if is_pending else Role.OUTSIDER)
 
 
 def _membership(user, group):
     return Membership.objects.filter(group=group, user=user).first()
+
+
+def reread(user, group):
+    """(the person re-read from the database, their Standing in `group`), or (None, None) once the
+    account is deactivated or deleted. For socket frames: one query for a member, who is nearly
+    everyone on a group socket; the same answers as `standing` on a freshly loaded user."""
+    banned = Ban.objects.filter(Ban.active_q(), group=group, user_id=user.pk)
+    membership = (
+        Membership.objects.filter(group=group, user_id=user.pk, user__is_active=True)
+        .select_related("user")
+        .annotate(gate_banned=Exists(banned))
+        .first()
+    )
+    if membership is None:
+        fresh = type(user).objects.filter(pk=user.pk, is_active=True).first()
+        return (None, None) if fresh is None else (fresh, standing(fresh, group))
+    fresh = membership.user
+    if fresh.is_staff:
+        return fresh, Standing(group, Role.STAFF, membership)
+    if membership.gate_banned:
+        return fresh, Standing(group, Role.BANNED)
+    return fresh, Standing(group, Role(membership.role), membership)
+
+
+def per_request(key, compute):
+    """`compute()`, remembered for the rest of this GET request (see `_memo`); computed every time elsewhere."""
+    memo = _memo.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+def forget_standings(**kwargs):
+    """Signal receiver: a write that may change someone's standing empties the memo."""
+    memo = _memo.get()
+    if memo:
+        memo.clear()
+
+
+for _sender in (Membership, Ban, JoinRequest, Group, GroupRules, settings.AUTH_USER_MODEL):
+    for _name, _signal in (("save", post_save), ("delete", post_delete)):
+        _signal.connect(forget_standings, sender=_sender, dispatch_uid=f"access.forget.{_name}.{_sender}")
+
+
+def remembering(func, *args, **kwargs):
+    """Call `func` with the memo on: one socket frame reads each standing once (and afresh the next frame)."""
+    token = _memo.set({})
+    try:
+        return func(*args, **kwargs)
+    finally:
+        _memo.reset(token)
+
+
+class RememberStandingsMiddleware:
+    """Remember standings for the length of one GET or HEAD request, never longer (see `_memo`)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        token = _memo.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _memo.reset(token)
 
 
 _ALLOWED = {
@@ -124,7 +218,7 @@ def posting_refusal(st):
         }
     if membership.is_moderator:
         return None
-    rules = st.group.current_rules()
+    rules = per_request(("rules", st.group.pk), st.group.current_rules)
     if rules and membership.rules_version_accepted < rules.version:
         return _("The group's rules have changed. Please read and accept them before you write.")
     return None

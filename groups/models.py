@@ -248,6 +248,9 @@ class Message(models.Model):
     class Meta:
         indexes = [
             models.Index(fields=["topic", "status", "id"], name="message_topic_page"),
+            # Keyset pages of one topic whatever the status filter (published OR own held): a bounded
+            # scan instead of walking the primary key past every other group's messages (issue 11).
+            models.Index(fields=["topic", "id"], name="message_topic_keyset"),
             models.Index(fields=["group", "author", "id"], name="message_group_author"),
         ]
 

@@ -1,6 +1,6 @@
 """Browser tests: a live daphne server (HTTP and WebSockets) and Debian's Chromium driven by Playwright.
 
-The server is channels' DaphneProcess, forked per test after the test's data is written: the
+The server is channels' DaphneProcess, forked for each test and sharing its database: the
 whole application (views, consumers, the in-memory channel layer when REDIS_URL is unset,
 eager Celery) runs in that one process, against the same test database. An in-memory SQLite
 database cannot be shared with another process, so with SQLite the test database becomes a
@@ -104,21 +104,15 @@ class _Child:
         celery_app.conf.task_always_eager = True
 
     def application(self):
-        from channels.auth import AuthMiddlewareStack
-        from channels.routing import ProtocolTypeRouter, URLRouter
-        from channels.security.websocket import OriginValidator
+        """The project's own ASGI application, rebuilt so its origin allow-list names this server."""
+        import importlib
+
         from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
-        from django.core.asgi import get_asgi_application
 
-        from groups.routing import websocket_urlpatterns
+        import peersupport.asgi
 
-        origins = [f"http://127.0.0.1:{self.port}"]
-        return ProtocolTypeRouter(
-            {
-                "http": ASGIStaticFilesHandler(get_asgi_application()),
-                "websocket": OriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns)), origins),
-            }
-        )
+        self.setup()  # DaphneProcess asks for the application before it calls its setup hook
+        return ASGIStaticFilesHandler(importlib.reload(peersupport.asgi).application)
 
 
 class LiveServer:
@@ -134,14 +128,14 @@ class LiveServer:
 
 @pytest.fixture
 def server(transactional_db, tmp_path):
-    """A live daphne on a free 127.0.0.1 port; objects a test creates before it starts are visible."""
+    """A live daphne on a free 127.0.0.1 port, serving the test database; e-mails land in mail_dir."""
     from daphne.testing import DaphneProcess
 
     port = _free_port()
     mail_dir = tmp_path / "mail"
     mail_dir.mkdir()
     child = _Child(port, str(mail_dir))
-    process = DaphneProcess("127.0.0.1", child.application, setup=child.setup, port=port)
+    process = DaphneProcess("127.0.0.1", child.application, port=port)
     process.start()
     if not process.ready.wait(30):
         process.terminate()
@@ -198,9 +192,9 @@ def browse(request, chromium, server, viewport):
     Every context fails the test on an off-site request or a console error (a test may
     allow an expected one with page.allowed_errors.append(substring)).
     """
-    from .helpers import Watch
-
     from django.test import Client
+
+    from .helpers import Watch
 
     watches = []
 

@@ -15,7 +15,7 @@ DOCS = ROOT / "docs" / "screenshots"
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 # One phone and one desktop screenshot of these pages go to docs/screenshots/ for the README
 # when PEERSUPPORT_DOC_SCREENSHOTS=1 (make screenshots).
-DOC_PAGES = {"chat-member"}
+DOC_PAGES = {"chat-other"}
 
 
 class Watch:

@@ -16,10 +16,16 @@ HARMFUL = "Message me privately, I can sell you some."
 
 def _topic_with_messages(group, author, replier):
     topic = Topic.objects.create(group=group, title="Getting through weekends", created_by=author)
-    Message.objects.create(group=group, topic=topic, author=replier, body_source="Weekends are hard.",
-                           body_html="<p>Weekends are hard.</p>")
-    bad = Message.objects.create(group=group, topic=topic, author=author, body_source=HARMFUL,
-                                 body_html=f"<p>{HARMFUL}</p>")
+    Message.objects.create(
+        group=group,
+        topic=topic,
+        author=replier,
+        body_source="Weekends are hard.",
+        body_html="<p>Weekends are hard.</p>",
+    )
+    bad = Message.objects.create(
+        group=group, topic=topic, author=author, body_source=HARMFUL, body_html=f"<p>{HARMFUL}</p>"
+    )
     return topic, bad
 
 

@@ -178,3 +178,13 @@ def test_chat_page_query_count_does_not_grow_with_messages(login, group, member,
         client.get(url)
     assert len(more) == len(few)
     assert "more" in client.get(url).content.decode()
+
+
+def test_frame_send_query_count_is_small(group, member, chat, django_assert_max_num_queries, django_capture_on_commit_callbacks):
+    logic.frame_send(member, group, {"type": "send", "text": "warm-up"})
+    with django_capture_on_commit_callbacks(execute=True), django_assert_max_num_queries(99) as queries:
+        fresh, may_read = logic.recheck(member, group)
+        replies = logic.frame_send(fresh, group, {"type": "send", "text": "hello there"})
+    assert may_read and replies[0]["type"] == "ack"
+    print("\n".join(q["sql"][:200] for q in queries.captured_queries))
+    assert len(queries) == 0
