@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.signals import post_delete, post_save
@@ -121,14 +122,18 @@ def reread(user, group):
         .first()
     )
     if membership is None:
-        fresh = type(user).objects.filter(pk=user.pk, is_active=True).first()
+        fresh = get_user_model().objects.filter(pk=user.pk, is_active=True).first()
         return (None, None) if fresh is None else (fresh, standing(fresh, group))
     fresh = membership.user
     if fresh.is_staff:
-        return fresh, Standing(group, Role.STAFF, membership)
-    if membership.gate_banned:
-        return fresh, Standing(group, Role.BANNED)
-    return fresh, Standing(group, Role(membership.role), membership)
+        st = Standing(group, Role.STAFF, membership)
+    elif membership.gate_banned:
+        st = Standing(group, Role.BANNED)
+    else:
+        st = Standing(group, Role(membership.role), membership)
+    if (memo := _memo.get()) is not None:
+        memo[("standing", fresh.pk, fresh.is_staff, group.pk)] = st
+    return fresh, st
 
 
 def per_request(key, compute):

@@ -8,7 +8,6 @@ sent by a client beyond using it as a keyset bound.
 
 from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
 from django.db.models import Max
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -159,7 +158,28 @@ def recheck(user, group):
 
     A deactivated or deleted account, a ban or a removal all answer False.
     """
-    fresh = get_user_model().objects.filter(pk=user.pk, is_active=True).first()
+    fresh, st = access.reread(user, group)
     if fresh is None:
         return None, False
-    return fresh, access.can(fresh, group, access.Need.READ)
+    return fresh, access.standing_allows(st, access.Need.READ)
+
+
+def handle_frame(user, group, frame):
+    """One frame from the socket, in one trip to the database thread: (fresh user or None, replies).
+
+    Re-checks access first (None: close the socket); the gate's answers are
+    remembered only while this one frame is handled, never into the next.
+    """
+    return access.remembering(_handle_frame, user, group, frame)
+
+
+def _handle_frame(user, group, frame):
+    fresh, may_read = recheck(user, group)
+    if not may_read:
+        return None, []
+    if frame["type"] in ("typing", "ping"):  # the consumer answers these itself
+        return fresh, []
+    handler = HANDLERS.get(frame["type"])
+    if handler is None:
+        return fresh, [error("unknown_type", _("Unknown frame type."))]
+    return fresh, handler(fresh, group, frame)

@@ -24,6 +24,20 @@ MAX_AGE = 6 * 3600  # then RECONNECT: re-authenticates, and stays under group_ex
 RECONNECT, SIGNED_OUT, NO_ACCESS = 4000, 4401, 4403
 
 
+_settling = {}  # group id -> the one pending "announce the final count" task of this process
+
+
+async def _settle_later(layer, group_id):
+    """After the announcement window, announce the group's count if it still changed (one task per group)."""
+    try:
+        await asyncio.sleep(presence.ANNOUNCE_EVERY + 0.05)
+        count, announce = await database_sync_to_async(presence.settle)(group_id)
+        if announce:
+            await layer.group_send(live.group_channel(group_id), live.presence_frame(group_id, count))
+    finally:
+        _settling.pop(group_id, None)
+
+
 @database_sync_to_async
 def _connect_standing(user, slug):
     group = Group.objects.filter(slug=slug).first()
@@ -59,9 +73,7 @@ class GroupConsumer(AsyncWebsocketConsumer):
             await self.channel_layer.group_discard(name, self.channel_name)
         if self.channels_joined:
             count = await database_sync_to_async(presence.leave)(self.group.pk, self.channel_name)
-            await self.channel_layer.group_send(
-                live.group_channel(self.group.pk), live.presence_frame(self.group.pk, count)
-            )
+            await self._announce(count)
 
     async def receive(self, text_data=None, bytes_data=None):
         if text_data is None or len(text_data) > MAX_FRAME_CHARS:
@@ -76,8 +88,9 @@ class GroupConsumer(AsyncWebsocketConsumer):
             return await self.send_json(chat.error("bad_json", _("That was not a valid frame. Reload the page.")))
         if self._over_limit():
             return await self.send_json(chat.error("rate_limited", _("Too many frames. Wait a few seconds.")))
-        fresh, may_read = await database_sync_to_async(chat.recheck)(self.user, self.group)
-        if not may_read:
+        # Re-check and handle in one trip to the database thread (chat.handle_frame).
+        fresh, replies = await database_sync_to_async(chat.handle_frame)(self.user, self.group, frame)
+        if fresh is None:
             return await self.close(code=NO_ACCESS)
         self.user = fresh
         if kind == "typing":
@@ -85,10 +98,7 @@ class GroupConsumer(AsyncWebsocketConsumer):
         if kind == "ping":
             await self._touch_presence()
             return await self.send_json({"type": "pong"})
-        handler = chat.HANDLERS.get(kind)
-        if handler is None:
-            return await self.send_json(chat.error("unknown_type", _("Unknown frame type.")))
-        for reply in await database_sync_to_async(handler)(self.user, self.group, frame):
+        for reply in replies:
             await self.send_json(reply)
 
     def _over_limit(self):
@@ -109,9 +119,14 @@ class GroupConsumer(AsyncWebsocketConsumer):
         args = (self.group.pk, self.channel_name, self.user.pk, self.visible)
         count = await database_sync_to_async(presence.touch)(*args)
         if announce:
-            await self.channel_layer.group_send(
-                live.group_channel(self.group.pk), live.presence_frame(self.group.pk, count)
-            )
+            await self._announce(count)
+
+    async def _announce(self, count):
+        """Broadcast the "here now" count when it changed, coalesced per group (groups/presence.py)."""
+        if await database_sync_to_async(presence.claim_announcement)(self.group.pk, count):
+            await self.channel_layer.group_send(live.group_channel(self.group.pk), live.presence_frame(self.group.pk, count))
+        elif self.group.pk not in _settling:
+            _settling[self.group.pk] = asyncio.ensure_future(_settle_later(self.channel_layer, self.group.pk))
 
     async def _beat(self):
         started = time.monotonic()

@@ -6,6 +6,13 @@ in the group's dict; sockets refresh their entry every HEARTBEAT seconds and
 entries past their expiry are ignored and pruned. A lost update between two
 processes heals at the next heartbeat. Only members who have "show when I am
 here" on are counted; invisible members are never counted.
+
+Announcements are coalesced so that 500 people connecting at once do not send
+500 x 500 frames: a count is announced only when it differs from the last one
+announced, and at most once per ANNOUNCE_EVERY seconds per group, agreed
+between processes through the cache (``claim_announcement``); a socket that
+was refused the slot asks again once the window has passed (``settle``), so the
+last count always reaches the screens.
 """
 
 import time
@@ -14,6 +21,7 @@ from django.core.cache import cache
 
 TTL = 90  # seconds an entry lives without a heartbeat
 HEARTBEAT = 30
+ANNOUNCE_EVERY = 1  # seconds: at most one presence broadcast per group in this window
 
 
 def _key(group_id):
@@ -40,6 +48,31 @@ def leave(group_id, channel_name, now=None):
     entries.pop(channel_name, None)
     cache.set(_key(group_id), entries, TTL * 2)
     return _count(entries)
+
+
+def claim_announcement(group_id, number):
+    """True when `number` should be broadcast now: it differs from the last count announced and this
+    group's window is free (the window is then taken). False: nothing new, or ask again later."""
+    if cache.get(_announced_key(group_id)) == number:
+        return False
+    if not cache.add(_window_key(group_id), 1, timeout=ANNOUNCE_EVERY):
+        return False
+    cache.set(_announced_key(group_id), number, TTL * 2)
+    return True
+
+
+def settle(group_id):
+    """For a socket refused the window: (current count, whether to announce it now)."""
+    number = count(group_id)
+    return number, claim_announcement(group_id, number)
+
+
+def _announced_key(group_id):
+    return f"presence:announced:{group_id}"
+
+
+def _window_key(group_id):
+    return f"presence:window:{group_id}"
 
 
 def count(group_id, now=None):
