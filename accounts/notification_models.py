@@ -21,6 +21,8 @@ class Notification(models.Model):
         JOIN_DECIDED = "join_decided", _("Your join request was decided")
         MESSAGE_APPROVED = "message_approved", _("Your message was approved")
         MESSAGE_REMOVED = "message_removed", _("Your message was removed")
+        MESSAGE_WARNED = "message_warned", _("A moderator sent you a warning")
+        MESSAGE_HIDDEN = "message_hidden", _("Your message was hidden after reports")
         JOIN_REQUEST = "join_request", _("A new join request (moderators)")
         URGENT = "urgent", _("An urgent flag (moderators)")
         ALERT = "alert", _("A harm-reduction alert")

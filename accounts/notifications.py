@@ -66,11 +66,17 @@ def on_message_saved(message_id, kind):
 
 
 def on_message_moderated(message_id, action, actor_id=None):
-    """Tell the author their held message was approved, or that a message was removed (with the reason)."""
+    """Tell the author what happened to their message and why: approved, removed, warned, hidden, restored."""
     message = Message.objects.select_related("author").filter(pk=message_id).first()
     if message is None or message.author_id is None or message.author_id == actor_id:
         return []
-    kinds = {"approved": Kind.MESSAGE_APPROVED, "removed": Kind.MESSAGE_REMOVED}
+    kinds = {
+        "approved": Kind.MESSAGE_APPROVED,
+        "restored": Kind.MESSAGE_APPROVED,
+        "removed": Kind.MESSAGE_REMOVED,
+        "warned": Kind.MESSAGE_WARNED,
+        "hidden": Kind.MESSAGE_HIDDEN,
+    }
     if action not in kinds:
         return []
     created = _create(message.author_id, kinds[action], message=message, log_entry=_log_entry(message, actor_id))
@@ -210,6 +216,9 @@ def enqueue(task, *args):
 # --- reading -----------------------------------------------------------------
 
 
+AUTHOR_KINDS = [Kind.MESSAGE_APPROVED, Kind.MESSAGE_REMOVED, Kind.MESSAGE_WARNED, Kind.MESSAGE_HIDDEN]
+
+
 def visible_notifications(user):
     """The user's notifications whose content they may still see."""
     if not user.is_authenticated:
@@ -220,7 +229,7 @@ def visible_notifications(user):
     shown = (
         Q(kind__in=[Kind.REPLY, Kind.MENTION], group__in=readable, message__status=Message.Status.PUBLISHED)
         | Q(kind__in=MODERATOR_KINDS, group__in=moderated) & (Q(message__isnull=True) | Q(message__status__in=present))
-        | Q(kind__in=[Kind.MESSAGE_APPROVED, Kind.MESSAGE_REMOVED], message__status__in=[*present, "removed"])
+        | Q(kind__in=AUTHOR_KINDS, message__status__in=[*present, "removed"])
         | Q(kind=Kind.JOIN_DECIDED)
         | Q(kind=Kind.ALERT, group__in=readable)
     )
@@ -320,6 +329,20 @@ def describe(n, alert=None):
             **values,
             "reason": reason,
         }
+    if n.kind == Kind.MESSAGE_WARNED:
+        reason = n.log_entry.reason if n.log_entry_id and n.log_entry.reason else _("No reason was given.")
+        return _(
+            "A moderator sent you a warning about your message in “%(topic)s” (%(group)s). Reason: %(reason)s "
+            "Please read the group's rules; ask a moderator if something is unclear."
+        ) % {**values, "reason": reason}
+    if n.kind == Kind.MESSAGE_HIDDEN:
+        return (
+            _(
+                "Several members reported your message in “%(topic)s” (%(group)s), so it is hidden until a moderator "
+                "reads it. You do not need to do anything."
+            )
+            % values
+        )
     if n.kind == Kind.JOIN_DECIDED:
         if n.join_request.status == JoinRequest.Status.APPROVED:
             return _("Welcome: your request to join %(group)s was approved.") % values

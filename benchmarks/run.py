@@ -130,6 +130,13 @@ def ensure_database(name):
     conn.close()
 
 
+# Redis pub/sub channels are shared by every database number of a server, and user ids 1..N exist in
+# every test and bench database: without a prefix of its own, a close order for "user-7" sent by a
+# test run or another bench on the same Redis closed the measured sockets (4401 mid-run). One prefix
+# per run also keeps an earlier run's presence and rate-limit keys out of this one.
+RUN_PREFIX = f"bench-{os.getpid()}"
+
+
 def server_env(db, redis_url, origin=""):
     return {
         **os.environ,
@@ -146,6 +153,8 @@ def server_env(db, redis_url, origin=""):
         "WEBSOCKET_ALLOWED_ORIGINS": origin,
         "STATIC_ROOT": str(RESULTS / "static"),
         "LOG_LEVEL": "WARNING",
+        "CHANNEL_LAYER_PREFIX": RUN_PREFIX,
+        "CACHE_KEY_PREFIX": RUN_PREFIX,
     }
 
 

@@ -35,7 +35,6 @@ WATCHED_WORDS = [
     ),
     ("for sale", False, "hold", "en", ""),
     ("selling", False, "hold", "en", ""),
-    ("who has", False, "hold", "en", ""),
     ("plug", False, "hold", "en", ""),
     ("hit me up", False, "hold", "en", ""),
     (r"\bmyyn\s+(kamaa|pillereitä|pillereita|bentsoja|subua|piriä|piria|ainetta)\b", True, "refuse", "fi", _DEALING),
@@ -43,8 +42,9 @@ WATCHED_WORDS = [
     (r"\bosta(n|isin)\b", True, "hold", "fi", ""),
     ("kuka myy", False, "hold", "fi", ""),
     ("diilaan", False, "refuse", "fi", _DEALING),
-    # Privacy: phone numbers (international or starting with 0) and e-mail addresses.
-    (r"(?<![\w+])(\+|00|0)\d{1,3}([ -]?\d){6,11}(?!\d)", True, "refuse", "", _CONTACT),
+    # Privacy: personal phone numbers (international, or Finnish mobile 04x/050) and e-mail
+    # addresses. Service and crisis lines (0800..., 09 2525 0111, 116 123) stay allowed.
+    (r"(?<![\w+])(?:(?:\+|00)\d{1,3}[ -]?\d{1,3}|0(?:4\d|50))([ -]?\d){5,9}(?!\d)", True, "refuse", "", _CONTACT),
     (r"[\w.+-]+@[\w-]+(\.[\w-]+)+", True, "refuse", "", _CONTACT),
     # Slurs: stigmatising labels and hate words.
     ("junkie", False, "refuse", "en", _SLUR),

@@ -14,6 +14,7 @@ from groups import actions as group_actions
 from groups.models import Ban, Membership, Message
 from moderation import actions as moderation_actions
 from moderation import pipeline
+from moderation.models import ModerationLog
 
 Kind = Notification.Kind
 
@@ -234,3 +235,21 @@ def test_notification_list_queries_do_not_grow_with_notifications(
     client = login(member)
     with django_assert_max_num_queries(14):
         client.get(reverse("accounts:notifications"))
+
+
+@pytest.mark.parametrize(
+    ("action", "expected"),
+    [
+        ("warned", "A moderator sent you a warning about your message"),
+        ("hidden", "Several members reported your message"),
+        ("restored", "A moderator approved your message"),
+    ],
+)
+def test_author_is_told_of_warnings_hiding_and_restoring(
+    run_after_commit, login, member, moderator, group, action, expected
+):
+    message = start_topic(run_after_commit, member, group)
+    ModerationLog.objects.create(group=group, actor=moderator, action=action, message=message, reason="Be kind.")
+    notifications.on_message_moderated(message.pk, action, actor_id=moderator.pk if action != "hidden" else None)
+    page = login(member).get(reverse("accounts:notifications")).content.decode()
+    assert expected in page

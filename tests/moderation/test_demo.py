@@ -29,6 +29,8 @@ def test_seed_moderation_is_idempotent_without_groups(db):
         ("myydään", Outcome.HELD),
         ("I slept 8 hours and walked 2 km on 12.3.2025", Outcome.PUBLISHED),
         ("Day 1000 of recovery, 2024 01 15", Outcome.PUBLISHED),
+        ("Kriisipuhelin 09 2525 0111 helped me, and Myrkytystietokeskus 0800 147 111", Outcome.PUBLISHED),
+        ("who has been through the first month?", Outcome.PUBLISHED),
     ],
 )
 def test_seeded_words_guard_privacy_dealing_and_slurs(member, group, chat, text, outcome):
