@@ -123,10 +123,11 @@ class GroupConsumer(AsyncWebsocketConsumer):
 
     async def _announce(self, count):
         """Broadcast the "here now" count when it changed, coalesced per group (groups/presence.py)."""
-        if await database_sync_to_async(presence.claim_announcement)(self.group.pk, count):
-            await self.channel_layer.group_send(live.group_channel(self.group.pk), live.presence_frame(self.group.pk, count))
-        elif self.group.pk not in _settling:
-            _settling[self.group.pk] = asyncio.ensure_future(_settle_later(self.channel_layer, self.group.pk))
+        gid = self.group.pk
+        if await database_sync_to_async(presence.claim_announcement)(gid, count):
+            await self.channel_layer.group_send(live.group_channel(gid), live.presence_frame(gid, count))
+        elif gid not in _settling:
+            _settling[gid] = asyncio.ensure_future(_settle_later(self.channel_layer, gid))
 
     async def _beat(self):
         started = time.monotonic()

@@ -5,15 +5,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('groups', '0001_initial'),
+        ("groups", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='message',
-            index=models.Index(fields=['topic', 'id'], name='message_topic_keyset'),
+            model_name="message",
+            index=models.Index(fields=["topic", "id"], name="message_topic_keyset"),
         ),
     ]

@@ -89,11 +89,21 @@ class _Child:
         self.port, self.mail_dir = port, mail_dir
 
     def setup(self):
+        from concurrent.futures import ThreadPoolExecutor
+
+        from asgiref.sync import AsyncToSync, SyncToAsync
+        from channels.layers import channel_layers
+
         from peersupport.celery import app as celery_app
 
         for conn in connections.all(initialized_only=True):
             _INHERITED.append(conn.connection)  # the parent's socket: closing it would end the parent's session
             conn.connection = None
+        # Layers made by earlier tests in the parent hold queues bound to its event loops, and
+        # asgiref's one thread-sensitive executor has no thread after a fork: start both afresh.
+        channel_layers.backends.clear()
+        SyncToAsync.single_thread_executor = ThreadPoolExecutor(max_workers=1)
+        AsyncToSync.loop_thread_executors.clear()
         origin = f"http://127.0.0.1:{self.port}"
         settings.ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
         settings.WEBSOCKET_ALLOWED_ORIGINS = [origin]

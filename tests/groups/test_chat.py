@@ -123,6 +123,20 @@ def test_presence_cleanup_drops_stale_sockets(group):
     assert presence.count(group.pk, now=1001 + presence.TTL) == 1
 
 
+def test_presence_announcements_are_coalesced_per_group(group):
+    from django.core.cache import cache
+
+    assert presence.claim_announcement(group.pk, 1)
+    assert not presence.claim_announcement(group.pk, 2)  # within the window: the last count waits
+    assert presence.claim_announcement(group.pk + 1000, 2)  # another group has a window of its own
+    cache.delete(presence._window_key(group.pk))  # the window passed
+    presence.touch(group.pk, "chan-a", 1, True)
+    presence.touch(group.pk, "chan-b", 2, True)
+    assert presence.settle(group.pk) == (2, True)
+    cache.delete(presence._window_key(group.pk))
+    assert presence.settle(group.pk) == (2, False)  # unchanged: nothing to announce
+
+
 # --- the pages ---------------------------------------------------------------
 
 
