@@ -15,7 +15,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from groups.access import moderated_groups
+from groups.access import moderation_totals
 
 SETUP_URL_NAME = "mfa_activate_totp"
 
@@ -24,7 +24,7 @@ def must_use_two_factor(user):
     """True when `user` moderates a group or is staff (whether or not TOTP is set up)."""
     if not user.is_authenticated:
         return False
-    return user.is_staff or moderated_groups(user).exists()
+    return user.is_staff or moderation_totals(user)["groups"] > 0
 
 
 def needs_two_factor_setup(user):

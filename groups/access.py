@@ -21,7 +21,7 @@ from enum import StrEnum
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.signals import post_delete, post_save
 from django.http import Http404
 from django.utils import timezone
@@ -317,6 +317,21 @@ def moderated_groups(user):
         group=OuterRef("pk"), user=user, role__in=[Membership.Role.MODERATOR, Membership.Role.OWNER]
     )
     return Group.objects.filter(Exists(moderator) & ~Exists(banned))
+
+
+def moderation_totals(user):
+    """{"groups": how many groups `user` moderates, "items": open queue items in them}; one query,
+    remembered for the rest of a GET request (the two-factor check and the navigation both ask)."""
+
+    def totals():
+        open_items = Q(queue_items__status="open")  # QueueItem.Status.OPEN (moderation.models imports groups)
+        return moderated_groups(user).aggregate(
+            groups=Count("id", distinct=True), items=Count("queue_items", filter=open_items, distinct=True)
+        )
+
+    if not user.is_authenticated:
+        return {"groups": 0, "items": 0}
+    return per_request(("moderation-totals", user.pk), totals)
 
 
 def visible_messages(user, group):

@@ -118,7 +118,8 @@ class GroupConsumer(AsyncWebsocketConsumer):
     async def _touch_presence(self, announce=False):
         args = (self.group.pk, self.channel_name, self.user.pk, self.visible)
         count = await database_sync_to_async(presence.touch)(*args)
-        if announce:
+        if announce:  # this socket hears the count at once; the others when it changed (coalesced)
+            await self.send(text_data=live.presence_frame(self.group.pk, count)["text"])
             await self._announce(count)
 
     async def _announce(self, count):

@@ -1,11 +1,9 @@
 """Template helpers for the moderation queue."""
 
 from django import template
-from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from groups import access
-from moderation.models import QueueItem
 
 register = template.Library()
 
@@ -13,10 +11,7 @@ register = template.Library()
 @register.simple_tag
 def open_queue_count(user):
     """Open items in the groups `user` moderates, or None when they moderate nothing (no link shown)."""
-    totals = access.moderated_groups(user).aggregate(
-        groups=Count("id", distinct=True),
-        items=Count("queue_items", filter=Q(queue_items__status=QueueItem.Status.OPEN), distinct=True),
-    )
+    totals = access.moderation_totals(user)
     return totals["items"] if totals["groups"] else None
 
 
