@@ -108,6 +108,19 @@ def seed_moderation():
     family = Group.objects.filter(slug="family-and-friends").first()
     if circle is not None:
         _seed_circle(circle)
+        _seed_chat(
+            circle,
+            [
+                ("moderator@example.org", "Good evening everyone. I am around until midnight if anyone wants to talk."),
+                ("member@example.org", "Can't sleep again. Third night in a row."),
+                (
+                    "moderator@example.org",
+                    "That sounds exhausting. Many of us had weeks like that early on. "
+                    "Do you want to talk about what keeps you up?",
+                ),
+                ("member@example.org", "Mostly racing thoughts. Writing here helps a bit, thank you."),
+            ],
+        )
     if family is not None:
         _seed_family(family)
 
@@ -166,6 +179,17 @@ def _seed_circle(group):
             message=held,
             reason="A moderator will read it before others can see it.",
         )
+
+
+def _seed_chat(group, lines):
+    """A few chat messages so the demo chat is not empty (once: skipped if the chat has any)."""
+    chat = group.chat_topic()
+    if chat.messages.exists():
+        return
+    people = _members(group)
+    for email, text in lines:
+        if email in people:
+            _post(group, chat, people[email], text)
 
 
 def _seed_family(group):
