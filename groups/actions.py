@@ -15,11 +15,14 @@ Contract of every function here:
 Professionals (``User.is_professional``) never get the role "member": they may
 only be appointed moderators, by staff.
 
-Invitations mean the person was vetted by whoever sent the link: answering the
-questions and accepting the rules through an invitation makes the person a
-member at once. A JoinRequest row with status "approved" (decided by the
-invitation's author) keeps their answers for the moderators until the
-retention purge, exactly as for a request approved by hand.
+Invitations open the door to vetting, not to membership: through a usable
+invitation a person may ask to join even an invitation-only or hidden group.
+Answering the questions and accepting the rules through it counts one use of the
+invitation and leaves a pending JoinRequest (with ``invitation`` set) in the
+moderation queue, exactly like a request made from the group's page; a
+moderator then approves or declines it with ``approve_join_request`` /
+``decline_join_request``. The answers stay for the moderators until the
+retention purge.
 """
 
 import secrets
@@ -32,6 +35,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from moderation.models import ModerationLog, QueueItem
 from moderation.signals import join_request_changed
@@ -204,26 +208,29 @@ def _clean_answers(user, group, answers):
 
 
 def create_join_request(user, group, answers, invitation=None):
-    """Ask to join (pending, into the moderation queue), or join at once through an invitation.
+    """Ask to join: a pending request in the moderation queue, with or without an invitation.
 
     `answers` maps question id -> text. Submitting implies accepting the current rules.
+    A usable invitation lets the person ask even where the group takes no open
+    requests (invitation-only or hidden); it counts one use and reuses the
+    person's pending request, if any, replacing its answers.
     """
     if invitation is not None and invitation.group_id != group.pk:
         raise PermissionDenied(_("This invitation is for another group."))
     _refuse_if(invitation_refusal(user, invitation) if invitation else join_refusal(user, group))
     cleaned = _clean_answers(user, group, answers)
-    version, now = _current_version(group), timezone.now()
+    version = _current_version(group)
     try:
         with transaction.atomic():
             if invitation is not None:
-                join_request = _join_by_invitation(user, group, invitation, version, now)
+                join_request = _request_by_invitation(user, group, invitation, version)
             else:
                 join_request = JoinRequest.objects.create(group=group, user=user, rules_version_accepted=version)
                 QueueItem.objects.create(
                     group=group,
                     kind=QueueItem.Kind.JOIN_REQUEST,
                     join_request=join_request,
-                    reason=_("Wants to join"),
+                    reason=gettext_noop("Wants to join"),  # stored in English, translated when shown
                 )
             JoinAnswer.objects.bulk_create(
                 JoinAnswer(join_request=join_request, question_text=q, answer=a) for q, a in cleaned
@@ -234,23 +241,32 @@ def create_join_request(user, group, answers, invitation=None):
     return join_request
 
 
-def _join_by_invitation(user, group, invitation, version, now):
+def _request_by_invitation(user, group, invitation, version):
+    """Count one use of the (locked, re-checked) invitation; the person's pending request, queued."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    _refuse_if(invitation_refusal(user, invitation, now))
+    _refuse_if(invitation_refusal(user, invitation))
     Invitation.objects.filter(pk=invitation.pk).update(uses=F("uses") + 1)
-    pending = JoinRequest.objects.filter(group=group, user=user, status=JoinRequest.Status.PENDING).first()
-    if pending is not None:
-        pending.answers.all().delete()
-        _resolve_queue(pending)
-    join_request = pending or JoinRequest(group=group, user=user)
-    join_request.status = JoinRequest.Status.APPROVED
-    join_request.invitation = invitation
-    join_request.rules_version_accepted = version
-    join_request.decided_at = now
-    join_request.decided_by = invitation.created_by
-    join_request.save()
-    _make_member(group, user, version)
-    _log(group, None, "joined_by_invitation", target_user=user, join_request=join_request)
+    reason = gettext_noop("Invited; wants to join")  # stored in English, translated when shown
+    pending = JoinRequest.objects.select_for_update().filter(
+        group=group, user=user, status=JoinRequest.Status.PENDING
+    ).first()
+    if pending is None:
+        join_request = JoinRequest.objects.create(
+            group=group, user=user, invitation=invitation, rules_version_accepted=version
+        )
+    else:
+        join_request = pending
+        join_request.answers.all().delete()
+        join_request.invitation = invitation
+        join_request.rules_version_accepted = version
+        join_request.save(update_fields=["invitation", "rules_version_accepted"])
+    item = QueueItem.objects.filter(join_request=join_request, status=QueueItem.Status.OPEN).first()
+    if item is None:
+        QueueItem.objects.create(
+            group=group, kind=QueueItem.Kind.JOIN_REQUEST, join_request=join_request, reason=reason
+        )
+    else:
+        QueueItem.objects.filter(pk=item.pk).update(reason=reason)
     return join_request
 
 

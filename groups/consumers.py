@@ -22,6 +22,7 @@ FRAMES_PER_WINDOW, FRAME_WINDOW = 30, 10  # per socket
 TYPING_EVERY = 3  # seconds; extra typing frames are dropped quietly
 MAX_AGE = 6 * 3600  # then RECONNECT: re-authenticates, and stays under group_expiry should the list layer be used
 RECONNECT, SIGNED_OUT, NO_ACCESS = 4000, 4401, 4403
+SIGNED_OUT_REASONS = ("logout", "password", "account-deleted")
 
 
 _settling = {}  # group id -> the one pending "announce the final count" task of this process
@@ -149,4 +150,4 @@ class GroupConsumer(AsyncWebsocketConsumer):
 
     async def session_close(self, event):
         if event.get("group_id") in (None, self.group.pk):
-            await self.close(code=SIGNED_OUT if event.get("reason") in ("logout", "password") else NO_ACCESS)
+            await self.close(code=SIGNED_OUT if event.get("reason") in SIGNED_OUT_REASONS else NO_ACCESS)

@@ -229,6 +229,12 @@ def invitation_open(request, token):
         request.session.pop(INVITATION_SESSION_KEY, None)
         messages.info(request, _("You already have access to this group."))
         return _home(group)
+    if st.role == Role.APPLICANT and JoinRequest.objects.filter(
+        group=group, user=request.user, status=JoinRequest.Status.PENDING, invitation__isnull=False
+    ).exists():
+        request.session.pop(INVITATION_SESSION_KEY, None)
+        messages.info(request, _("You have already asked to join. Your request is waiting for a moderator."))
+        return _home(group)
     if reason := actions.invitation_refusal(request.user, invitation):
         raise PermissionDenied(reason)
     form = JoinForm(request.POST or None, questions=group.questions.all())
@@ -239,8 +245,14 @@ def invitation_open(request, token):
             form.add_answer_errors(exc)
         else:
             request.session.pop(INVITATION_SESSION_KEY, None)
-            messages.success(request, _("Welcome to %(group)s.") % {"group": group.name})
-            return _home(group)
+            messages.success(
+                request,
+                _(
+                    "Thank you. A moderator will read your answers soon; you will get a notification when "
+                    "they have decided. This page shows where your request stands."
+                ),
+            )
+            return _home(group)  # the group's page shows the applicant their request
     context = {"group": group, "form": form, "rules": group.current_rules(), "invitation": invitation}
     return render(request, "groups/join_form.html", context)
 

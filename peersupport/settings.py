@@ -6,6 +6,7 @@ sets SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL and friends; see the
 table in README.md.
 """
 
+import hashlib
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -119,7 +120,11 @@ if REDIS_URL:
     # drops silently, and keeps no message text at rest in Redis lists. What it
     # loses (delivery while a process is disconnected) the clients recover by
     # resuming from their last seen id out of the database.
-    _layer_config = {"hosts": [REDIS_URL], "prefix": env.str("CHANNEL_LAYER_PREFIX", default="asgi")}
+    # Pub/sub channels ignore the Redis database number, so two installations on
+    # one Redis must not share a prefix: by default it is derived from this
+    # installation's Redis URL and database name (the same in all its processes).
+    _installation = hashlib.sha256(f"{REDIS_URL}|{DATABASES['default']['NAME']}".encode()).hexdigest()[:10]
+    _layer_config = {"hosts": [REDIS_URL], "prefix": env.str("CHANNEL_LAYER_PREFIX", default=f"ps-{_installation}")}
     if env.str("CHANNELS_ENCRYPTION_KEY", default=""):
         _layer_config["symmetric_encryption_keys"] = [env.str("CHANNELS_ENCRYPTION_KEY")]
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer", "CONFIG": _layer_config}}
