@@ -93,4 +93,5 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_full_name(self):
         return self.display_name
 
+
 from .notification_models import *  # noqa: E402,F401,F403  (notifications live in their own module)
