@@ -247,9 +247,11 @@ def _request_by_invitation(user, group, invitation, version):
     _refuse_if(invitation_refusal(user, invitation))
     Invitation.objects.filter(pk=invitation.pk).update(uses=F("uses") + 1)
     reason = gettext_noop("Invited; wants to join")  # stored in English, translated when shown
-    pending = JoinRequest.objects.select_for_update().filter(
-        group=group, user=user, status=JoinRequest.Status.PENDING
-    ).first()
+    pending = (
+        JoinRequest.objects.select_for_update()
+        .filter(group=group, user=user, status=JoinRequest.Status.PENDING)
+        .first()
+    )
     if pending is None:
         join_request = JoinRequest.objects.create(
             group=group, user=user, invitation=invitation, rules_version_accepted=version

@@ -229,9 +229,12 @@ def invitation_open(request, token):
         request.session.pop(INVITATION_SESSION_KEY, None)
         messages.info(request, _("You already have access to this group."))
         return _home(group)
-    if st.role == Role.APPLICANT and JoinRequest.objects.filter(
-        group=group, user=request.user, status=JoinRequest.Status.PENDING, invitation__isnull=False
-    ).exists():
+    if (
+        st.role == Role.APPLICANT
+        and JoinRequest.objects.filter(
+            group=group, user=request.user, status=JoinRequest.Status.PENDING, invitation__isnull=False
+        ).exists()
+    ):
         request.session.pop(INVITATION_SESSION_KEY, None)
         messages.info(request, _("You have already asked to join. Your request is waiting for a moderator."))
         return _home(group)

@@ -133,7 +133,7 @@ ROWS = [
         lambda w: {"token": w.invite_token},
         method="POST",
         data=answers,
-        note="joins at once",
+        note="asks to join: a pending request for the moderators",
     ),
     Row(
         "groups:invitation-open",

@@ -1,5 +1,7 @@
-"""Journey 1: a newcomer signs up with a pseudonym, verifies the e-mail, asks to join, and a
-moderator in another browser approves from the queue. And the invitation link's way in."""
+"""Journey 1: a newcomer opens an invitation link, signs up with a pseudonym, verifies the e-mail,
+answers the questions, accepts the rules and waits; a moderator in another browser approves from
+the queue; the newcomer's page shows the group. And the way in without an invitation: asking from
+the group's page."""
 
 import re
 
@@ -45,7 +47,7 @@ def _confirmation_link(server, email):
     raise AssertionError(f"no confirmation e-mail for {email}")
 
 
-def test_join_newcomer_is_approved_by_a_moderator_in_another_browser(browse, server, group, moderator):
+def test_join_newcomer_asking_from_the_group_page_is_approved_by_a_moderator(browse, server, group, moderator):
     newcomer = browse()
     newcomer.goto(f"/groups/{group.slug}/")
     check_page(newcomer, "sign-in")
@@ -83,7 +85,7 @@ def test_join_newcomer_is_approved_by_a_moderator_in_another_browser(browse, ser
     check_page(newcomer, "group-home")
 
 
-def test_join_invitation_link_leads_through_sign_up_into_the_group(browse, server, group, moderator):
+def test_join_invitation_link_leads_through_sign_up_and_vetting_into_the_group(browse, server, group, moderator):
     mod = browse(moderator)
     mod.goto(f"/groups/{group.slug}/invitations/new/")
     check_page(mod, "invitation-form")
@@ -92,19 +94,47 @@ def test_join_invitation_link_leads_through_sign_up_into_the_group(browse, serve
     assert url.startswith(server.url + "/groups/invite/")
     assert Invitation.objects.filter(group=group).count() == 1
 
+    # The newcomer opens the link, signs up with a pseudonym and verifies the e-mail (same browser: signed in).
     newcomer = browse()
     newcomer.goto(url)
     check_page(newcomer, "invitation-sign-in")
     _sign_up_by_keyboard(newcomer, server, "invited@example.net", "Invited Iris")
-    newcomer.goto(url)
+    if "/groups/invite/" not in newcomer.url:  # the home page offers the invitation again
+        tab_to(newcomer, newcomer.get_by_role("link", name="Continue with the invitation"))
+        newcomer.keyboard.press("Enter")
+        newcomer.wait_for_url(re.compile(r"/groups/invite/"))
     check_page(newcomer, "invitation-join-form")
+    use_skip_link(newcomer)
+
+    # Answers the questions, accepts the rules, and waits.
     for field in newcomer.locator("textarea[name^=answer_]").all():
         tab_to(newcomer, field)
         newcomer.keyboard.type("A friend told me about this group.")
     tab_to(newcomer, newcomer.locator("input[name=accept_rules]"))
     newcomer.keyboard.press("Space")
-    tab_to(newcomer, newcomer.get_by_role("button", name="Join the group"))
+    tab_to(newcomer, newcomer.get_by_role("button", name="Send my request"))
     newcomer.keyboard.press("Enter")
     newcomer.wait_for_url(re.compile(rf"/groups/{group.slug}/(#main)?$"))
-    assert newcomer.get_by_text(f"Welcome to {group.name}.").is_visible()
+    assert newcomer.get_by_text("A moderator will read your answers soon").is_visible()
+    assert newcomer.get_by_text("Your request to join is waiting for a moderator.").is_visible()
+    assert not Membership.objects.filter(group=group, user__display_name="Invited Iris").exists()
+    assert Invitation.objects.get(group=group).uses == 1
+    check_page(newcomer, "invitation-waiting")
+
+    # A moderator in a second browser context approves from the queue.
+    mod.goto(f"/moderation/{group.slug}/")
+    assert mod.get_by_text("Invited; wants to join").first.is_visible()
+    mod.get_by_role("link", name="Join request from Invited Iris").click()
+    assert mod.get_by_text("A friend told me about this group.").first.is_visible()
+    assert mod.get_by_text("an invitation").is_visible()
+    mod.get_by_label("Welcome them in").check()
+    mod.get_by_role("button", name="Save the decision").click()
+    assert mod.get_by_text("Invited Iris is now a member.").is_visible()
+
+    # The newcomer's page shows the group.
+    newcomer.reload()
+    assert newcomer.get_by_role("heading", name=group.name).first.is_visible()
+    assert newcomer.get_by_text("Your role: Member").is_visible()
+    assert not newcomer.get_by_text("Your request to join is waiting for a moderator.").count()
     assert Membership.objects.filter(group=group, user__display_name="Invited Iris").exists()
+    check_page(newcomer, "invitation-group-home")

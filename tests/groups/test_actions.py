@@ -151,22 +151,74 @@ def test_purge_decided_answers_after_the_retention_days(group, outsider, moderat
     assert pending.answers.count() == 2
 
 
-def test_create_invitation_stores_only_a_hash_and_the_link_joins_at_once(group, moderator, outsider):
+def test_create_invitation_stores_only_a_hash_and_the_link_leads_to_vetting(
+    group, moderator, outsider, signals, django_capture_on_commit_callbacks
+):
     invitation, token = actions.create_invitation(moderator, group, timezone.now() + timedelta(days=1), 2, "for Kim")
     assert token not in invitation.token_hash and len(token) >= 30
     assert access.access_invitation(outsider, token) == invitation
-    join_request = actions.create_join_request(outsider, group, _answers(group), invitation=invitation)
-    assert join_request.status == "approved" and join_request.invitation == invitation
-    assert Membership.objects.get(user=outsider, group=group).role == "member"
+    with django_capture_on_commit_callbacks(execute=True):
+        join_request = actions.create_join_request(outsider, group, _answers(group), invitation=invitation)
+    assert join_request.status == JoinRequest.Status.PENDING and join_request.invitation == invitation
+    assert not Membership.objects.filter(user=outsider, group=group).exists()
+    assert access.standing(outsider, group).role == access.Role.APPLICANT
+    item = QueueItem.objects.get(join_request=join_request, status="open")
+    assert item.kind == QueueItem.Kind.JOIN_REQUEST and item.reason == "Invited; wants to join"
+    assert [a.question_text for a in join_request.answers.all()] == [q.text for q in group.questions.all()]
+    assert signals == [(join_request.pk, "pending")]
+
+
+def test_invitation_use_is_counted_once_per_request(group, moderator, outsider, other_group_member):
+    invitation, _token = actions.create_invitation(moderator, group, timezone.now() + timedelta(days=1), 2)
+    actions.create_join_request(outsider, group, _answers(group), invitation=invitation)
     assert Invitation.objects.get(pk=invitation.pk).uses == 1
-    assert not QueueItem.objects.filter(join_request=join_request, status="open").exists()
+    actions.create_join_request(other_group_member, group, _answers(group), invitation=invitation)
+    invitation.refresh_from_db()
+    assert invitation.uses == 2 and not invitation.is_usable()
 
 
-def test_invitation_turns_a_pending_request_into_membership(group, applicant, moderator):
+def test_invitation_reuses_a_pending_request_and_replaces_its_answers(group, applicant, moderator):
+    before = JoinRequest.objects.get(user=applicant, group=group)
     invitation, _token = actions.create_invitation(moderator, group, timezone.now() + timedelta(days=1), 1)
-    actions.create_join_request(applicant, group, _answers(group), invitation=invitation)
-    assert JoinRequest.objects.get(user=applicant).status == "approved"
-    assert access.standing(applicant, group).role == access.Role.MEMBER
+    join_request = actions.create_join_request(applicant, group, _answers(group, "New words."), invitation=invitation)
+    assert join_request.pk == before.pk and join_request.status == "pending"
+    assert JoinRequest.objects.get(pk=before.pk).invitation == invitation
+    assert {a.answer for a in join_request.answers.all()} == {"New words."}
+    assert QueueItem.objects.filter(join_request=join_request, status="open").count() == 1
+    assert not Membership.objects.filter(user=applicant, group=group).exists()
+
+
+def test_invitation_lets_people_ask_an_invitation_only_or_hidden_group(hidden_group, other_group, staff, outsider):
+    other_group.join_policy = "invitation"
+    other_group.save()
+    for closed in (hidden_group, other_group):
+        with pytest.raises(PermissionDenied, match="invitation only"):
+            actions.create_join_request(outsider, closed, _answers(closed))
+        used_up, _token = actions.create_invitation(staff, closed, timezone.now() + timedelta(days=1), 1)
+        Invitation.objects.filter(pk=used_up.pk).update(uses=1)
+        used_up.refresh_from_db()
+        with pytest.raises(PermissionDenied, match="Ask the person who sent it for a new one"):
+            actions.create_join_request(outsider, closed, _answers(closed), invitation=used_up)
+        invitation, _token = actions.create_invitation(staff, closed, timezone.now() + timedelta(days=1), 1)
+        join_request = actions.create_join_request(outsider, closed, _answers(closed), invitation=invitation)
+        assert join_request.status == "pending"
+        assert QueueItem.objects.filter(join_request=join_request, status="open").exists()
+
+
+def test_invitation_for_another_group_is_refused(group, other_group, staff, outsider):
+    invitation, _token = actions.create_invitation(staff, other_group, timezone.now() + timedelta(days=1), 1)
+    with pytest.raises(PermissionDenied, match="another group"):
+        actions.create_join_request(outsider, group, _answers(group), invitation=invitation)
+    assert not JoinRequest.objects.filter(user=outsider).exists()
+
+
+def test_approving_an_invited_request_makes_the_member(group, moderator, outsider):
+    invitation, _token = actions.create_invitation(moderator, group, timezone.now() + timedelta(days=1), 1)
+    join_request = actions.create_join_request(outsider, group, _answers(group), invitation=invitation)
+    actions.approve_join_request(moderator, join_request)
+    assert Membership.objects.get(user=outsider, group=group).role == "member"
+    assert JoinRequest.objects.get(pk=join_request.pk).status == "approved"
+    assert not QueueItem.objects.filter(join_request=join_request, status="open").exists()
 
 
 def test_invitation_used_up_expired_or_revoked_is_refused_with_next_step(group, moderator, outsider, other_member):

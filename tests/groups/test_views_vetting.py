@@ -188,11 +188,37 @@ def test_invitation_open_when_signed_out_goes_through_sign_in_and_back(client, h
     assert "Remembering together" in page and "Be gentle." in page
 
 
-def test_invitation_open_joins_a_hidden_group_at_once(login, hidden_group, staff, outsider):
-    _invitation, token = actions.create_invitation(staff, hidden_group, timezone.now() + timedelta(days=1), 1)
-    response = login(outsider).post(reverse("groups:invitation-open", args=[token]), {"accept_rules": "on"})
+def test_invitation_open_asks_to_join_a_hidden_group_and_shows_the_request(login, hidden_group, staff, outsider):
+    invitation, token = actions.create_invitation(staff, hidden_group, timezone.now() + timedelta(days=1), 1, "Kim")
+    client = login(outsider)
+    response = client.post(reverse("groups:invitation-open", args=[token]), {"accept_rules": "on"})
     assert response["Location"] == reverse("groups:group-home", args=[hidden_group.slug])
+    assert not Membership.objects.filter(user=outsider, group=hidden_group).exists()
+    join_request = JoinRequest.objects.get(user=outsider, group=hidden_group)
+    assert join_request.status == "pending" and join_request.invitation == invitation
+    assert Invitation.objects.get(pk=invitation.pk).uses == 1
+    page = client.get(response["Location"]).content.decode()
+    assert "A moderator will read your answers soon" in page
+    assert "Your request to join is waiting for a moderator." in page
+    assert reverse("groups:join-request-detail", args=[hidden_group.slug, join_request.pk]) in page
+    again = client.get(reverse("groups:invitation-open", args=[token]))
+    assert again["Location"] == reverse("groups:group-home", args=[hidden_group.slug])
+
+
+def test_invited_request_is_in_the_queue_and_its_approval_makes_the_member(login, hidden_group, staff, outsider):
+    invitation, token = actions.create_invitation(staff, hidden_group, timezone.now() + timedelta(days=1), 1, "Kim")
+    login(outsider).post(reverse("groups:invitation-open", args=[token]), {"accept_rules": "on"})
+    join_request = JoinRequest.objects.get(user=outsider, group=hidden_group)
+    moderator = login(staff)
+    assert "Invited; wants to join" in moderator.get(reverse("moderation:queue")).content.decode()
+    detail = moderator.get(reverse("groups:join-request-detail", args=[hidden_group.slug, join_request.pk]))
+    assert "an invitation" in detail.content.decode() and "(Kim)" in detail.content.decode()
+    moderator.post(
+        reverse("groups:join-request-decide", args=[hidden_group.slug, join_request.pk]), {"decision": "approve"}
+    )
     assert Membership.objects.get(user=outsider, group=hidden_group).role == "member"
+    own = login(outsider).get(reverse("groups:join-request-detail", args=[hidden_group.slug, join_request.pk]))
+    assert "(Kim)" not in own.content.decode()
 
 
 def test_invitation_open_without_accepting_rules_does_not_join(login, group, moderator, outsider):
