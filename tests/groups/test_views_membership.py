@@ -147,3 +147,14 @@ def test_muted_member_sees_until_when_on_the_group_home(login, group, muted):
     html = login(muted).get(reverse("groups:group-home", args=[group.slug])).content.decode()
     assert "You are muted until" in html
     assert timezone.now() + timedelta(days=2) > Membership.objects.get(user=muted).muted_until
+
+
+def test_group_home_tells_members_and_applicants_how_long_messages_are_kept(login, group, member, applicant):
+    for person in (member, applicant):
+        html = login(person).get(reverse("groups:group-home", args=[group.slug])).content.decode()
+        assert "Messages here are kept until their authors delete them" in html
+    group.retention_days = 90
+    group.save()
+    for person in (member, applicant):
+        html = login(person).get(reverse("groups:group-home", args=[group.slug])).content.decode()
+        assert "Messages here are deleted automatically after 90 days." in html
