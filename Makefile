@@ -60,6 +60,7 @@ format: venv
 
 # Benchmarks (issue 11): PostgreSQL, Redis and wrk on this machine; BENCH_QUICK=1 for a short run.
 bench: venv
+	bash benchmarks/ensure_tools.sh
 	$(PY) -m benchmarks.run $(if $(BENCH_QUICK),--quick,)
 
 clean:

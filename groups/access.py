@@ -330,8 +330,21 @@ def moderation_totals(user):
         )
 
     if not user.is_authenticated:
-        return {"groups": 0, "items": 0}
-    return per_request(("moderation-totals", user.pk), totals)
+        return dict(NONE_MODERATED)
+    return per_request(
+        ("moderation-totals", user.pk), lambda: totals() if _moderates_anything(user) else NONE_MODERATED
+    )
+
+
+NONE_MODERATED = {"groups": 0, "items": 0}
+
+
+def _moderates_anything(user):
+    """A cheap first look: most people moderate nothing, and the aggregate is costly to build and run."""
+    if user.is_staff:
+        return True
+    moderating = [Membership.Role.MODERATOR, Membership.Role.OWNER]
+    return Membership.objects.filter(user=user, role__in=moderating).exists()
 
 
 def visible_messages(user, group):

@@ -8,6 +8,7 @@ urlpatterns = [
     path("<slug:slug>/topics/", views.topic_list, name="topic-list"),
     path("<slug:slug>/topics/new/", views.topic_new, name="topic-new"),
     path("<slug:slug>/topics/<int:topic_id>/", views.topic_detail, name="topic-detail"),
+    path("<slug:slug>/topics/<int:topic_id>/follow/", views.topic_follow, name="topic-follow"),
     path("<slug:slug>/topics/<int:topic_id>/moderate/", views.topic_moderate, name="topic-moderate"),
     path("<slug:slug>/messages/<int:message_id>/edit/", views.message_edit, name="message-edit"),
     path("<slug:slug>/messages/<int:message_id>/delete/", views.message_delete, name="message-delete"),

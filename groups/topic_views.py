@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts import notifications
+from accounts.models import TopicFollow
 from moderation import actions, pipeline
 
 from . import access
@@ -199,6 +201,7 @@ def topic_detail(request, slug, topic_id):
             "is_moderator": st.is_moderator,
             "moderate_form": TopicModerateForm(initial={"pinned": topic.pinned, "locked": topic.locked}),
             "crisis_prompt": _crisis_prompt(request),
+            "following": TopicFollow.objects.filter(user=request.user, topic=topic).exists(),
         },
     )
 
@@ -258,3 +261,18 @@ def topic_moderate(request, slug, topic_id):
         actions.moderate_topic(request.user, topic, **form.cleaned_data)
         flash.success(request, _("Topic updated."))
     return redirect(reverse("groups:topic-detail", args=[slug, topic.pk]))
+
+
+@login_required
+@require_POST
+def topic_follow(request, slug, topic_id):
+    topic = access.access_topic(request.user, slug, topic_id, Need.READ)
+    if topic.is_chat:
+        raise Http404(access.NOT_FOUND)
+    if request.POST.get("follow") == "1":
+        notifications.follow_topic(request.user, topic)
+        flash.success(request, _("You will be notified of new replies."))
+    else:
+        notifications.unfollow_topic(request.user, topic)
+        flash.success(request, _("You will no longer be notified of replies."))
+    return redirect(topic.get_absolute_url())

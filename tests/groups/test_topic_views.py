@@ -253,3 +253,65 @@ def test_topic_moderate_member_refused(login, member, topic):
     assert login(member).post(_url("topic-moderate", topic.group.slug, topic.pk), {"pinned": "on"}).status_code == 403
     topic.refresh_from_db()
     assert not topic.pinned
+
+
+def _reply_as(client, topic, capture, text="Same here"):
+    with capture(execute=True):
+        response = client.post(_url("topic-detail", topic.group.slug, topic.pk), {"body": text})
+    assert response.status_code == 302
+
+
+def _replies_for(user):
+    from accounts.models import Notification
+
+    return Notification.objects.filter(user=user, kind=Notification.Kind.REPLY).count()
+
+
+def test_topic_follow_then_reply_notifies_follower(login, moderator, other_member, topic,
+                                                    django_capture_on_commit_callbacks):  # fmt: skip
+    client = login(moderator)
+    assert client.get(_url("topic-detail", topic.group.slug, topic.pk)).context["following"] is False
+    response = client.post(_url("topic-follow", topic.group.slug, topic.pk), {"follow": "1"}, follow=True)
+    assert "You will be notified of new replies." in response.content.decode()
+    assert response.context["following"] is True
+    assert 'aria-pressed="true"' in response.content.decode()
+    _reply_as(login(other_member), topic, django_capture_on_commit_callbacks)
+    assert _replies_for(moderator) == 1
+
+
+def test_topic_unfollow_stops_reply_notifications(login, member, other_member, topic,
+                                                  django_capture_on_commit_callbacks):  # fmt: skip
+    client = login(member)
+    client.post(_url("topic-follow", topic.group.slug, topic.pk), {"follow": "1"})
+    response = client.post(_url("topic-follow", topic.group.slug, topic.pk), {"follow": "0"}, follow=True)
+    assert "You will no longer be notified of replies." in response.content.decode()
+    assert 'aria-pressed="false"' in response.content.decode()
+    _reply_as(login(other_member), topic, django_capture_on_commit_callbacks)
+    assert _replies_for(member) == 0
+
+
+def test_topic_follow_outsider_refused_and_hidden_group_404(login, outsider, topic, hidden_group, other_member):
+    from accounts.models import TopicFollow
+
+    response = login(outsider).post(_url("topic-follow", topic.group.slug, topic.pk), {"follow": "1"})
+    assert response.status_code == 403
+    hidden_topic = Topic.objects.create(group=hidden_group, title="Quiet", created_by=other_member)
+    response = login(outsider).post(_url("topic-follow", hidden_group.slug, hidden_topic.pk), {"follow": "1"})
+    assert response.status_code == 404
+    assert not TopicFollow.objects.filter(user=outsider).exists()
+
+
+def test_topic_follow_chat_topic_is_404(login, member, chat):
+    response = login(member).post(_url("topic-follow", chat.group.slug, chat.pk), {"follow": "1"})
+    assert response.status_code == 404
+
+
+def test_topic_follow_get_not_allowed(login, member, topic):
+    assert login(member).get(_url("topic-follow", topic.group.slug, topic.pk)).status_code == 405
+
+
+def test_topic_detail_with_follow_button_stays_within_query_budget(login, member, topic,
+                                                                   django_assert_max_num_queries):  # fmt: skip
+    client = login(member)
+    with django_assert_max_num_queries(12):
+        assert client.get(_url("topic-detail", topic.group.slug, topic.pk)).status_code == 200
