@@ -101,6 +101,8 @@ def cool_off_until(user, group, now=None):
     )
     if last is None:
         return None
+    if Ban.objects.filter(group=group, user=user, lifted_at__gte=last).exists():
+        return None  # a moderator lifted a ban after the decline (a ban declines pending requests): a fresh start
     until = last + timedelta(days=settings.JOIN_REQUEST_COOL_OFF_DAYS)
     return until if until > (now or timezone.now()) else None
 
@@ -445,6 +447,18 @@ def ban_member(actor, group, user, reason, ends_at=None):
     return ban
 
 
+def lift_ban(actor, ban, reason=""):
+    """Lift an active ban now. The person may see the group again and ask to join; the
+    decline that came with the ban starts no cool-off (see ``cool_off_until``)."""
+    _require(actor, ban.group, Need.MODERATE)
+    with transaction.atomic():
+        if not Ban.objects.filter(Ban.active_q(), pk=ban.pk).update(lifted_at=timezone.now()):
+            raise PermissionDenied(_("This ban has already ended or been lifted. There is nothing more to do."))
+        _log(ban.group, actor, "ban_lifted", ban.user, (reason or "").strip()[:1000])
+    ban.refresh_from_db()
+    return ban
+
+
 def mute_member(actor, group, user, until, reason=""):
     """Mute until `until` (None lifts the mute): the member reads but cannot write."""
     _require(actor, group, Need.MODERATE)
@@ -465,7 +479,7 @@ def remove_member(actor, group, user, reason=""):
         raise PermissionDenied(_("This person is not a member of the group."))
     with transaction.atomic():
         Membership.objects.filter(group=group, user=user).delete()
-        _log(group, actor, "remove", user, (reason or "").strip())
+        _log(group, actor, "member_removed", user, (reason or "").strip())
         _close_sockets(user, group, "removed")
 
 
@@ -474,6 +488,7 @@ def leave_group(user, group):
         deleted, _detail = Membership.objects.filter(group=group, user=user).delete()
         if not deleted:
             raise PermissionDenied(_("You are not a member of this group, so there is nothing to leave."))
+        _log(group, user, "left", user)
         _close_sockets(user, group, "left")
 
 

@@ -115,6 +115,10 @@ class RemoveForm(forms.Form):
     reason = _text(_("Reason (kept in the moderators' log)"), REASON_LIMIT, required=False)
 
 
+class LiftBanForm(forms.Form):
+    reason = _text(_("Reason (optional, kept in the moderators' log)"), REASON_LIMIT, required=False, rows=2)
+
+
 class BanForm(forms.Form):
     reason = _text(_("Reason (kept in the moderators' log)"), REASON_LIMIT)
     ends_on = forms.DateField(

@@ -33,6 +33,8 @@ urlpatterns = [
     path("<slug:slug>/members/<int:user_id>/ban/", views.member_ban, name="member-ban"),
     path("<slug:slug>/members/<int:user_id>/mute/", views.member_mute, name="member-mute"),
     path("<slug:slug>/members/<int:user_id>/role/", views.member_role, name="member-role"),
+    path("<slug:slug>/bans/", views.ban_list, name="ban-list"),
+    path("<slug:slug>/bans/<int:ban_id>/lift/", views.ban_lift, name="ban-lift"),
     path("<slug:slug>/leave/", views.group_leave, name="group-leave"),
 ]
 

@@ -1,6 +1,7 @@
 """Membership, vetting and management pages. Each view's first line fetches and authorises
 through groups/access.py; state changes go through groups/actions.py."""
 
+from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -11,9 +12,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from . import access, actions
 from .access import Need, Role
@@ -22,6 +24,7 @@ from .forms import (
     DecisionForm,
     InvitationForm,
     JoinForm,
+    LiftBanForm,
     ModeratorAddForm,
     MuteForm,
     QuestionsForm,
@@ -29,7 +32,7 @@ from .forms import (
     RoleForm,
     RulesForm,
 )
-from .models import Invitation, JoinRequest, Membership
+from .models import Ban, Invitation, JoinRequest, Membership
 
 User = get_user_model()
 INVITATION_SESSION_KEY = "invitation_token"
@@ -371,6 +374,49 @@ def moderator_add(request, slug):
             messages.success(request, _("%(name)s is now a moderator.") % {"name": person.display_name})
             return redirect("groups:member-list", group.slug)
     return render(request, "groups/moderator_add.html", {"group": group, "form": form, "staff": staff})
+
+
+BANS_ENDED_DAYS = 30  # ended or lifted bans stay on the list this long
+
+
+def _render_bans(request, group, failed=None, form=None):
+    """The ban list; `failed` is the ban whose lift form (`form`) came back with errors."""
+    now = timezone.now()
+    bans = group.bans.select_related("user", "banned_by").order_by("-created_at")
+    recent = Q(lifted_at__gte=now - timedelta(days=BANS_ENDED_DAYS)) | Q(
+        lifted_at__isnull=True, ends_at__gte=now - timedelta(days=BANS_ENDED_DAYS)
+    )
+    context = {
+        "group": group,
+        "active": bans.filter(Ban.active_q(now)),
+        "ended": bans.exclude(Ban.active_q(now)).filter(recent)[:50],
+        "ended_days": BANS_ENDED_DAYS,
+        "failed": failed,
+        "form": form,
+    }
+    return render(request, "groups/ban_list.html", context)
+
+
+@login_required
+@require_GET
+def ban_list(request, slug):
+    group = access.access_group(request.user, slug, Need.MODERATE)
+    return _render_bans(request, group)
+
+
+@login_required
+@require_POST
+def ban_lift(request, slug, ban_id):
+    group = access.access_group(request.user, slug, Need.MODERATE)
+    ban = get_object_or_404(Ban.objects.select_related("user"), group=group, pk=ban_id)
+    form = LiftBanForm(request.POST)
+    lift = lambda: actions.lift_ban(request.user, ban, form.cleaned_data["reason"])  # noqa: E731
+    if not (form.is_valid() and _refused_in_form(form, lift)):
+        return _render_bans(request, group, failed=ban, form=form)
+    messages.success(
+        request, _("The ban on %(name)s is lifted. They can ask to join again.") % {"name": ban.user.display_name}
+    )
+    return redirect("groups:ban-list", group.slug)
 
 
 @login_required

@@ -6,12 +6,18 @@ sends ``alert.withdrawn``. Who acknowledged an alert is never stored, only an
 HMAC that stops double counting (see AlertAcknowledgement).
 """
 
+import time
+from datetime import UTC, datetime
+
+from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
-from django.utils.translation import gettext
+from django.utils.formats import time_format
+from django.utils.translation import gettext, ngettext
 
 from groups import live
 from groups.models import Group
@@ -136,12 +142,42 @@ def acknowledge_alert(user, alert, group):
     return created
 
 
-def submit_bad_batch(user, what, where, effects):
-    """Store an anonymous bad-batch report, or return the errors per field.
+BAD_BATCH_LIMIT = 5  # reports per person per hour
+BAD_BATCH_WINDOW = 3600  # seconds
 
-    `user` is used only for the pipeline's checks and is never stored.
+
+def _bad_batch_counter(user, now):
+    """(cache key, end of window) for `user`'s reports in the current hour.
+
+    The key is an HMAC of the user id, so the cache holds a count per hour,
+    never who sent it; the database holds nothing about the sender at all.
+    """
+    window = int(now // BAD_BATCH_WINDOW)
+    sender = salted_hmac("moderation.bad-batch-limit", str(user.pk), secret=settings.SECRET_KEY).hexdigest()
+    return f"bad-batch:{window}:{sender}", (window + 1) * BAD_BATCH_WINDOW
+
+
+def _bad_batch_limit_error(ends):
+    when = time_format(timezone.localtime(datetime.fromtimestamp(ends, tz=UTC)), "TIME_FORMAT")
+    return ngettext(
+        "Thank you for your warnings. To keep the list useful for staff, one person can send %(limit)s report "
+        "an hour. Your text is kept below: please send it again after %(when)s.",
+        "Thank you for your warnings. To keep the list useful for staff, one person can send %(limit)s reports "
+        "an hour. Your text is kept below: please send it again after %(when)s.",
+        BAD_BATCH_LIMIT,
+    ) % {"limit": BAD_BATCH_LIMIT, "when": when}
+
+
+def submit_bad_batch(user, what, where, effects):
+    """Store an anonymous bad-batch report, or return the errors per field (None: the whole form).
+
+    `user` is used only for the pipeline's checks and the hourly limit
+    (BAD_BATCH_LIMIT, counted in the cache under an HMAC), and is never stored.
     Returns (report, errors).
     """
+    key, ends = _bad_batch_counter(user, time.time())
+    if cache.get(key, 0) >= BAD_BATCH_LIMIT:
+        return None, {None: _bad_batch_limit_error(ends)}
     cleaned, errors = {}, {}
     for name, text in (("what", what), ("where", where), ("effects", effects)):
         result = submit(user, None, text or "", kind=Kind.REPORT)
@@ -151,7 +187,12 @@ def submit_bad_batch(user, what, where, effects):
             errors[name] = result.reason
     if errors:
         return None, errors
-    return BadBatchReport.objects.create(**cleaned), {}
+    report = BadBatchReport.objects.create(**cleaned)
+    try:
+        cache.incr(key)
+    except ValueError:  # first report this hour (or the count just expired)
+        cache.set(key, 1, timeout=BAD_BATCH_WINDOW)
+    return report, {}
 
 
 def alert_initial(report):

@@ -57,7 +57,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
+    "peersupport.csrf.NoReferrerCsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "groups.access.RememberStandingsMiddleware",
     "accounts.language.UserLanguageMiddleware",
@@ -227,9 +227,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 0
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
 
 # Privacy headers
-# "same-origin", not "no-referrer": under no-referrer browsers send `Origin: null` with every
-# form post and Django's CSRF check refuses it. Other sites still receive no referrer.
-SECURE_REFERRER_POLICY = "same-origin"
+# No referrer, not even to ourselves. Browsers then post forms with `Origin: null`;
+# peersupport/csrf.py accepts that only together with `Sec-Fetch-Site: same-origin`.
+SECURE_REFERRER_POLICY = "no-referrer"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

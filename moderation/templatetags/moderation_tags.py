@@ -29,6 +29,22 @@ ACTION_LABELS = {
     "topic_unpin": _("unpinned a topic"),
     "topic_lock": _("locked a topic"),
     "topic_unlock": _("unlocked a topic"),
+    # groups/actions.py
+    "join_approved": _("approved a join request"),
+    "join_declined": _("declined a join request"),
+    "invitation_created": _("created an invitation link"),
+    "invitation_revoked": _("withdrew an invitation link"),
+    "rules_published": _("published new rules"),
+    "questions_changed": _("changed the membership questions"),
+    "ban": _("banned the person"),
+    "ban_lifted": _("lifted the ban"),
+    "mute": _("muted the member"),
+    "unmute": _("lifted the mute"),
+    "member_removed": _("removed the member from the group"),
+    "role_member": _("made them an ordinary member"),
+    "role_moderator": _("made them a moderator"),
+    "role_owner": _("made them an owner"),
+    "left": _("left the group"),
 }
 
 

@@ -10,7 +10,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from groups.actions import create_invitation
-from groups.models import JoinRequest, Membership
+from groups.models import Ban, JoinRequest, Membership
 from tests.authz.matrix import (
     FORBIDDEN,
     LOGIN,
@@ -32,6 +32,7 @@ def setup(world):
     world.pending_request = JoinRequest.objects.get(group=world.group, user=world.applicant, status="pending")
     in_a_week = timezone.now() + timedelta(days=7)
     world.invitation, world.invite_token = create_invitation(world.owner, world.group, in_a_week, 50)
+    world.ban_to_lift = Ban.objects.create(group=world.group, user=UserFactory(), reason="Selling.")
     _hidden, world.hidden_invite_token = create_invitation(world.staff, world.hidden_group, in_a_week, 50)
 
 
@@ -49,6 +50,10 @@ def request_kwargs(w):
 
 def target(w):
     return {"slug": w.group.slug, "user_id": w.target_member.pk}
+
+
+def lift(w):
+    return {"slug": w.group.slug, "ban_id": w.ban_to_lift.pk}
 
 
 def answers(w):
@@ -171,6 +176,11 @@ ROWS = [
         method="POST",
         data=lambda w: {"pseudonym": "Target Member"},
     ),
+    Row("groups:ban-list", moderators_only(OK), slug),
+    Row("groups:ban-list", expect(NOT_ALLOWED, anonymous=LOGIN), slug, method="POST", note="read only"),
+    Row("groups:ban-list", HIDDEN_PAGE, hidden, note="hidden group"),
+    Row("groups:ban-lift", POST_ONLY, lift),
+    Row("groups:ban-lift", moderators_only(REDIRECT), lift, method="POST", data=lambda w: {"reason": ""}),
     Row("groups:group-leave", members_only(OK, staff=FORBIDDEN), slug),
     Row("groups:group-leave", members_only(REDIRECT, staff=FORBIDDEN), slug, method="POST"),
     Row("groups:rules-edit", moderators_only(OK), slug),

@@ -348,3 +348,52 @@ def test_accept_rules_refuses_non_members_with_next_step(group, outsider):
 def test_set_questions_keeps_at_most_five_and_drops_empty_ones(group, moderator):
     questions = actions.set_questions(moderator, group, ["One?", "", "Two?", "3?", "4?", "5?", "6?"])
     assert [q.text for q in questions] == ["One?", "Two?", "3?", "4?", "5?"]
+
+
+def test_leave_group_leaves_a_row_in_the_moderators_log(group, member):
+    actions.leave_group(member, group)
+    row = ModerationLog.objects.get(action="left")
+    assert row.actor == member and row.target_user == member and row.group == group
+
+
+def test_lift_ban_restores_sight_and_logs(group, banned, moderator):
+    ban = Ban.objects.get(user=banned)
+    actions.lift_ban(moderator, ban, "Talked it through.")
+    assert Ban.objects.get(pk=ban.pk).lifted_at is not None
+    assert access.can(banned, group, access.Need.SEE)
+    row = ModerationLog.objects.get(action="ban_lifted")
+    assert (row.actor, row.target_user, row.reason) == (moderator, banned, "Talked it through.")
+
+
+def test_lift_ban_twice_says_there_is_nothing_more_to_do(group, banned, moderator):
+    ban = Ban.objects.get(user=banned)
+    actions.lift_ban(moderator, ban)
+    with pytest.raises(PermissionDenied, match="nothing more to do"):
+        actions.lift_ban(moderator, ban)
+    assert ModerationLog.objects.filter(action="ban_lifted").count() == 1
+
+
+def test_lift_ban_refuses_members_and_other_groups_moderators(group, banned, member, other_group_moderator):
+    ban = Ban.objects.get(user=banned)
+    with pytest.raises(PermissionDenied):
+        actions.lift_ban(member, ban)
+    with pytest.raises(PermissionDenied):  # the group is listed: they see it, but it is not theirs
+        actions.lift_ban(other_group_moderator, ban)
+    assert Ban.objects.get(pk=ban.pk).lifted_at is None
+    assert not ModerationLog.objects.filter(action="ban_lifted").exists()
+
+
+def test_lift_ban_lets_a_banned_applicant_ask_again_without_cool_off(group, applicant, moderator):
+    ban = actions.ban_member(moderator, group, applicant, "Threats to members.")
+    assert actions.join_refusal(applicant, group) is not None
+    actions.lift_ban(moderator, ban)
+    assert actions.join_refusal(applicant, group) is None
+    actions.create_join_request(applicant, group, _answers(group))
+    assert access.standing(applicant, group).role == access.Role.APPLICANT
+
+
+def test_cool_off_still_applies_to_a_decline_after_a_lifted_ban(group, banned, moderator):
+    actions.lift_ban(moderator, Ban.objects.get(user=banned))
+    request = actions.create_join_request(banned, group, _answers(group))
+    actions.decline_join_request(moderator, request, "Not yet.")
+    assert "declined" in actions.join_refusal(banned, group)

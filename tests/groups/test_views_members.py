@@ -64,7 +64,7 @@ def test_member_remove_ends_the_membership(login, group, member, moderator):
     response = login(moderator).post(reverse("groups:member-remove", args=[group.slug, member.pk]), {"reason": ""})
     assert response.status_code == 302
     assert not Membership.objects.filter(user=member).exists()
-    assert ModerationLog.objects.get(action="remove").target_user == member
+    assert ModerationLog.objects.get(action="member_removed").target_user == member
 
 
 def test_member_mute_and_lift(login, group, member, moderator):
@@ -136,3 +136,56 @@ def test_questions_edit_is_refused_to_members(login, group, member):
         login(member).post(reverse("groups:questions-edit", args=[group.slug]), {"question_1": "x"}).status_code == 403
     )
     assert group.questions.count() == 2
+
+
+def test_ban_list_shows_active_bans_and_recently_ended_ones(login, group, banned, moderator, member):
+    gone = Ban.objects.create(group=group, user=member, reason="Old matter.", lifted_at=timezone.now())
+    html = login(moderator).get(reverse("groups:ban-list", args=[group.slug])).content.decode()
+    assert "Banned Person" in html and "Selling in the group." in html
+    assert "Old matter." in html and reverse("groups:ban-lift", args=[group.slug, gone.pk]) not in html
+    assert "@example.net" not in html
+
+
+def test_ban_list_is_linked_from_the_member_list_for_moderators_only(login, group, member, moderator):
+    url = reverse("groups:ban-list", args=[group.slug])
+    assert url in login(moderator).get(reverse("groups:member-list", args=[group.slug])).content.decode()
+    group.members_see_member_list = True
+    group.save()
+    assert url not in login(member).get(reverse("groups:member-list", args=[group.slug])).content.decode()
+
+
+def test_ban_lift_lifts_logs_and_the_person_can_ask_again(login, group, banned, moderator):
+    ban = Ban.objects.get(user=banned)
+    response = login(moderator).post(reverse("groups:ban-lift", args=[group.slug, ban.pk]), {"reason": "Apologised."})
+    assert response.status_code == 302
+    assert Ban.objects.get(pk=ban.pk).lifted_at is not None
+    assert ModerationLog.objects.get(action="ban_lifted").reason == "Apologised."
+    assert login(banned).get(reverse("groups:join-request", args=[group.slug])).status_code == 200
+
+
+def test_ban_lift_with_too_long_reason_keeps_the_text(login, group, banned, moderator):
+    ban = Ban.objects.get(user=banned)
+    response = login(moderator).post(reverse("groups:ban-lift", args=[group.slug, ban.pk]), {"reason": "x" * 1001})
+    assert response.status_code == 200
+    assert "at most 1000 characters" in response.content.decode() and "x" * 1001 in response.content.decode()
+    assert Ban.objects.get(pk=ban.pk).lifted_at is None
+
+
+def test_ban_lift_refuses_members_and_people_of_another_group(login, group, banned, member, other_group_member):
+    ban = Ban.objects.get(user=banned)
+    url = reverse("groups:ban-lift", args=[group.slug, ban.pk])
+    assert login(member).post(url).status_code == 403
+    assert login(other_group_member).post(url).status_code == 403  # the group is listed: seen, not theirs
+    assert login(member).get(reverse("groups:ban-list", args=[group.slug])).status_code == 403
+    assert Ban.objects.get(pk=ban.pk).lifted_at is None
+
+
+def test_ban_lift_of_another_groups_ban_is_404(login, group, other_group, moderator, outsider):
+    ban = Ban.objects.create(group=other_group, user=outsider, reason="Elsewhere.")
+    assert login(moderator).post(reverse("groups:ban-lift", args=[group.slug, ban.pk])).status_code == 404
+    assert Ban.objects.get(pk=ban.pk).lifted_at is None
+
+
+def test_ban_lift_is_post_only(login, group, banned, moderator):
+    ban = Ban.objects.get(user=banned)
+    assert login(moderator).get(reverse("groups:ban-lift", args=[group.slug, ban.pk])).status_code == 405

@@ -250,3 +250,11 @@ def test_alert_body_is_sanitized(staff, group):
     assert "<script>" not in alert.body_html
     assert "<img" not in alert.body_html
     assert alert.title == "Title"
+
+
+def test_alert_card_carries_its_expiry_for_the_page_to_drop_it(login, staff, group, member):
+    alert = _make_alert(staff, [group], days=2)
+    html = login(member).get(reverse("groups:group-home", args=[group.slug])).content.decode()
+    expected = timezone.localtime(alert.expires_at).isoformat()
+    assert f'data-alert-id="{alert.pk}" data-expires="{expected}"' in html
+    assert f'data-expires="{expected}"' in alerts.render_card(alert)  # the live card, too

@@ -4,6 +4,7 @@ import datetime
 
 from django.urls import reverse
 
+from moderation.alerts import BAD_BATCH_LIMIT
 from moderation.models import Alert, BadBatchReport, WatchedWord
 
 REPORT = {"what": "Blue pills sold as ecstasy", "where": "Tampere, centre", "effects": "Seizures in two people"}
@@ -89,3 +90,22 @@ def test_bad_batch_dismiss_publishes_nothing(login, staff):
 def test_bad_batch_queue_refuses_professionals_and_members(login, professional, member):
     for user in (professional, member):
         assert login(user).get(reverse("moderation:bad-batch-list")).status_code == 403
+
+
+def test_bad_batch_reports_are_limited_per_hour_without_storing_the_sender(login, member, other_member):
+    client = login(member)
+    for _ in range(BAD_BATCH_LIMIT):
+        assert "Thank you for the warning" in client.post(reverse("moderation:bad-batch-new"), REPORT).content.decode()
+    html = client.post(reverse("moderation:bad-batch-new"), {**REPORT, "what": "Green powder"}).content.decode()
+    assert f"one person can send {BAD_BATCH_LIMIT} reports an hour" in html
+    assert "please send it again after" in html
+    assert "Green powder" in html  # the text is kept
+    assert BadBatchReport.objects.count() == BAD_BATCH_LIMIT
+    # Someone else is not held back by this person's reports.
+    login(other_member).post(reverse("moderation:bad-batch-new"), REPORT)
+    assert BadBatchReport.objects.count() == BAD_BATCH_LIMIT + 1
+    # The rows still say nothing about who sent them.
+    fields = {f.name for f in BadBatchReport._meta.get_fields()}
+    assert fields == {"id", "what", "where", "effects", "received_on", "status", "alert"}
+    stored = " ".join(str(v) for row in BadBatchReport.objects.values() for v in row.values())
+    assert member.display_name not in stored and member.email not in stored

@@ -64,14 +64,40 @@ def test_security_headers_on_every_kind_of_page(client, member, signed_in):
         client.force_login(member)
     for url in [reverse("home"), reverse("crisis-help"), reverse("account_login"), "/no-such-page/"]:
         response = client.get(url)
-        assert response["Referrer-Policy"] == "same-origin", url
+        assert response["Referrer-Policy"] == "no-referrer", url
         assert response["X-Frame-Options"] == "DENY", url
         assert response["X-Content-Type-Options"] == "nosniff", url
         assert "frame-ancestors 'none'" in response["Content-Security-Policy"], url
 
 
-def test_security_pages_carry_a_same_origin_referrer_meta_tag(client, db):
-    assert '<meta name="referrer" content="same-origin">' in client.get(reverse("home")).content.decode()
+def test_security_pages_carry_a_no_referrer_meta_tag(client, db):
+    assert '<meta name="referrer" content="no-referrer">' in client.get(reverse("home")).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("origin", "fetch_site", "accepted"),
+    [
+        ("null", "same-origin", True),  # our own form under no-referrer
+        ("null", "cross-site", False),  # a sandboxed frame or another site
+        ("null", None, False),  # no way to tell: refused
+        ("https://evil.example", "cross-site", False),
+        ("http://testserver", None, True),  # a browser that sends the real origin
+    ],
+)
+def test_security_csrf_accepts_a_null_origin_only_from_the_same_site(member, origin, fetch_site, accepted):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(member)
+    client.get(reverse("accounts:settings"))
+    token = client.cookies["csrftoken"].value
+    headers = {"HTTP_ORIGIN": origin, "HTTP_X_CSRFTOKEN": token}
+    if fetch_site:
+        headers["HTTP_SEC_FETCH_SITE"] = fetch_site
+    response = client.post(
+        reverse("accounts:settings"), {"display_name": "Still Quiet", "email_frequency": "digest"}, **headers
+    )
+    assert (response.status_code != 403) is accepted, response.status_code
 
 
 # -- discreet mode -----------------------------------------------------------------------------------------------
