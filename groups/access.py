@@ -281,42 +281,42 @@ def access_message(user, message_id, need=Need.READ):
     return message
 
 
-def visible_groups(user):
-    """Groups whose existence `user` may know (Need.SEE)."""
+def _groups_where(user, condition):
+    """Groups for a signed-in, active, non-staff `user` that pass `condition(user)` and do not ban them.
+
+    Anonymous and inactive people get none; staff get all (they see everything).
+    """
     if not user.is_authenticated or not user.is_active:
         return Group.objects.none()
     if user.is_staff:
         return Group.objects.all()
     banned = Ban.objects.filter(Ban.active_q(), group=OuterRef("pk"), user=user)
-    member = Membership.objects.filter(group=OuterRef("pk"), user=user)
-    pending = JoinRequest.objects.filter(group=OuterRef("pk"), user=user, status=JoinRequest.Status.PENDING)
-    return Group.objects.filter(
-        ~Exists(banned) & (Exists(member) | Exists(pending) | Q(visibility=Group.Visibility.LISTED))
-    )
+    return Group.objects.filter(~Exists(banned) & condition(user))
+
+
+def _member(user, **extra):
+    return Exists(Membership.objects.filter(group=OuterRef("pk"), user=user, **extra))
+
+
+def visible_groups(user):
+    """Groups whose existence `user` may know (Need.SEE)."""
+
+    def member_applicant_or_listed(u):
+        pending = JoinRequest.objects.filter(group=OuterRef("pk"), user=u, status=JoinRequest.Status.PENDING)
+        return _member(u) | Exists(pending) | Q(visibility=Group.Visibility.LISTED)
+
+    return _groups_where(user, member_applicant_or_listed)
 
 
 def readable_groups(user):
     """Groups whose content `user` may read (Need.READ)."""
-    if not user.is_authenticated or not user.is_active:
-        return Group.objects.none()
-    if user.is_staff:
-        return Group.objects.all()
-    banned = Ban.objects.filter(Ban.active_q(), group=OuterRef("pk"), user=user)
-    member = Membership.objects.filter(group=OuterRef("pk"), user=user)
-    return Group.objects.filter(Exists(member) & ~Exists(banned))
+    return _groups_where(user, _member)
 
 
 def moderated_groups(user):
     """Groups `user` may moderate (Need.MODERATE)."""
-    if not user.is_authenticated or not user.is_active:
-        return Group.objects.none()
-    if user.is_staff:
-        return Group.objects.all()
-    banned = Ban.objects.filter(Ban.active_q(), group=OuterRef("pk"), user=user)
-    moderator = Membership.objects.filter(
-        group=OuterRef("pk"), user=user, role__in=[Membership.Role.MODERATOR, Membership.Role.OWNER]
-    )
-    return Group.objects.filter(Exists(moderator) & ~Exists(banned))
+    moderating = [Membership.Role.MODERATOR, Membership.Role.OWNER]
+    return _groups_where(user, lambda u: _member(u, role__in=moderating))
 
 
 def moderation_totals(user):
