@@ -3,17 +3,20 @@
 Under no-referrer, browsers send `Origin: null` with every form post (Fetch
 standard, "serializing a request origin"), which Django's CsrfViewMiddleware
 refuses. The browser also says where the request came from in
-`Sec-Fetch-Site`, a header page scripts cannot set: a `null` origin is
-accepted only when it says `same-origin`. A sandboxed frame or another site
-still sends `cross-site` and is refused, and the CSRF token is checked as
-always.
+`Sec-Fetch-Site`, a header page scripts cannot set. This middleware runs just
+before Django's CsrfViewMiddleware and, only for `Origin: null` together with
+`Sec-Fetch-Site: same-origin`, puts our own origin in its place. A sandboxed
+frame or another site sends `cross-site` and is still refused, and Django
+checks the CSRF token as always.
 """
 
-from django.middleware.csrf import CsrfViewMiddleware
 
+class SameSiteNullOriginMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
 
-class NoReferrerCsrfViewMiddleware(CsrfViewMiddleware):
-    def _origin_verified(self, request):
-        if request.META.get("HTTP_ORIGIN") == "null":
-            return request.META.get("HTTP_SEC_FETCH_SITE") == "same-origin"
-        return super()._origin_verified(request)
+    def __call__(self, request):
+        meta = request.META
+        if meta.get("HTTP_ORIGIN") == "null" and meta.get("HTTP_SEC_FETCH_SITE") == "same-origin":
+            meta["HTTP_ORIGIN"] = f"{request.scheme}://{request.get_host()}"
+        return self.get_response(request)
