@@ -19,6 +19,7 @@ from .models import Membership, Topic
 
 PAGE_SIZE = 50
 REPLAY_LIMIT = 200
+HAVE_LIMIT = 500  # ids a resuming client may ask about
 
 
 @dataclass(frozen=True)
@@ -138,12 +139,32 @@ def frame_history(user, group, frame):
     return [{"type": "history", "messages": [live.serialize_message(m) for m in page.messages], "more": page.more}]
 
 
+def gone_since(user, group, topic, have):
+    """Of the message ids a reconnecting client shows (`have`), those it may no longer see.
+
+    A removal broadcast while the client was offline is lost with the socket; the
+    database still knows, so the client is told on resume. At most HAVE_LIMIT ids.
+    """
+    ids = {n for n in (_int(x, -1) for x in (have if isinstance(have, list) else [])[:HAVE_LIMIT]) if n > 0}
+    if not ids:
+        return []
+    still = set(_visible(user, group, topic).filter(pk__in=ids).values_list("pk", flat=True))
+    return sorted(ids - still)
+
+
 def frame_resume(user, group, frame):
     topic = topic_in(group, frame.get("topic"))
     if topic is None:
         return [error("not_found", _("This topic is not in this group. Reload the page."))]
     page = messages_after(user, group, topic, frame.get("after"))
-    return [{"type": "replay", "messages": [live.serialize_message(m) for m in page.messages], "more": page.more}]
+    return [
+        {
+            "type": "replay",
+            "messages": [live.serialize_message(m) for m in page.messages],
+            "more": page.more,
+            "gone": gone_since(user, group, topic, frame.get("have")),
+        }
+    ]
 
 
 def frame_read(user, group, frame):

@@ -108,6 +108,14 @@
     markRead(m.id);
   }
 
+  function shownIds() {
+    // The newest messages on screen, so the server can say which were removed while offline.
+    var items = log.querySelectorAll("li[data-id]");
+    var ids = [];
+    for (var i = Math.max(0, items.length - 500); i < items.length; i++) ids.push(Number(items[i].dataset.id));
+    return ids;
+  }
+
   function removeMessage(id) {
     var li = seen[id];
     if (li) { li.remove(); }
@@ -163,6 +171,7 @@
       addMessage(f.message, false);
     },
     replay: function (f) {
+      (f.gone || []).forEach(removeMessage);
       f.messages.forEach(function (m) { addMessage(m, false); });
       if (f.more) send({ type: "resume", after: lastId, topic: topicId });
     },
@@ -196,7 +205,7 @@
     setStatus(attempt ? t("tReconnecting") : t("tConnecting"), attempt > 0);
     socket = new WebSocket(scheme + window.location.host + d.wsPath);
     socket.addEventListener("open", function () {
-      send({ type: "resume", after: lastId, topic: topicId });
+      send({ type: "resume", after: lastId, topic: topicId, have: shownIds() });
       pingTimer = window.setInterval(function () { send({ type: "ping" }); }, 25000);
     });
     socket.addEventListener("message", function (event) {

@@ -205,3 +205,24 @@ def test_frame_send_query_count_is_small(group, member, chat, django_capture_on_
     # re-check (person + membership + ban), topic, rules, watched words, insert, topic counters, the two
     # savepoints of the test's transaction, the broadcast's read and the notification task's read.
     assert len(queries) <= 10, "\n".join(q["sql"][:200] for q in queries.captured_queries)
+
+
+def test_resume_names_messages_removed_while_the_client_was_away(group, member, moderator, chat, many):
+    from moderation.actions import remove_message
+
+    shown = [m.pk for m in many]
+    remove_message(moderator, many[2], "Please keep names private.")
+    reply = logic.frame_resume(member, group, {"type": "resume", "after": shown[-1], "have": shown})[0]
+    assert reply["gone"] == [many[2].pk]
+    assert reply["messages"] == []
+
+
+def test_resume_gone_says_nothing_about_other_groups_or_garbage(group, other_group, member, chat, many):
+    elsewhere = other_group.chat_topic()
+    foreign = Message.objects.create(group=other_group, topic=elsewhere, body_source="x", body_html="<p>x</p>")
+    have = [many[0].pk, foreign.pk, 99_999_999, "junk", -4]
+    reply = logic.frame_resume(member, group, {"type": "resume", "after": many[-1].pk, "have": have})[0]
+    # Foreign and absent ids are answered alike: "not yours to see", never whether they exist.
+    assert reply["gone"] == sorted([foreign.pk, 99_999_999])
+    not_a_list = logic.frame_resume(member, group, {"type": "resume", "after": 0, "have": "1,2"})[0]
+    assert not_a_list["gone"] == []
