@@ -114,17 +114,15 @@ def remove_message(actor, message, reason):
 
 def edit_and_approve(actor, message, text, reason=""):
     """Replace the text (the earlier text is kept as a revision) and publish it."""
-    source = sanitize.normalise(text or "")
-    if not source:
-        raise ActionRefused(_("Write the new text first: it is empty."))
-    if error := pipeline.length_error(pipeline.Kind.EDIT, len(source)):
+    source, html, error = pipeline.prepare_markdown(text, pipeline.Kind.EDIT)
+    if error:
         raise ActionRefused(error)
     if message.status in (Message.Status.REMOVED, Message.Status.DELETED):
         raise ActionRefused(_("This message is already gone."))
     told = _("A moderator edited your message before showing it.") + (" " + reason if reason else "")
     with transaction.atomic():
         message.revisions.create(body_source=message.body_source, body_html=message.body_html, edited_by=actor)
-        message.body_source, message.body_html = source, sanitize.render_markdown(source)
+        message.body_source, message.body_html = source, html
         message.edited_at = timezone.now()
         message.save(update_fields=["body_source", "body_html", "edited_at"])
         if message.status != Message.Status.PUBLISHED:

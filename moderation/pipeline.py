@@ -92,6 +92,19 @@ def length_error(kind, length):
     )
 
 
+def prepare_markdown(text, kind=Kind.MESSAGE):
+    """Normalise, check the length, render and sanitize: (source, html, refusal or "").
+
+    The text steps of `submit`, also used where a moderator rewrites a message.
+    """
+    source = sanitize.normalise(text or "")
+    if not source:
+        return source, "", _("Write something first: the message is empty.")
+    if error := length_error(kind, len(source)):
+        return source, "", error
+    return source, sanitize.render_markdown(source), ""
+
+
 def submit(user, group, text, *, kind=Kind.MESSAGE, topic=None, title="", message=None):
     """Run `text` from `user` through the pipeline for `group`.
 
@@ -108,10 +121,8 @@ def submit(user, group, text, *, kind=Kind.MESSAGE, topic=None, title="", messag
     if reason := _target_refusal(user, group, kind, topic, message, st):
         return refused(reason)
 
-    source = sanitize.normalise(text or "")
-    if not source:
-        return refused(_("Write something first: the message is empty."))
-    if error := length_error(kind, len(source)):
+    source, html, error = prepare_markdown(text, kind)
+    if error:
         return refused(error)
     if kind == Kind.TOPIC:
         title = sanitize.plain_text(title or "")
@@ -121,7 +132,6 @@ def submit(user, group, text, *, kind=Kind.MESSAGE, topic=None, title="", messag
             return refused(
                 _("Titles can be at most %(limit)s characters. Shorten it and send again.") % {"limit": TITLE_LIMIT}
             )
-    html = sanitize.render_markdown(source)
 
     if kind != Kind.EDIT and not st.is_moderator and (wait := rate_limited(user, group)):
         return refused(
