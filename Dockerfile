@@ -6,7 +6,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends gettext && rm -
 COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 COPY . .
-RUN SECRET_KEY=build-only ALLOWED_HOSTS=build python manage.py collectstatic --noinput \
+RUN SECRET_KEY=build-only ALLOWED_HOSTS=build ADMIN_URL=build-only/ python manage.py collectstatic --noinput \
     && python manage.py compilemessages -l fi -l sv --ignore=.venv
 RUN useradd --system --uid 1000 app && chown -R app /app
 USER app

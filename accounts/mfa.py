@@ -2,42 +2,29 @@
 
 People who can read join-request answers, held messages and the audit log
 must protect their account with a second factor. While
-``settings.MFA_REQUIRED_FOR_MODERATORS`` is on, such a person who has not set
-up TOTP is sent to the set-up page before any moderation page or the admin.
+``settings.MFA_REQUIRED_FOR_MODERATORS`` is on, the gate (``groups/access.py``,
+``lacks_second_factor``) grants such a person who has not set up TOTP at most
+what an ordinary member gets, on every page, socket, template tag and task.
+This module adds what the gate cannot do: the Django admin, which does not ask
+the gate, sends them to the set-up page, and every page they open says how to
+set it up (``templates/accounts/_second_factor_banner.html``).
 """
 
-from functools import wraps
-
-from allauth.mfa.models import Authenticator
-from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from groups.access import moderation_totals
+from groups.access import lacks_second_factor, must_use_two_factor
 
 SETUP_URL_NAME = "mfa_activate_totp"
 
-
-def must_use_two_factor(user):
-    """True when `user` moderates a group or is staff (whether or not TOTP is set up)."""
-    if not user.is_authenticated:
-        return False
-    return user.is_staff or moderation_totals(user)["groups"] > 0
+__all__ = ["must_use_two_factor", "needs_two_factor_setup", "RequireTwoFactorMiddleware", "SETUP_URL_NAME"]
 
 
 def needs_two_factor_setup(user):
-    """True when the setting is on and `user` must, but has not yet, set up TOTP.
-
-    Views outside the guarded prefixes may call this (or use
-    ``require_two_factor``) before showing moderator-only material.
-    """
-    if not getattr(settings, "MFA_REQUIRED_FOR_MODERATORS", False):
-        return False
-    if not must_use_two_factor(user):
-        return False
-    return not is_mfa_enabled(user, [Authenticator.Type.TOTP])
+    """True when the setting is on and `user` must, but has not yet, set up TOTP."""
+    return lacks_second_factor(user)
 
 
 def setup_redirect(request):
@@ -51,29 +38,17 @@ def setup_redirect(request):
     return redirect(SETUP_URL_NAME)
 
 
-def require_two_factor(view):
-    """Decorator: moderators and staff without TOTP are sent to set it up first."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if needs_two_factor_setup(request.user):
-            return setup_redirect(request)
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def guarded_prefixes():
-    return ("/moderation/", "/" + settings.ADMIN_URL.lstrip("/"))
+def admin_prefix():
+    return "/" + settings.ADMIN_URL.lstrip("/")
 
 
 class RequireTwoFactorMiddleware:
-    """Guards every URL under /moderation/ and the admin (see module docstring)."""
+    """The Django admin does not ask the gate: staff without TOTP are sent to set it up first."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path.startswith(guarded_prefixes()) and needs_two_factor_setup(request.user):
+        if request.path.startswith(admin_prefix()) and needs_two_factor_setup(request.user):
             return setup_redirect(request)
         return self.get_response(request)

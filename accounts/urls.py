@@ -6,7 +6,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("notifications/", notification_views.notification_list, name="notifications"),
-    path("notifications/<int:pk>/read/", notification_views.notification_read, name="notification-read"),
+    path("notifications/<id:pk>/read/", notification_views.notification_read, name="notification-read"),
     path("notifications/read-all/", notification_views.notifications_read_all, name="notifications-read-all"),
     path("settings/", views.account_settings, name="settings"),
     path("delete/", views.account_delete, name="account-delete"),

@@ -145,6 +145,7 @@ def server_env(db, redis_url, origin=""):
         "REDIS_URL": redis_url,
         "SECRET_KEY": "bench-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz",
         "ALLOWED_HOSTS": "127.0.0.1",
+        "ADMIN_URL": "bench-admin/",
         "DEBUG": "False",
         "SECURE_SSL_REDIRECT": "False",
         "SECURE_HSTS_SECONDS": "0",

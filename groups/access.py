@@ -18,6 +18,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
@@ -59,6 +60,9 @@ class Standing:
     group: Group
     role: Role
     membership: Membership | None = None
+    # True when the person would moderate here (or is staff) but has no second factor yet: the gate
+    # then grants what an ordinary member gets, and refusals say how to set two-factor sign-in up.
+    second_factor_missing: bool = False
 
     @property
     def is_member(self):
@@ -91,19 +95,31 @@ def standing(user, group):
 
 
 def _read_standing(user, group):
-    if user.is_staff:
+    guarded = lacks_second_factor(user)
+    if user.is_staff and not guarded:
         return Standing(group, Role.STAFF, _membership(user, group))
     banned = Ban.objects.filter(Ban.active_q(), group=group, user=user)
     membership = Membership.objects.filter(group=group, user=user).annotate(gate_banned=Exists(banned)).first()
     if membership is not None:
-        if membership.gate_banned:
-            return Standing(group, Role.BANNED)
-        return Standing(group, Role(membership.role), membership)
+        return _member_standing(user, group, membership, guarded)
     pending = JoinRequest.objects.filter(group=group, user=user, status=JoinRequest.Status.PENDING)
     is_banned, is_pending = Group.objects.filter(pk=group.pk).values_list(Exists(banned), Exists(pending)).get()
     if is_banned:
         return Standing(group, Role.BANNED)
-    return Standing(group, Role.APPLICANT if is_pending else Role.OUTSIDER)
+    role = Role.APPLICANT if is_pending else Role.OUTSIDER
+    return Standing(group, role, second_factor_missing=guarded and user.is_staff)
+
+
+def _member_standing(user, group, membership, guarded):
+    """The Standing of a member (annotated with `gate_banned`); while `guarded` (a required second
+    factor is missing) a moderator or owner stands as an ordinary member."""
+    if membership.gate_banned:
+        return Standing(group, Role.BANNED)
+    role = Role(membership.role)
+    elevated = user.is_staff or role in (Role.MODERATOR, Role.OWNER)
+    if guarded and elevated:
+        return Standing(group, Role.MEMBER, membership, second_factor_missing=True)
+    return Standing(group, role, membership)
 
 
 def _membership(user, group):
@@ -125,12 +141,11 @@ def reread(user, group):
         fresh = get_user_model().objects.filter(pk=user.pk, is_active=True).first()
         return (None, None) if fresh is None else (fresh, standing(fresh, group))
     fresh = membership.user
-    if fresh.is_staff:
+    guarded = lacks_second_factor(fresh)
+    if fresh.is_staff and not guarded:
         st = Standing(group, Role.STAFF, membership)
-    elif membership.gate_banned:
-        st = Standing(group, Role.BANNED)
     else:
-        st = Standing(group, Role(membership.role), membership)
+        st = _member_standing(fresh, group, membership, guarded)
     if (memo := _memo.get()) is not None:
         memo[("standing", fresh.pk, fresh.is_staff, group.pk)] = st
     return fresh, st
@@ -146,6 +161,45 @@ def per_request(key, compute):
     return memo[key]
 
 
+def must_use_two_factor(user):
+    """True when `user` is staff or moderates a group (whether or not a second factor is set up)."""
+    if not user.is_authenticated:
+        return False
+    return _moderates_anything(user)
+
+
+def lacks_second_factor(user):
+    """True while two-factor sign-in is required (``settings.MFA_REQUIRED_FOR_MODERATORS``) and `user`,
+    who is staff or moderates a group, has not set up TOTP yet.
+
+    The gate then grants such a person at most what an ordinary member of a group gets: no moderating,
+    no managing, no staff reading of groups they do not belong to, no staff pages. Remembered for the
+    rest of a GET request; sockets and tasks ask afresh on every frame.
+    """
+    if not settings.MFA_REQUIRED_FOR_MODERATORS or not user.is_authenticated:
+        return False
+
+    def missing():
+        if not must_use_two_factor(user):
+            return False
+        return not Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).exists()
+
+    return per_request(("second-factor-missing", user.pk), missing)
+
+
+def acts_as_staff(user):
+    """Staff powers: an active staff account with its second factor in place (where one is required)."""
+    return user.is_authenticated and user.is_active and user.is_staff and not lacks_second_factor(user)
+
+
+def second_factor_refusal():
+    return _(
+        "You help keep groups safe, so moderator and staff tools need two-factor sign-in. "
+        "Set up an authenticator app in your account settings (Two-factor sign-in): it takes a minute, "
+        "then these pages open for you."
+    )
+
+
 def forget_standings(**kwargs):
     """Signal receiver: a write that may change someone's standing empties the memo."""
     memo = _memo.get()
@@ -153,7 +207,7 @@ def forget_standings(**kwargs):
         memo.clear()
 
 
-for _sender in (Membership, Ban, JoinRequest, Group, GroupRules, settings.AUTH_USER_MODEL):
+for _sender in (Membership, Ban, JoinRequest, Group, GroupRules, Authenticator, settings.AUTH_USER_MODEL):
     for _name, _signal in (("save", post_save), ("delete", post_delete)):
         _signal.connect(forget_standings, sender=_sender, dispatch_uid=f"access.forget.{_name}.{_sender}")
 
@@ -206,6 +260,8 @@ def refusal(st, need):
         return None
     if need == Need.POST and st.role in _ALLOWED[Need.POST]:
         return posting_refusal(st)
+    if st.second_factor_missing and need != Need.POST:
+        return second_factor_refusal()
     if st.role == Role.APPLICANT:
         return _("Your request to join is waiting for a moderator. You can read the rules meanwhile.")
     if st.role == Role.OUTSIDER:
@@ -288,7 +344,7 @@ def _groups_where(user, condition):
     """
     if not user.is_authenticated or not user.is_active:
         return Group.objects.none()
-    if user.is_staff:
+    if acts_as_staff(user):
         return Group.objects.all()
     banned = Ban.objects.filter(Ban.active_q(), group=OuterRef("pk"), user=user)
     return Group.objects.filter(~Exists(banned) & condition(user))
@@ -315,6 +371,8 @@ def readable_groups(user):
 
 def moderated_groups(user):
     """Groups `user` may moderate (Need.MODERATE)."""
+    if lacks_second_factor(user):
+        return Group.objects.none()
     moderating = [Membership.Role.MODERATOR, Membership.Role.OWNER]
     return _groups_where(user, lambda u: _member(u, role__in=moderating))
 
@@ -332,7 +390,8 @@ def moderation_totals(user):
     if not user.is_authenticated:
         return dict(NONE_MODERATED)
     return per_request(
-        ("moderation-totals", user.pk), lambda: totals() if _moderates_anything(user) else NONE_MODERATED
+        ("moderation-totals", user.pk),
+        lambda: totals() if _moderates_anything(user) and not lacks_second_factor(user) else NONE_MODERATED,
     )
 
 
@@ -380,20 +439,24 @@ def check_alert_publisher(user, alert=None):
     Raises PermissionDenied with what to do instead. Alerts are not secret
     (their groups read them), so a refusal is a 403, never a 404.
     """
-    if not (user.is_authenticated and user.is_active and (user.is_staff or user.is_professional)):
+    if user.is_authenticated and user.is_staff and not user.is_professional and lacks_second_factor(user):
+        raise PermissionDenied(second_factor_refusal())
+    if not (acts_as_staff(user) or user.is_authenticated and user.is_active and user.is_professional):
         raise PermissionDenied(
             _(
                 "Only staff and professional accounts publish alerts. "
                 "To warn others, send an anonymous bad-batch report."
             )
         )
-    if alert is not None and not user.is_staff and alert.created_by_id != user.pk:
+    if alert is not None and not acts_as_staff(user) and alert.created_by_id != user.pk:
         raise PermissionDenied(_("Only staff can change an alert someone else published. Ask a staff member."))
 
 
 def check_staff(user):
     """Staff-only pages (the bad-batch queue); PermissionDenied for everyone else."""
-    if not (user.is_authenticated and user.is_active and user.is_staff):
+    if user.is_authenticated and user.is_staff and lacks_second_factor(user):
+        raise PermissionDenied(second_factor_refusal())
+    if not acts_as_staff(user):
         raise PermissionDenied(_("Only staff can do this. If something needs attention, contact the staff."))
 
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from moderation import pipeline
+from peersupport.params import client_int
 
 from . import access, live
 from .models import Membership, Topic
@@ -29,12 +30,8 @@ class Page:
 
 
 def _int(value, default=0):
-    """A non-negative integer from client input, or `default`."""
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return default
-    return number if number >= 0 else default
+    """A non-negative id from client input, or `default`."""
+    return client_int(value, default)
 
 
 def topic_in(group, topic_id=None):

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from accounts import notifications
 from accounts.models import TopicFollow
 from moderation import actions, pipeline
+from peersupport.params import client_int
 
 from . import access
 from .access import Need
@@ -54,11 +55,15 @@ def encode_cursor(topic):
 
 
 def decode_cursor(raw):
-    try:
-        pinned, micros, pk = (int(part) for part in (raw or "").split("."))
-    except ValueError:
+    """(pinned, last activity, id) from a `before` cursor; None (the first page) for anything malformed."""
+    parts = [client_int(part) for part in str(raw or "").split(".")]
+    if len(parts) != 3 or None in parts:
         return None
-    return bool(pinned), _EPOCH + timedelta(microseconds=micros), pk
+    pinned, micros, pk = parts
+    try:
+        return bool(pinned), _EPOCH + timedelta(microseconds=micros), pk
+    except OverflowError:
+        return None
 
 
 def topic_page(user, st, cursor=None, size=None):
@@ -146,8 +151,7 @@ def message_window(visible, topic, before=None, after=None, size=None):
 
 
 def _int_param(request, name):
-    value = request.GET.get(name, "")
-    return int(value) if value.isdigit() else None
+    return client_int(request.GET.get(name, ""))
 
 
 def _topic_standing(user, slug, topic_id):

@@ -7,11 +7,11 @@ from . import alert_views as views
 urlpatterns = [
     path("alerts/", views.alert_list, name="alert-list"),
     path("alerts/new/", views.alert_new, name="alert-new"),
-    path("alerts/<int:alert_id>/edit/", views.alert_edit, name="alert-edit"),
-    path("alerts/<int:alert_id>/withdraw/", views.alert_withdraw, name="alert-withdraw"),
-    path("alerts/<int:alert_id>/seen/", views.alert_ack, name="alert-ack"),
+    path("alerts/<id:alert_id>/edit/", views.alert_edit, name="alert-edit"),
+    path("alerts/<id:alert_id>/withdraw/", views.alert_withdraw, name="alert-withdraw"),
+    path("alerts/<id:alert_id>/seen/", views.alert_ack, name="alert-ack"),
     path("alerts/archive/<slug:slug>/", views.alert_archive, name="alert-archive"),
     path("bad-batch/", views.bad_batch_list, name="bad-batch-list"),
     path("bad-batch/new/", views.bad_batch_new, name="bad-batch-new"),
-    path("bad-batch/<int:report_id>/verify/", views.bad_batch_verify, name="bad-batch-verify"),
+    path("bad-batch/<id:report_id>/verify/", views.bad_batch_verify, name="bad-batch-verify"),
 ]

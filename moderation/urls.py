@@ -20,10 +20,10 @@ urlpatterns += alert_urlpatterns
 urlpatterns += [
     path("<slug:slug>/", views.group_queue, name="group-queue"),
     path("<slug:slug>/log/", views.log, name="log"),
-    path("<slug:slug>/items/<int:item_id>/", views.item_detail, name="item-detail"),
-    path("<slug:slug>/items/<int:item_id>/claim/", views.item_claim, name="item-claim"),
-    path("<slug:slug>/items/<int:item_id>/release/", views.item_release, name="item-release"),
-    path("<slug:slug>/items/<int:item_id>/act/", views.item_act, name="item-act"),
-    path("<slug:slug>/messages/<int:message_id>/remove/", views.message_remove, name="message-remove"),
-    path("<slug:slug>/members/<int:user_id>/notes/", views.member_notes, name="member-notes"),
+    path("<slug:slug>/items/<id:item_id>/", views.item_detail, name="item-detail"),
+    path("<slug:slug>/items/<id:item_id>/claim/", views.item_claim, name="item-claim"),
+    path("<slug:slug>/items/<id:item_id>/release/", views.item_release, name="item-release"),
+    path("<slug:slug>/items/<id:item_id>/act/", views.item_act, name="item-act"),
+    path("<slug:slug>/messages/<id:message_id>/remove/", views.message_remove, name="message-remove"),
+    path("<slug:slug>/members/<id:user_id>/notes/", views.member_notes, name="member-notes"),
 ]

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from groups import access
 from groups.access import Need
 from groups.models import Ban, JoinRequest, Membership, Message
+from peersupport.params import client_int
 
 from . import actions
 from .forms import ActionForm, NoteForm, QueueFilterForm, RemoveForm
@@ -257,9 +258,8 @@ def member_notes(request, slug, user_id):
 def log(request, slug):
     group = access.access_group(request.user, slug, Need.MODERATE)
     rows = ModerationLog.objects.filter(group=group).select_related("actor", "target_user").order_by("-id")
-    before = request.GET.get("before", "")
-    if before.isdigit():
-        rows = rows.filter(id__lt=int(before))
+    if (before := client_int(request.GET.get("before", ""))) is not None:
+        rows = rows.filter(id__lt=before)
     page = list(rows[: LOG_PAGE + 1])
     more = len(page) > LOG_PAGE
     page = page[:LOG_PAGE]

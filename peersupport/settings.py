@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import environ
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -246,7 +247,10 @@ SECURE_HSTS_PRELOAD = PRODUCTION
 if env.bool("BEHIND_TLS_PROXY", default=PRODUCTION):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-ADMIN_URL = env.str("ADMIN_URL", default="admin/")
+# Production moves the admin off the address every scanner tries: like SECRET_KEY, it has no default there.
+ADMIN_URL = env.str("ADMIN_URL") if PRODUCTION else env.str("ADMIN_URL", default="admin/")
+if PRODUCTION and ADMIN_URL.strip("/") in ("", "admin"):
+    raise ImproperlyConfigured("Set ADMIN_URL to a path of your own (e.g. staff-7f3k/), not admin/.")
 # Quick exit (button and double Escape) goes here: a neutral site that looks ordinary.
 QUICK_EXIT_URL = env.str("QUICK_EXIT_URL", default="https://www.bbc.com/weather")
 # Moderators and staff must set up TOTP before /moderation/ and the admin

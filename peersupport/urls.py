@@ -1,11 +1,14 @@
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from accounts import language
 
 from . import views
+from .params import IdConverter
+
+register_converter(IdConverter, "id")  # before the apps' URLconfs below, which use it
 
 # The admin signs in through allauth, so its rate limits and 2FA apply.
 admin.site.login = secure_admin_login(admin.site.login)

@@ -170,6 +170,26 @@ def staff(db):
 
 
 @pytest.fixture
+def moderator_no_totp(group):
+    """A moderator of `group` who never set up TOTP (matters only while two-factor is required)."""
+    user = UserFactory(display_name="Unguarded Moderator", email="nototp-mod@example.net")
+    _join(group, user, role="moderator")
+    return user
+
+
+@pytest.fixture
+def staff_no_totp(db):
+    """A staff account that never set up TOTP (matters only while two-factor is required)."""
+    return UserFactory(display_name="Unguarded Staff", email="nototp-staff@example.net", is_staff=True)
+
+
+@pytest.fixture
+def two_factor_required(settings):
+    """Production's rule: moderators and staff need a second factor."""
+    settings.MFA_REQUIRED_FOR_MODERATORS = True
+
+
+@pytest.fixture
 def chat(group):
     return group.chat_topic()
 

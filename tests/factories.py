@@ -20,3 +20,12 @@ class UserFactory(factory.django.DjangoModelFactory):
         if create:
             self.save()
             EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+
+
+def with_totp(*users):
+    """Give each person a TOTP authenticator, as if they had set one up."""
+    from allauth.mfa.models import Authenticator
+
+    for user in users:
+        Authenticator.objects.get_or_create(user=user, type=Authenticator.Type.TOTP, defaults={"data": {"secret": "x"}})
+    return users

@@ -27,7 +27,7 @@ ROWS = [
     Row("accounts:notifications", expect(NOT_ALLOWED, anonymous=LOGIN), method="POST"),
     Row(
         "accounts:notification-read",
-        expect(NOT_FOUND, anonymous=LOGIN, member=REDIRECT),
+        expect(NOT_FOUND, anonymous=LOGIN, member=REDIRECT, moderator_no_totp=NOT_FOUND),
         kwargs=_notification,
         method="POST",
         note="only its owner",

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.authz.matrix import ACTORS, LOGIN, all_rows, build_world
+from tests.factories import with_totp
 
 ROWS = all_rows()
 OUR_NAMESPACES = {"", "groups", "moderation", "accounts"}
@@ -34,10 +35,12 @@ def test_every_url_of_our_apps_has_a_row():
 
 
 @pytest.fixture
-def world(request, group, other_group, hidden_group):
+def world(request, group, other_group, hidden_group, two_factor_required):
+    """The cast, in production's rule: everyone who moderates has TOTP but the two `*_no_totp` actors."""
     cast = {"group": group, "other_group": other_group, "hidden_group": hidden_group, "anonymous": None}
     for actor in ACTORS[1:]:
         cast[actor] = request.getfixturevalue(actor)
+    with_totp(cast["moderator"], cast["owner"], cast["other_group_moderator"], cast["staff"])
     return build_world(cast)
 
 

@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION_ENV = {
     "SECRET_KEY": "x" * 20 + "-production-test-secret-key-with-entropy-9f8e7d6c5b4a",
     "ALLOWED_HOSTS": "peers.example.org",
+    "ADMIN_URL": "staff-door-test/",
     "DATABASE_URL": "sqlite:////tmp/peersupport-deploy-check.sqlite3",
     "WEBSOCKET_ALLOWED_ORIGINS": "https://peers.example.org",
     "DEBUG": "False",

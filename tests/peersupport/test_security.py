@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION_ENV = {
     "SECRET_KEY": "x" * 20 + "-production-test-secret-key-with-entropy-9f8e7d6c5b4a",
     "ALLOWED_HOSTS": "peers.example.org",
+    "ADMIN_URL": "staff-door-test/",
     "DATABASE_URL": "sqlite:////tmp/peersupport-security-check.sqlite3",
     "WEBSOCKET_ALLOWED_ORIGINS": "https://peers.example.org",
     "DEBUG": "False",
@@ -168,6 +169,19 @@ def test_security_admin_url_is_configurable():
         "from django.urls import reverse; print(reverse('admin:index'))", {"ADMIN_URL": "staff-door-7/"}
     )
     assert out == "/staff-door-7/"
+
+
+@pytest.mark.parametrize("admin_url", [None, "admin/", "/admin"])
+def test_security_production_requires_an_admin_url_of_its_own(admin_url):
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "ADMIN_URL"}
+    if admin_url is not None:
+        env["ADMIN_URL"] = admin_url
+    env = {**{k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "ADMIN_URL"}}, **env}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode != 0
+    assert "ADMIN_URL" in result.stderr
 
 
 # -- size limits and no uploads ------------------------------------------------------------------------------------

@@ -1,0 +1,115 @@
+"""The socket half of the authorization matrix: every actor against every group-socket action.
+
+Runs in production's rule (two-factor required): everyone who moderates has TOTP except the two
+``*_no_totp`` actors, whom the gate must treat as an ordinary member and an outsider.
+For each actor: may the socket open on the listed group and on the hidden one; what does
+``send`` answer; does ``history`` and ``resume`` show another member's held message; does a held
+message arrive live (the moderators' channel); and does ``read`` move the read mark.
+"""
+
+import json
+
+import pytest
+from channels.db import database_sync_to_async
+from channels.routing import URLRouter
+from channels.testing import WebsocketCommunicator
+from django.contrib.auth.models import AnonymousUser
+
+from groups.models import Membership, Message
+from groups.routing import websocket_urlpatterns
+from moderation import pipeline
+from tests.authz.matrix import ACTORS
+from tests.factories import UserFactory, with_totp
+
+APP = URLRouter(websocket_urlpatterns)
+pytestmark = pytest.mark.django_db(transaction=True)
+
+OPENS = {"member", "moderator", "owner", "muted", "staff", "moderator_no_totp"}
+OPENS_HIDDEN = {"staff"}
+SENDS = {"member", "moderator", "owner", "moderator_no_totp"}  # staff is no member; the muted wait
+SEES_HELD = {"moderator", "owner", "staff"}
+
+
+@pytest.fixture(autouse=True)
+def memory_layer(settings, two_factor_required):
+    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
+
+@pytest.fixture
+def cast(request, group, other_group, hidden_group):
+    people = {actor: request.getfixturevalue(actor) for actor in ACTORS[1:]}
+    with_totp(people["moderator"], people["owner"], people["other_group_moderator"], people["staff"])
+    people["anonymous"] = AnonymousUser()
+    return people
+
+
+def _held_message(group):
+    """Another member's message, held for pre-moderation."""
+    newcomer = UserFactory(display_name="New Person")
+    Membership.objects.create(group=group, user=newcomer, rules_version_accepted=1)
+    group.premoderation_count = 2
+    group.save()
+    chat = group.chat_topic()
+    result = pipeline.submit(newcomer, group, "My very first words here", kind=pipeline.Kind.MESSAGE, topic=chat)
+    group.premoderation_count = 0
+    group.save()
+    assert result.message.status == Message.Status.HELD
+    return result.message
+
+
+async def _open(user, slug):
+    comm = WebsocketCommunicator(APP, f"/ws/groups/{slug}/")
+    comm.scope["user"] = user
+    connected, _code = await comm.connect()
+    return comm, connected
+
+
+async def _next(comm, wanted, timeout=2):
+    while True:
+        frame = json.loads(await comm.receive_from(timeout=timeout))
+        if frame["type"] == wanted:
+            return frame
+
+
+async def _ask(comm, wanted, **frame):
+    await comm.send_to(text_data=json.dumps(frame))
+    return await _next(comm, wanted)
+
+
+async def _only_presence(comm, timeout=0.3):
+    while not await comm.receive_nothing(timeout):
+        if json.loads(await comm.receive_from())["type"] != "presence":
+            return False
+    return True
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+async def test_socket_matrix(actor, cast, group):
+    user = cast[actor]
+    comm, connected = await _open(user, "recovery-circle")
+    assert connected == (actor in OPENS), actor
+    hidden, hidden_open = await _open(user, "remembering")
+    assert hidden_open == (actor in OPENS_HIDDEN), actor
+    await hidden.disconnect()
+    if not connected:
+        return await comm.disconnect()
+    await _next(comm, "hello")
+
+    held = await database_sync_to_async(_held_message)(group)
+    live_held = not await _only_presence(comm)
+    assert live_held == (actor in SEES_HELD), actor
+
+    history = await _ask(comm, "history", type="history")
+    assert (held.pk in {m["id"] for m in history["messages"]}) == (actor in SEES_HELD), actor
+    replay = await _ask(comm, "replay", type="resume", after=0)
+    assert (held.pk in {m["id"] for m in replay["messages"]}) == (actor in SEES_HELD), actor
+
+    await comm.send_to(text_data=json.dumps({"type": "send", "text": f"Hello from {actor}", "client_id": "c1"}))
+    answer = json.loads(await comm.receive_from(timeout=2))
+    while answer["type"] in ("presence", "message.new"):
+        answer = json.loads(await comm.receive_from(timeout=2))
+    assert (answer["type"] == "ack") == (actor in SENDS), (actor, answer)
+
+    read = await _ask(comm, "read", type="read", id=held.pk)
+    assert read["type"] == "read"
+    await comm.disconnect()
