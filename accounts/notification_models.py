@@ -26,6 +26,7 @@ class Notification(models.Model):
         JOIN_REQUEST = "join_request", _("A new join request (moderators)")
         URGENT = "urgent", _("An urgent flag (moderators)")
         ALERT = "alert", _("A harm-reduction alert")
+        SUPPORT = "support", _("A message in a private support conversation")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=20, choices=Kind.choices)

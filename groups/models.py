@@ -207,11 +207,25 @@ class Topic(models.Model):
     pinned = models.BooleanField(_("pinned"), default=False)
     locked = models.BooleanField(_("locked"), default=False)
     reply_count = models.PositiveIntegerField(default=0)
+    # A support conversation: a private topic between one member and the group's moderators or the
+    # people on duty (groups/content/support.py). Never listed, never in the group's live channel.
+    support_member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="support_topics"
+    )
+    support_opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    support_ended_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["group", "-pinned", "-last_activity_at", "-id"], name="topic_list_order")]
         constraints = [
-            models.UniqueConstraint(fields=["group"], condition=Q(is_chat=True), name="one_chat_topic_per_group")
+            models.UniqueConstraint(fields=["group"], condition=Q(is_chat=True), name="one_chat_topic_per_group"),
+            models.UniqueConstraint(
+                fields=["group", "support_member"],
+                condition=Q(support_member__isnull=False, support_ended_at__isnull=True),
+                name="one_open_support_conversation",
+            ),
         ]
 
     def __str__(self):

@@ -76,6 +76,15 @@ class QueueItem(models.Model):
         OPEN = "open", _("Open")
         RESOLVED = "resolved", _("Resolved")
 
+    class Outcome(models.TextChoices):
+        """How an urgent item ended (moderation/care.py); never shown to the author."""
+
+        SUPPORTED = "supported", _("Reached and supported")
+        POINTED = "pointed", _("Pointed to services")
+        NO_ANSWER = "no_answer", _("No answer")
+        EMERGENCY = "emergency", _("Emergency services called")
+        NOT_CRISIS = "not_crisis", _("Not a crisis")
+
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="queue_items")
     kind = models.CharField(max_length=15, choices=Kind.choices)
     message = models.ForeignKey(Message, on_delete=models.CASCADE, null=True, blank=True, related_name="queue_items")
@@ -94,6 +103,8 @@ class QueueItem(models.Model):
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices, blank=True)
+    outcome_note = models.TextField(_("private note"), max_length=2000, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["group", "status", "-urgent", "created_at"], name="queue_order")]
@@ -153,3 +164,4 @@ class ModerationLog(models.Model):
 
 
 from .alert_models import *  # noqa: E402,F401,F403  (alerts live in their own module)
+from .duty.models import DutyShift, DutySlot, UrgentEscalation  # noqa: E402,F401  (the duty rota lives in duty/)

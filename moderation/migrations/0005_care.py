@@ -1,8 +1,29 @@
-# Reserved for: crisis items' life: claimed, handled with an outcome. Fill in the operations (keep this file's name and dependencies).
-from django.db import migrations
+from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
     dependencies = [("moderation", "0004_duty")]
 
-    operations = []
+    operations = [
+        migrations.AddField(
+            model_name="queueitem",
+            name="outcome",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("supported", "Reached and supported"),
+                    ("pointed", "Pointed to services"),
+                    ("no_answer", "No answer"),
+                    ("emergency", "Emergency services called"),
+                    ("not_crisis", "Not a crisis"),
+                ],
+                max_length=12,
+                verbose_name="outcome",
+            ),
+        ),
+        migrations.AddField(
+            model_name="queueitem",
+            name="outcome_note",
+            field=models.TextField(blank=True, max_length=2000, verbose_name="private note"),
+        ),
+    ]
