@@ -55,7 +55,7 @@ def on_message_saved(message_id, kind):
         TopicFollow.objects.get_or_create(user_id=message.author_id, topic_id=message.topic_id)
     created = []
     if message.urgent:
-        created += _fan_out(message, Kind.URGENT, _moderator_ids(message.group_id))
+        created += _urgent_fan_out(message)
     if message.status == Message.Status.PUBLISHED:
         mentioned = mentioned_user_ids(message)
         created += _fan_out(message, Kind.MENTION, mentioned, need=access.Need.READ)
@@ -154,6 +154,15 @@ def mentioned_user_ids(message):
     return set(found.values_list("pk", flat=True))
 
 
+def _urgent_fan_out(message):
+    """Urgent flags go through the duty escalation (moderation/duty/escalation.py): the people on duty
+    first, then every moderator, then staff. The pipeline starts it in the message's own transaction;
+    this catches an urgent item that reached the queue another way. Nothing is sent twice."""
+    from moderation.duty import escalation
+
+    return escalation.start_for_message(message.pk)
+
+
 def _moderator_ids(group_id):
     roles = [Membership.Role.MODERATOR, Membership.Role.OWNER]
     return set(Membership.objects.filter(group_id=group_id, role__in=roles).values_list("user_id", flat=True))
@@ -185,7 +194,9 @@ def _create(user_id, kind, *, message=None, group=None, group_id=None, **refs):
         return []
     if not created:
         return []
-    transaction.on_commit(lambda: announce(notification.pk))
+    # robust: a cache or broker outage while announcing must not skip the other announcements, nor fail the
+    # request that already committed (an urgent e-mail not queued is sent by the sweep).
+    transaction.on_commit(lambda: announce(notification.pk), robust=True)
     return [notification]
 
 
@@ -202,7 +213,8 @@ def announce(notification_id):
     cache.set(_count_key(notification.user_id), unread, COUNT_TTL)
     live.notification_event(notification.user_id, unread)
     if wants_email_now(notification):
-        enqueue(tasks.send_notification_email, notification.pk)
+        urgent = notification.kind == Kind.URGENT
+        enqueue(tasks.send_urgent_email if urgent else tasks.send_notification_email, notification.pk)
 
 
 def enqueue(task, *args):
@@ -402,6 +414,41 @@ def send_notification_email(notification_id):
     if not visible_notifications(notification.user).filter(pk=notification.pk).exists():
         return False
     sent = deliver_once(f"notification:{notification.pk}", notification.user, [notification])
+    return sent
+
+
+URGENT_SWEEP_GRACE = 2  # minutes the queued task has before the sweep sends in its place
+URGENT_SWEEP_MAX_AGE = 24 * 60  # minutes: an urgent flag older than this is no longer news by e-mail
+STALE_DELIVERY = 15  # minutes after which an unsent delivery record means a worker died mid-send
+
+
+def sweep_urgent_emails(now=None):
+    """Send every urgent e-mail still unsent: never queued (broker down), or its task gave up.
+
+    Each goes through `send_notification_email`, so the EmailDelivery key keeps it to one e-mail
+    however often the sweep runs. A mail error leaves it for the next sweep. Returns how many were sent.
+    """
+    from datetime import timedelta
+
+    now = now or timezone.now()
+    pending = Notification.objects.filter(
+        kind=Kind.URGENT,
+        read_at__isnull=True,
+        emailed_at__isnull=True,
+        user__is_active=True,
+        user__urgent_email=True,
+        created_at__lte=now - timedelta(minutes=URGENT_SWEEP_GRACE),
+        created_at__gte=now - timedelta(minutes=URGENT_SWEEP_MAX_AGE),
+    )
+    sent = 0
+    for pk in pending.values_list("pk", flat=True):
+        EmailDelivery.objects.filter(
+            key=f"notification:{pk}", sent_at__isnull=True, created_at__lte=now - timedelta(minutes=STALE_DELIVERY)
+        ).delete()
+        try:
+            sent += bool(send_notification_email(pk))
+        except Exception:
+            log.exception("notifications: urgent e-mail %s not sent; the next sweep tries again", pk)
     return sent
 
 

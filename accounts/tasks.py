@@ -8,6 +8,7 @@ e-mail's unique key (EmailDelivery) keeps a second run from sending again.
 import smtplib
 
 from celery import shared_task
+from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
 from . import notifications
@@ -45,6 +46,29 @@ def notify_alert(alert_id, user_ids=None):
 @shared_task(ignore_result=True, **MAIL_RETRY)
 def send_notification_email(notification_id):
     return notifications.send_notification_email(notification_id)
+
+
+# An urgent e-mail also retries through a database restart; the sweep below catches what still fails.
+URGENT_RETRY = {**MAIL_RETRY, "autoretry_for": (*MAIL_ERRORS, OperationalError, InterfaceError), "max_retries": 12}
+
+
+@shared_task(ignore_result=True, **URGENT_RETRY)
+def send_urgent_email(notification_id):
+    return notifications.send_notification_email(notification_id)
+
+
+@shared_task(ignore_result=True)
+def escalate_urgent_items():
+    """Beat, every minute: unclaimed urgent items go on to all moderators, then staff (moderation/duty/)."""
+    from moderation.duty import escalation
+
+    return escalation.escalate_due()
+
+
+@shared_task(ignore_result=True)
+def sweep_urgent_emails():
+    """Beat, every few minutes: send urgent e-mails that were never queued or whose task gave up."""
+    return notifications.sweep_urgent_emails()
 
 
 @shared_task(ignore_result=True, **MAIL_RETRY)

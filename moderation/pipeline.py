@@ -267,7 +267,13 @@ def _queue(group, message, hold_reason, verdict):
     flagged = verdict.urgent or verdict.crisis
     if flagged and not message.queue_items.filter(kind=QueueItem.Kind.URGENT, status="open").exists():
         reason = _("Crisis words: the author may need help.") if verdict.crisis else _("Flagged by a watched word.")
-        QueueItem.objects.create(group=group, kind=QueueItem.Kind.URGENT, message=message, urgent=True, reason=reason)
+        item = QueueItem.objects.create(
+            group=group, kind=QueueItem.Kind.URGENT, message=message, urgent=True, reason=reason
+        )
+        # In this same transaction: the people on duty (or every moderator) get their notifications.
+        from .duty import escalation
+
+        escalation.start(item)
 
 
 def _after_commit(message_id, kind, withdrawn=False):
