@@ -12,10 +12,11 @@ import zipfile
 
 from django.contrib.auth import get_user_model
 from django.db import models
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from groups.models import JoinRequest, Membership, Message
+from groups.models import JoinRequest, Membership, Message, Topic
 
 PROFILE_FIELDS = [
     "email",
@@ -40,6 +41,7 @@ def collect_data(user):
         "memberships": _memberships(user),
         "join_requests": _join_requests(user),
         "messages": _messages(user),
+        "support_conversations": _support_conversations(user),
         "reports": _reports(user),
         "notifications": _notifications(user),
     }
@@ -86,7 +88,13 @@ def _join_requests(user):
 
 
 def _messages(user):
-    rows = Message.objects.filter(author=user).select_related("group", "topic").order_by("id")
+    # Words written in someone else's private support conversation belong to that conversation.
+    rows = (
+        Message.objects.filter(author=user)
+        .filter(Q(topic__support_member__isnull=True) | Q(topic__support_member=user))
+        .select_related("group", "topic")
+        .order_by("id")
+    )
     return [
         {
             "id": m.pk,
@@ -98,6 +106,27 @@ def _messages(user):
             "text": m.body_source,
         }
         for m in rows
+    ]
+
+
+def _support_conversations(user):
+    """The person's private conversations with moderators, with every message in them (theirs and the helpers')."""
+    topics = Topic.objects.filter(support_member=user).select_related("group").order_by("created_at")
+    return [
+        {
+            "group": t.group.name,
+            "started_at": _plain(t.created_at),
+            "ended_at": _plain(t.support_ended_at),
+            "messages": [
+                {
+                    "author": m.author.display_name if m.author else None,
+                    "created_at": _plain(m.created_at),
+                    "text": m.body_source,
+                }
+                for m in t.messages.select_related("author").order_by("id")
+            ],
+        }
+        for t in topics
     ]
 
 

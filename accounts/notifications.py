@@ -51,6 +51,8 @@ def on_message_saved(message_id, kind):
     message = Message.objects.select_related("topic", "group", "author").filter(pk=message_id).first()
     if message is None:
         return []
+    if message.topic.support_member_id is not None:
+        return _support_message_saved(message, kind)
     if message.author_id and not message.topic.is_chat:
         TopicFollow.objects.get_or_create(user_id=message.author_id, topic_id=message.topic_id)
     created = []
@@ -62,6 +64,33 @@ def on_message_saved(message_id, kind):
         if kind != "edit" and not message.topic.is_chat:
             followers = set(TopicFollow.objects.filter(topic_id=message.topic_id).values_list("user_id", flat=True))
             created += _fan_out(message, Kind.REPLY, followers - mentioned, need=access.Need.READ)
+    return created
+
+
+def _support_message_saved(message, kind):
+    """A message in a support conversation: the other side hears of it (never followers or mentions)."""
+    if kind == "edit" or message.status != Message.Status.PUBLISHED:
+        return []
+    topic = message.topic
+    if message.author_id == topic.support_member_id:
+        recipients = [u.pk for u in access.support_helpers(topic)]
+    else:
+        recipients = [topic.support_member_id]
+    return notify_support(topic, [pk for pk in recipients if pk != message.author_id], message=message)
+
+
+def notify_support(topic, user_ids, message=None):
+    """Tell each of `user_ids` that a support conversation was opened (message None) or has a new message."""
+    created = []
+    for user_id in user_ids:
+        if message is not None:
+            created += _create(user_id, Kind.SUPPORT, message=message)
+            continue
+        notification = Notification.objects.create(
+            user_id=user_id, kind=Kind.SUPPORT, group_id=topic.group_id, topic_id=topic.pk
+        )
+        transaction.on_commit(lambda pk=notification.pk: announce(pk))
+        created.append(notification)
     return created
 
 
@@ -134,6 +163,47 @@ def notify_alert(alert_id, user_ids=None):
     from . import tasks
 
     transaction.on_commit(lambda: enqueue(tasks.notify_alert, alert_id, user_ids))
+
+
+SANCTION_KINDS = [Kind.MUTED, Kind.BANNED, Kind.BAN_ENDED, Kind.REMOVED]
+
+
+def notify_sanction(user_id, kind, group_id, log_entry):
+    """Tell a person of a mute, ban, ban's end or removal (`kind`: "muted", "banned", "ban_ended",
+    "removed"); `log_entry` is the moderation log row holding the moderator's words. Call it inside the
+    action's transaction. Once per log row: a task or action that runs twice creates nothing new."""
+    try:
+        with transaction.atomic():
+            notification, created = Notification.objects.get_or_create(
+                user_id=user_id, kind=Kind(kind), log_entry=log_entry, defaults={"group_id": group_id}
+            )
+    except IntegrityError:
+        return []
+    if not created:
+        return []
+    transaction.on_commit(lambda: announce(notification.pk), robust=True)
+    return [notification]
+
+
+def notify_standing_question(group, log_entry):
+    """The group's moderators hear that a sanctioned person wrote to them (their notes page has it)."""
+    created = []
+    User = apps.get_model("accounts", "User")
+    for user in User.objects.filter(pk__in=_moderator_ids(group.pk)).exclude(pk=log_entry.target_user_id):
+        if access.can(user, group, access.Need.MODERATE):
+            notification, new = Notification.objects.get_or_create(
+                user=user, kind=Kind.STANDING_QUESTION, log_entry=log_entry, defaults={"group": group}
+            )
+            if new:
+                transaction.on_commit(lambda pk=notification.pk: announce(pk), robust=True)
+                created.append(notification)
+    return created
+
+
+def notify_messages_shown(user_id, group_id, last_message_id):
+    """A moderator let all of a person's waiting messages through at once: one notification, not one each."""
+    message = Message.objects.filter(pk=last_message_id, group_id=group_id, author_id=user_id).first()
+    return _create(user_id, Kind.MESSAGES_SHOWN, message=message) if message is not None else []
 
 
 def mentioned_user_ids(message):
@@ -228,7 +298,13 @@ def enqueue(task, *args):
 # --- reading -----------------------------------------------------------------
 
 
-AUTHOR_KINDS = [Kind.MESSAGE_APPROVED, Kind.MESSAGE_REMOVED, Kind.MESSAGE_WARNED, Kind.MESSAGE_HIDDEN]
+AUTHOR_KINDS = [
+    Kind.MESSAGE_APPROVED,
+    Kind.MESSAGE_REMOVED,
+    Kind.MESSAGE_WARNED,
+    Kind.MESSAGE_HIDDEN,
+    Kind.MESSAGES_SHOWN,
+]
 
 
 def visible_notifications(user):
@@ -243,7 +319,10 @@ def visible_notifications(user):
         | Q(kind__in=MODERATOR_KINDS, group__in=moderated) & (Q(message__isnull=True) | Q(message__status__in=present))
         | Q(kind__in=AUTHOR_KINDS, message__status__in=[*present, "removed"])
         | Q(kind=Kind.JOIN_DECIDED)
+        | Q(kind__in=SANCTION_KINDS)  # about the person themselves: no secret to keep from them
+        | Q(kind=Kind.STANDING_QUESTION, group__in=moderated)
         | Q(kind=Kind.ALERT, group__in=readable)
+        | Q(kind=Kind.SUPPORT, topic__in=access.visible_support_topics(user).values("pk"))
     )
     return Notification.objects.filter(user=user).filter(shown)
 
@@ -363,10 +442,71 @@ def describe(n, alert=None):
         return _("%(name)s asked to join %(group)s.") % {**values, "name": _name(n.join_request.user)}
     if n.kind == Kind.URGENT:
         return _("A message in “%(topic)s” (%(group)s) was flagged as urgent.") % values
+    if n.kind == Kind.SUPPORT:
+        if n.topic.support_member_id == n.user_id:
+            if n.message_id is None:
+                return _("A moderator of %(group)s opened a private conversation with you.") % values
+            return _("A moderator of %(group)s wrote to you privately.") % values
+        return _("%(name)s wrote in a private support conversation (%(group)s).") % {
+            **values,
+            "name": _name(n.topic.support_member),
+        }
+    if n.kind in SANCTION_KINDS or n.kind == Kind.MESSAGES_SHOWN:
+        return describe_standing(n, values)
+    if n.kind == Kind.STANDING_QUESTION:
+        person = n.log_entry.target_user if n.log_entry_id else None
+        return _("%(name)s wrote to the moderators of %(group)s about a mute, ban or removal.") % {
+            **values,
+            "name": _name(person),
+        }
     if n.kind == Kind.ALERT:
         title = alert.title if alert else ""
         return _("Harm-reduction alert: %(title)s") % {"title": title}
     return _("New activity.")
+
+
+def describe_standing(n, values):
+    """The sentence for a sanction or newcomer notification: what, why, until when, what to do next."""
+    from groups.standing import when
+
+    reason = n.log_entry.reason if n.log_entry_id and n.log_entry.reason else _("No reason was given.")
+    values = {**values, "reason": reason}
+    if n.kind == Kind.MESSAGES_SHOWN:
+        return _("Your waiting messages in %(group)s are visible to the group now.") % values
+    if n.kind == Kind.MUTED:
+        membership = Membership.objects.filter(group_id=n.group_id, user_id=n.user_id).first()
+        until = membership.muted_until if membership and membership.is_muted() else None
+        if until is None:
+            return _("A moderator muted you in %(group)s for a while; that mute has ended.") % values
+        return _(
+            "A moderator muted you in %(group)s until %(until)s: you can read, but not write. Reason: %(reason)s "
+            "Your standing page says how to ask a moderator about it."
+        ) % {**values, "until": when(until)}
+    if n.kind == Kind.BANNED:
+        ban = n.group.bans.filter(user_id=n.user_id, created_at__lte=n.created_at).order_by("-created_at").first()
+        if ban is not None and ban.ends_at:
+            return _(
+                "A moderator banned you from %(group)s until %(until)s. Reason: %(reason)s "
+                "Your standing page says how to ask a moderator about it."
+            ) % {**values, "until": when(ban.ends_at)}
+        return (
+            _(
+                "A moderator banned you from %(group)s, with no end date. Reason: %(reason)s "
+                "Your standing page says how to ask a moderator about it."
+            )
+            % values
+        )
+    if n.kind == Kind.BAN_ENDED:
+        if Membership.objects.filter(group_id=n.group_id, user_id=n.user_id).exists():
+            return _("Your ban from %(group)s has ended. Welcome back: you are a member again.") % values
+        return _("Your ban from %(group)s has ended. You can ask to join again from the group's page.") % values
+    return (
+        _(
+            "A moderator removed you from %(group)s. Reason: %(reason)s You can ask to join again later; "
+            "your standing page says how to ask a moderator about it."
+        )
+        % values
+    )
 
 
 def target_url(n):
@@ -375,9 +515,17 @@ def target_url(n):
     try:
         if n.kind in (Kind.REPLY, Kind.MENTION, Kind.MESSAGE_APPROVED) and n.topic_id:
             return f"{n.topic.get_absolute_url()}#m{n.message_id}"
+        if n.kind == Kind.SUPPORT:
+            return reverse("groups:support-detail", args=[n.group.slug, n.topic_id])
         if n.kind in MODERATOR_KINDS:
             return _reverse_first(["moderation:queue"], [n.group.slug]) or n.group.get_absolute_url()
         approved = n.kind == Kind.JOIN_DECIDED and n.join_request.status == JoinRequest.Status.APPROVED
+        if n.kind in SANCTION_KINDS:
+            return reverse("groups:my-standing", args=[n.group.slug])
+        if n.kind == Kind.STANDING_QUESTION and n.log_entry_id and n.log_entry.target_user_id:
+            return reverse("moderation:member-notes", args=[n.group.slug, n.log_entry.target_user_id])
+        if n.kind == Kind.MESSAGES_SHOWN and n.topic_id:
+            return f"{n.topic.get_absolute_url()}#m{n.message_id}"
         if n.kind == Kind.ALERT or approved:
             return n.group.get_absolute_url()
     except NoReverseMatch:

@@ -320,7 +320,7 @@ def access_group_standing(user, slug, need=Need.READ):
 
 def access_topic(user, slug, topic_id, need=Need.READ):
     group = access_group(user, slug, need)
-    topic = Topic.objects.filter(group=group, pk=topic_id).first()
+    topic = Topic.objects.filter(group=group, pk=topic_id, support_member__isnull=True).first()
     if topic is None:
         raise Http404(NOT_FOUND)
     return topic
@@ -420,7 +420,8 @@ def messages_for_standing(st, user):
     """`visible_messages` for a Standing the caller already holds (saves queries on list pages)."""
     if not _may_see(st) or st.role not in _ALLOWED[Need.READ]:
         return Message.objects.none()
-    messages = Message.objects.filter(group=st.group)
+    # Support conversations are private to one member and their helpers: never through this door.
+    messages = Message.objects.filter(group=st.group, topic__support_member__isnull=True)
     waiting = [Message.Status.HELD, Message.Status.HIDDEN]
     if st.is_moderator:
         return messages.filter(status__in=[Message.Status.PUBLISHED, *waiting])
@@ -430,7 +431,7 @@ def messages_for_standing(st, user):
 def visible_topics(user, group):
     if not can(user, group, Need.READ):
         return Topic.objects.none()
-    return Topic.objects.filter(group=group)
+    return Topic.objects.filter(group=group, support_member__isnull=True)
 
 
 def check_alert_publisher(user, alert=None):
@@ -497,3 +498,113 @@ def standing_allows(st, need):
         return refusal(st, need) is None
     except Http404:
         return False
+
+
+# --- support conversations ----------------------------------------------------------------------------------------
+# A support conversation (Topic.support_member set) is private: the member, the group's moderators and the people
+# on duty for the group read and write in it. Everyone else, staff who are not on duty included, gets the 404 of
+# something that does not exist.
+
+
+def _people_on_duty(group):
+    # The rota asks this gate who may moderate, so it is imported when needed, not at module level.
+    from moderation.duty.rota import people_on_duty
+
+    return people_on_duty(group)
+
+
+def _on_duty_for(user, group):
+    return any(person.pk == user.pk for person in _people_on_duty(group))
+
+
+def may_help_in_support(user, group):
+    """True when `user` may read and answer any support conversation of `group` (not as its member)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    st = standing(user, group)
+    if st.role in (Role.MODERATOR, Role.OWNER):
+        return True
+    return st.role == Role.STAFF and _on_duty_for(user, group)
+
+
+def support_role(user, topic):
+    """ "member", "helper" or None: how `user` stands in the support conversation `topic`."""
+    if not user.is_authenticated or not user.is_active or topic.support_member_id is None:
+        return None
+    if topic.support_member_id == user.pk:
+        return "member"
+    return "helper" if may_help_in_support(user, topic.group) else None
+
+
+def access_support(user, slug, topic_id):
+    """(the support conversation, "member" or "helper"), or Http404 for everyone else (staff included)."""
+    topic = (
+        Topic.objects.select_related("group", "support_member")
+        .filter(group__slug=slug, pk=topic_id, support_member__isnull=False)
+        .first()
+    )
+    role = support_role(user, topic) if topic is not None else None
+    if role is None:
+        raise Http404(NOT_FOUND)
+    return topic, role
+
+
+def support_post_refusal(user, topic):
+    """None when `user` may write in the support conversation now, else the sentence to show."""
+    if support_role(user, topic) is None:
+        raise Http404(NOT_FOUND)
+    if topic.support_ended_at is not None:
+        return _("This conversation has ended. You can start a new one from the group's page.")
+    return None
+
+
+def support_messages(user, topic):
+    """Messages of a support conversation that `user` may read (none for outsiders)."""
+    if support_role(user, topic) is None:
+        return Message.objects.none()
+    return Message.objects.filter(topic=topic, status=Message.Status.PUBLISHED)
+
+
+def visible_support_topics(user, group=None):
+    """Support conversations `user` may read: their own, and those of groups they may help in."""
+    if not user.is_authenticated or not user.is_active:
+        return Topic.objects.none()
+    own = Q(support_member=user)
+    helped = [g.pk for g in (moderated_groups(user) if group is None else [group]) if may_help_in_support(user, g)]
+    topics = Topic.objects.filter(support_member__isnull=False).filter(own | Q(group_id__in=helped))
+    return topics.filter(group=group) if group is not None else topics
+
+
+def support_helpers(topic):
+    """Who hears of a member's words in a support conversation: the helpers already in it (they opened it or
+    wrote in it), else everyone who may help in the group (its moderators and the people on duty)."""
+    User = get_user_model()
+    joined = set(topic.messages.exclude(author=None).values_list("author_id", flat=True))
+    joined.add(topic.support_opened_by_id)
+    joined -= {topic.support_member_id, None}
+    present = [u for u in User.objects.filter(pk__in=joined, is_active=True) if may_help_in_support(u, topic.group)]
+    if present:
+        return present
+    moderating = [Membership.Role.MODERATOR, Membership.Role.OWNER]
+    ids = set(Membership.objects.filter(group=topic.group, role__in=moderating).values_list("user_id", flat=True))
+    ids |= {person.pk for person in _people_on_duty(topic.group)}
+    ids.discard(topic.support_member_id)
+    return [u for u in User.objects.filter(pk__in=ids, is_active=True) if may_help_in_support(u, topic.group)]
+
+
+# --- one's own standing (mutes, bans, removals) ----------------------------------------------------------------------
+
+
+def access_own_sanction(user, slug):
+    """The group `slug` for the page where `user` reads their own standing in it, or Http404.
+
+    Open to members (their own standing only) and to people a moderator banned or removed, even from
+    a hidden group: they were members, and it is their own sanction. Everyone else gets the 404 of a
+    group that does not exist; nothing about anyone else is ever shown there.
+    """
+    from .standing import has_own_standing
+
+    group = Group.objects.filter(slug=slug).first()
+    if group is None or not user.is_authenticated or not user.is_active or not has_own_standing(user, group):
+        raise Http404(NOT_FOUND)
+    return group

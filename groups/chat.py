@@ -38,7 +38,7 @@ def topic_in(group, topic_id=None):
     """The group's topic `topic_id` (the chat topic when None), or None if not in this group."""
     if topic_id in (None, ""):
         return group.chat_topic()
-    return Topic.objects.filter(group=group, pk=_int(topic_id, -1)).first()
+    return Topic.objects.filter(group=group, pk=_int(topic_id, -1), support_member__isnull=True).first()
 
 
 def _visible(user, group, topic):

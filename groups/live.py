@@ -7,7 +7,9 @@ Channel-layer groups:
 - ``group-<id>``: every socket reading the group;
 - ``group-<id>-mods``: moderators' sockets (held messages, queue changes);
 - ``user-<id>``: every socket of one person (their own held messages, and
-  close orders after a ban, removal, leaving, logout or account deletion).
+  close orders after a ban, removal, leaving, logout or account deletion);
+- ``support-<topic id>``: the sockets open on one private support conversation
+  (its member and helpers). Its messages never go to ``group-<id>``.
 
 Sync helpers (``message_event``...) are for views, actions and tasks; the
 ``*_frame`` builders return channel-layer events that the async consumer sends
@@ -20,7 +22,7 @@ import logging
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 
-from .models import Message
+from .models import Message, Topic
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +37,10 @@ def moderators_channel(group_id):
 
 def user_channel(user_id):
     return f"user-{user_id}"
+
+
+def support_channel(topic_id):
+    return f"support-{topic_id}"
 
 
 def serialize_message(message):
@@ -86,6 +92,10 @@ def message_event(message_id, event_type="message.new"):
     if message is None:
         return
     payload = {"message": serialize_message(message)}
+    if message.topic.support_member_id is not None:
+        if message.status == Message.Status.PUBLISHED:
+            _send(support_channel(message.topic_id), event_type, payload)
+        return
     if message.status == Message.Status.PUBLISHED:
         _send(group_channel(message.group_id), event_type, payload)
     elif message.status in (Message.Status.HELD, Message.Status.HIDDEN):
@@ -97,7 +107,15 @@ def message_event(message_id, event_type="message.new"):
 def message_gone(message):
     """A message was removed, hidden or deleted: take it off every open screen."""
     payload = {"id": message.pk, "group": message.group_id, "topic": message.topic_id, "status": message.status}
-    _send(group_channel(message.group_id), "message.removed", payload)
+    if Topic.objects.filter(pk=message.topic_id, support_member__isnull=False).exists():
+        _send(support_channel(message.topic_id), "message.removed", payload)
+    else:
+        _send(group_channel(message.group_id), "message.removed", payload)
+
+
+def support_event(topic_id, event_type, payload):
+    """Tell the sockets of one support conversation (e.g. "support.ended")."""
+    _send(support_channel(topic_id), event_type, payload)
 
 
 def presence_event(group_id, count):

@@ -5,8 +5,10 @@ from django.urls import path
 from accounts.consumers import NotificationConsumer
 
 from .consumers import GroupConsumer
+from .content.support_consumer import SupportConsumer
 
 websocket_urlpatterns = [
     path("ws/groups/<slug:slug>/", GroupConsumer.as_asgi()),
     path("ws/notifications/", NotificationConsumer.as_asgi()),
+    path("ws/support/<slug:slug>/<int:topic_id>/", SupportConsumer.as_asgi()),
 ]

@@ -77,3 +77,24 @@ def cleanup_presence_task():
     from .presence import cleanup_and_announce
 
     return len(cleanup_and_announce())
+
+
+@shared_task(ignore_result=True)
+def end_bans_task():
+    """Bans whose end has come: the person is told, and is a member again if the ban kept the membership."""
+    from .actions import end_bans
+
+    count = end_bans(timezone.now())
+    if count:
+        log.info("bans: %d bans ended", count)
+    return count
+
+
+@shared_task(ignore_result=True)
+def purge_ended_support_task():
+    """Support conversations that ended more than SUPPORT_RETENTION_DAYS ago are deleted, messages and all."""
+    from .content.support import purge_ended
+
+    count = purge_ended(timezone.now())
+    log.info("support conversations: %d deleted after their retention", count)
+    return count

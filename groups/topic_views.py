@@ -71,7 +71,7 @@ def topic_page(user, st, cursor=None, size=None):
     size = size or TOPICS_PER_PAGE
     visible = access.messages_for_standing(st, user).filter(topic=OuterRef("pk"))
     topics = (
-        Topic.objects.filter(group=st.group, is_chat=False)
+        Topic.objects.filter(group=st.group, is_chat=False, support_member__isnull=True)
         .filter(Exists(visible))
         .select_related("created_by")
         .order_by("-pinned", "-last_activity_at", "-id")
@@ -159,7 +159,11 @@ def _topic_standing(user, slug, topic_id):
 
     A missing topic answers exactly as access_group would (404 or 403), then 404.
     """
-    topic = Topic.objects.select_related("group").filter(group__slug=slug, pk=topic_id).first()
+    topic = (
+        Topic.objects.select_related("group")
+        .filter(group__slug=slug, pk=topic_id, support_member__isnull=True)
+        .first()
+    )
     if topic is None:
         access.access_group(user, slug, Need.READ)
         raise Http404(access.NOT_FOUND)

@@ -8,6 +8,7 @@ from django.urls import path
 
 from . import views
 from .chat_urls import urlpatterns as chat_urlpatterns
+from .content.support_urls import urlpatterns as support_urlpatterns
 from .topic_urls import urlpatterns as topic_urlpatterns
 
 app_name = "groups"
@@ -36,6 +37,9 @@ urlpatterns = [
     path("<slug:slug>/bans/", views.ban_list, name="ban-list"),
     path("<slug:slug>/bans/<id:ban_id>/lift/", views.ban_lift, name="ban-lift"),
     path("<slug:slug>/leave/", views.group_leave, name="group-leave"),
+    path("<slug:slug>/my-standing/", views.my_standing, name="my-standing"),
 ]
 
 urlpatterns += topic_urlpatterns + chat_urlpatterns
+# First, so "support/" (the list of one's support conversations) is never read as a group's address.
+urlpatterns = support_urlpatterns + urlpatterns

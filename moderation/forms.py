@@ -88,3 +88,15 @@ class NoteForm(forms.Form):
 
 class QueueFilterForm(forms.Form):
     kind = forms.ChoiceField(choices=[("", _("Everything"))] + list(QueueItem.Kind.choices), required=False)
+
+
+class HandleForm(forms.Form):
+    """Closing an urgent item: how it ended, and a note only moderators read."""
+
+    outcome = forms.ChoiceField(label=_("How did it end?"), choices=QueueItem.Outcome.choices, widget=forms.RadioSelect)
+    note = forms.CharField(
+        label=_("Private note (moderators only; the member never reads it)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from groups import access
 from groups.models import Message, Topic
 
-from . import sanitize, watch
+from . import newcomers, sanitize, watch
 from .models import QueueItem
 
 
@@ -114,8 +114,9 @@ def submit(user, group, text, *, kind=Kind.MESSAGE, topic=None, title="", messag
     """
     if kind in (Kind.ANSWER, Kind.REPORT, Kind.PROFILE):
         return _submit_plain(user, group, text, kind)
+    private = kind == Kind.MESSAGE and topic is not None and topic.support_member_id is not None
     try:
-        st = access.check(user, group, access.Need.POST)
+        st = _writer_standing(user, group, topic) if private else access.check(user, group, access.Need.POST)
     except (PermissionDenied, Http404) as exc:
         return refused(str(exc) if isinstance(exc, PermissionDenied) else access.NOT_FOUND)
     if reason := _target_refusal(user, group, kind, topic, message, st):
@@ -147,17 +148,21 @@ def submit(user, group, text, *, kind=Kind.MESSAGE, topic=None, title="", messag
         )
 
     hold_reason = ""
-    if verdict.hold:
-        hold_reason = _("A moderator will read it before others can see it.")
-    elif kind != Kind.EDIT and not st.is_moderator and not verdict.crisis and needs_premoderation(user, group):
-        hold_reason = _("New members' first messages are read by a moderator before others see them.")
+    if private:
+        pass  # a support conversation is never held: one of the people keeping the group safe reads it
+    elif verdict.hold:
+        hold_reason = newcomers.hold_reason(group, newcomer=False)
+    elif kind != Kind.EDIT and not st.is_moderator and needs_premoderation(user, group):
+        # Crisis words do not skip this: the message waits, and `_queue` raises an urgent item at once.
+        hold_reason = newcomers.hold_reason(group, newcomer=True)
     if kind == Kind.EDIT and message.status in (Message.Status.HELD, Message.Status.HIDDEN):
         hold_reason = hold_reason or _("Your message is still waiting for a moderator.")
     was_published = kind == Kind.EDIT and message.status == Message.Status.PUBLISHED
 
     with transaction.atomic():
         saved = _save(user, group, kind, topic, title, source, html, message, bool(hold_reason), verdict)
-        _queue(group, saved, hold_reason, verdict)
+        if not private:
+            _queue(group, saved, hold_reason, verdict)
         transaction.on_commit(lambda: _after_commit(saved.pk, kind, withdrawn=was_published and bool(hold_reason)))
     outcome = Outcome.HELD if hold_reason else Outcome.PUBLISHED
     return Result(
@@ -168,6 +173,16 @@ def submit(user, group, text, *, kind=Kind.MESSAGE, topic=None, title="", messag
         crisis=verdict.crisis,
         matched=verdict.matched,
     )
+
+
+def _writer_standing(user, group, topic):
+    """The gate's answer for writing in a support conversation (its own door: the member and its helpers,
+    muted or not), as a Standing for the rest of the pipeline."""
+    if topic.group_id != group.pk:
+        raise Http404(access.NOT_FOUND)
+    if reason := access.support_post_refusal(user, topic):
+        raise PermissionDenied(reason)
+    return access.standing(user, group)
 
 
 def _target_refusal(user, group, kind, topic, message, st):
@@ -216,11 +231,16 @@ def rate_limited(user, group, now=None):
 
 
 def needs_premoderation(user, group):
-    """A member's first N messages in a group wait for a moderator (N per group)."""
+    """A member's first N messages sent in a group wait for a moderator (N per group).
+
+    Counted are the messages the person has sent there, whatever became of them (held, published,
+    removed, deleted), so a newcomer's third message is never held only because nobody has read
+    the first two yet. Support conversations are private and do not count.
+    """
     if not group.premoderation_count:
         return False
-    approved = Message.objects.filter(group=group, author=user, status=Message.Status.PUBLISHED)
-    return approved[: group.premoderation_count].count() < group.premoderation_count
+    sent = Message.objects.filter(group=group, author=user, topic__support_member__isnull=True)
+    return sent[: group.premoderation_count].count() < group.premoderation_count
 
 
 def _save(user, group, kind, topic, title, source, html, message, held, verdict):

@@ -4,7 +4,7 @@ The routes that start with a group slug come after the alert routes, so a
 fixed prefix such as "alerts/" is never read as a group's address.
 """
 
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 from .alert_urls import urlpatterns as alert_urlpatterns
@@ -16,6 +16,7 @@ urlpatterns = [
 ]
 
 urlpatterns += alert_urlpatterns
+urlpatterns += [path("duty/", include("moderation.duty.urls"))]  # the rota (moderation/duty/)
 
 urlpatterns += [
     path("<slug:slug>/", views.group_queue, name="group-queue"),
@@ -24,6 +25,8 @@ urlpatterns += [
     path("<slug:slug>/items/<id:item_id>/claim/", views.item_claim, name="item-claim"),
     path("<slug:slug>/items/<id:item_id>/release/", views.item_release, name="item-release"),
     path("<slug:slug>/items/<id:item_id>/act/", views.item_act, name="item-act"),
+    path("<slug:slug>/items/<id:item_id>/handle/", views.item_handle, name="item-handle"),
     path("<slug:slug>/messages/<id:message_id>/remove/", views.message_remove, name="message-remove"),
     path("<slug:slug>/members/<id:user_id>/notes/", views.member_notes, name="member-notes"),
+    path("<slug:slug>/members/<id:user_id>/approve-all/", views.member_approve_all, name="member-approve-all"),
 ]

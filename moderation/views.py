@@ -5,12 +5,13 @@ from datetime import timedelta
 from django.contrib import messages as flash
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from groups import access
@@ -18,8 +19,8 @@ from groups.access import Need
 from groups.models import Ban, JoinRequest, Membership, Message
 from peersupport.params import client_int
 
-from . import actions
-from .forms import ActionForm, NoteForm, QueueFilterForm, RemoveForm
+from . import actions, care
+from .forms import ActionForm, HandleForm, NoteForm, QueueFilterForm, RemoveForm
 from .models import ModerationLog, ModeratorNote, QueueItem
 
 QUEUE_SIZE = 100
@@ -104,9 +105,9 @@ def item_detail(request, slug, item_id):
     return render(request, "moderation/item_detail.html", _item_context(request, group, item, None))
 
 
-def _item_context(request, group, item, form):
+def _item_context(request, group, item, form, handle_form=None):
     message = item.message
-    context = {"group": group, "item": item, "form": form}
+    context = {"group": group, "item": item, "form": form, "handle_form": handle_form or HandleForm()}
     if message is not None:
         before, after = _context_messages(request.user, message)
         author = message.author
@@ -117,6 +118,7 @@ def _item_context(request, group, item, form):
             revisions=message.revisions.all(),
             reports=message.reports.select_related("reporter").order_by("created_at"),
             history=member_history(group, author),
+            held_summary=held_summary(group, author) if message.status == Message.Status.HELD else None,
             notes=ModeratorNote.objects.filter(group=group, member=author).select_related("author")[:10]
             if author
             else [],
@@ -135,6 +137,27 @@ def item_claim(request, slug, item_id):
     if not actions.claim_item(request.user, item):
         flash.warning(request, _("Another moderator is working on this item. Choose another one."))
     return redirect("moderation:item-detail", slug, item.pk)
+
+
+@login_required
+@require_POST
+def item_handle(request, slug, item_id):
+    """Close an urgent item with an outcome and a private note; the message and its author are untouched."""
+    group, item = _item(request.user, slug, item_id)
+    form = HandleForm(request.POST)
+    if form.is_valid():
+        try:
+            closed = care.handle_urgent(request.user, item, form.cleaned_data["outcome"], form.cleaned_data["note"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            if closed:
+                flash.success(request, _("Marked as handled. Thank you for being there."))
+            else:
+                flash.warning(request, _("Someone else has already closed this item."))
+            return redirect("moderation:group-queue", slug)
+    context = _item_context(request, group, item, None, handle_form=form)
+    return render(request, "moderation/item_detail.html", context, status=400)
 
 
 @login_required
@@ -250,8 +273,44 @@ def member_notes(request, slug, user_id):
             "form": form,
             "notes": ModeratorNote.objects.filter(group=group, member=member).select_related("author"),
             "history": member_history(group, member),
+            "held_summary": held_summary(group, member),
         },
     )
+
+
+def held_summary(group, member):
+    """{"count", "up_to"} of `member`'s waiting messages, for the "approve all" button; None if none."""
+    if member is None:
+        return None
+    ids = list(actions.held_messages_of(group, member).values_list("pk", flat=True))
+    return {"count": len(ids), "up_to": ids[-1]} if ids else None
+
+
+@login_required
+@require_POST
+def member_approve_all(request, slug, user_id):
+    """Publish all of a person's waiting messages that the moderator saw (ids up to `up_to`)."""
+    group = access.access_group(request.user, slug, Need.MODERATE)
+    member = _member(group, user_id)
+    up_to = client_int(request.POST.get("up_to", ""))
+    if up_to is None:
+        flash.warning(request, _("Reload the page and try again: the list of waiting messages was missing."))
+        return redirect("moderation:member-notes", slug, member.pk)
+    try:
+        count = actions.approve_all_held(request.user, group, member, up_to=up_to)
+    except actions.ActionRefused as exc:
+        flash.warning(request, str(exc))
+    else:
+        flash.success(
+            request,
+            ngettext(
+                "%(count)s message from %(name)s is visible now. They have been told once.",
+                "%(count)s messages from %(name)s are visible now. They have been told once.",
+                count,
+            )
+            % {"count": count, "name": member.display_name},
+        )
+    return redirect("moderation:group-queue", slug)
 
 
 @login_required

@@ -155,9 +155,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=env.int("DIGEST_HOUR", default=8), minute=0),
     },
     "retention-purge": {"task": "groups.tasks.purge_expired_messages_task", "schedule": crontab(hour=3, minute=10)},
+    "support-purge": {"task": "groups.tasks.purge_ended_support_task", "schedule": crontab(hour=3, minute=25)},
     "join-answer-purge": {"task": "groups.tasks.purge_decided_answers_task", "schedule": crontab(hour=3, minute=40)},
     "invitation-expiry": {"task": "groups.tasks.expire_invitations_task", "schedule": crontab(minute=20)},
     "stale-presence": {"task": "groups.tasks.cleanup_presence_task", "schedule": 120.0},
+    "ban-ends": {"task": "groups.tasks.end_bans_task", "schedule": 300.0},
     "urgent-escalation": {"task": "accounts.tasks.escalate_urgent_items", "schedule": 60.0},
     "urgent-email-sweep": {"task": "accounts.tasks.sweep_urgent_emails", "schedule": 120.0},
 }
@@ -286,6 +288,8 @@ CONTENT_SECURITY_POLICY = {
 # Product settings (see groups/ and moderation/)
 JOIN_ANSWER_RETENTION_DAYS = env.int("JOIN_ANSWER_RETENTION_DAYS", default=30)
 JOIN_REQUEST_COOL_OFF_DAYS = env.int("JOIN_REQUEST_COOL_OFF_DAYS", default=14)
+# A support conversation is deleted this many days after it ends (groups/content/support.py).
+SUPPORT_RETENTION_DAYS = env.int("SUPPORT_RETENTION_DAYS", default=30)
 
 LOGGING = {
     "version": 1,

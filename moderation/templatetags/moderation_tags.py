@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from groups import access
 
+from ..models import QueueItem
+
 register = template.Library()
 
 
@@ -45,7 +47,18 @@ ACTION_LABELS = {
     "role_moderator": _("made them a moderator"),
     "role_owner": _("made them an owner"),
     "left": _("left the group"),
+    # moderation/care.py and groups/content/support.py
+    "crisis_handled": _("marked the urgent item as handled"),
+    "support_opened": _("opened a private support conversation"),
+    "support_requested": _("asked to talk to a moderator privately"),
+    "support_ended": _("ended a private support conversation"),
 }
+
+
+@register.filter
+def outcome_label(code):
+    """The words for an urgent item's outcome code, in the reader's language."""
+    return dict(QueueItem.Outcome.choices).get(code, code)
 
 
 @register.filter

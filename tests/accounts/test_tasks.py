@@ -33,6 +33,8 @@ def test_beat_schedule_names_registered_tasks():
         "groups.tasks.purge_decided_answers_task",
         "groups.tasks.expire_invitations_task",
         "groups.tasks.cleanup_presence_task",
+        "groups.tasks.end_bans_task",
+        "groups.tasks.purge_ended_support_task",
         "accounts.tasks.escalate_urgent_items",
         "accounts.tasks.sweep_urgent_emails",
     }

@@ -66,3 +66,10 @@ ROWS = [
         data=lambda w: {"text": "Checked in."},
     ),
 ]
+
+# The urgent-item care form (moderation/care.py): moderators close an urgent item with an outcome.
+ROWS += [
+    Row("moderation:item-handle", POST_ONLY, _item, note="POST only"),
+    # world.item is a held item: moderators are told only urgent items are handled (400, the page again).
+    Row("moderation:item-handle", moderators_only(400), _item, method="POST", data=lambda w: {"outcome": "supported"}),
+]

@@ -1,0 +1,83 @@
+"""The socket of one support conversation (/ws/support/<slug>/<id>/): thin, every frame re-checked.
+
+Connect asks the gate's support door (`access.access_support`) and joins ``support-<id>`` and the person's
+``user-<id>`` channel only afterwards. Frames are those of the chat (docs/protocol.md); the work is done
+by plain functions in groups/content/support_frames.py.
+"""
+
+import json
+import time
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncWebsocketConsumer
+from django.utils.translation import gettext as _
+
+from .. import chat, live
+from ..consumers import FRAME_WINDOW, FRAMES_PER_WINDOW, MAX_FRAME_CHARS, NO_ACCESS, SIGNED_OUT, SIGNED_OUT_REASONS
+from . import support_frames
+
+
+class SupportConsumer(AsyncWebsocketConsumer):
+    async def connect(self):
+        self.user, self.channels_joined, self.frames = self.scope.get("user"), [], []
+        kwargs = self.scope["url_route"]["kwargs"]
+        if self.user is None:
+            return await self.close()
+        self.topic, _role = await database_sync_to_async(support_frames.connect)(
+            self.user, kwargs["slug"], kwargs["topic_id"]
+        )
+        if self.topic is None:
+            return await self.close()
+        self.channels_joined = [live.support_channel(self.topic.pk), live.user_channel(self.user.pk)]
+        for name in self.channels_joined:
+            await self.channel_layer.group_add(name, self.channel_name)
+        await self.accept()
+        hello = {"type": "hello", "group": self.topic.group_id, "topic": self.topic.pk, "max_frame": MAX_FRAME_CHARS}
+        await self.send_json(hello)
+
+    async def disconnect(self, code):
+        for name in self.channels_joined:
+            await self.channel_layer.group_discard(name, self.channel_name)
+
+    async def receive(self, text_data=None, bytes_data=None):
+        if text_data is None or len(text_data) > MAX_FRAME_CHARS:
+            limit = MAX_FRAME_CHARS
+            return await self.send_json(
+                chat.error("too_large", _("Frames can be at most %(n)s characters.") % {"n": limit})
+            )
+        try:
+            frame = json.loads(text_data)
+            kind = frame["type"]
+        except (ValueError, TypeError, KeyError, RecursionError):
+            kind = None
+        if not isinstance(kind, str):
+            return await self.send_json(chat.error("bad_json", _("That was not a valid frame. Reload the page.")))
+        if self._over_limit():
+            return await self.send_json(chat.error("rate_limited", _("Too many frames. Wait a few seconds.")))
+        fresh, replies = await database_sync_to_async(support_frames.handle_frame)(self.user, self.topic, frame)
+        if fresh is None:
+            return await self.close(code=NO_ACCESS)
+        self.user = fresh
+        if kind == "ping":
+            return await self.send_json({"type": "pong"})
+        for reply in replies:
+            await self.send_json(reply)
+
+    def _over_limit(self):
+        now = time.monotonic()
+        self.frames = [t for t in self.frames if now - t < FRAME_WINDOW] + [now]
+        return len(self.frames) > FRAMES_PER_WINDOW
+
+    async def send_json(self, content):
+        await self.send(text_data=json.dumps(content, separators=(",", ":")))
+
+    async def live_event(self, event):
+        await self.send(text_data=event["text"])
+
+    async def typing_event(self, event):
+        return  # typing is not shown in support conversations
+
+    async def session_close(self, event):
+        if event.get("group_id") is None:
+            code = SIGNED_OUT if event.get("reason") in SIGNED_OUT_REASONS else NO_ACCESS
+            await self.close(code=code)
