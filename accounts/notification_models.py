@@ -26,6 +26,13 @@ class Notification(models.Model):
         JOIN_REQUEST = "join_request", _("A new join request (moderators)")
         URGENT = "urgent", _("An urgent flag (moderators)")
         ALERT = "alert", _("A harm-reduction alert")
+        # Sanctions and newcomers (the member's own standing in a group)
+        MESSAGES_SHOWN = "messages_shown", _("Your waiting messages are visible now")
+        MUTED = "muted", _("A moderator muted you")
+        BANNED = "banned", _("A moderator banned you")
+        BAN_ENDED = "ban_ended", _("Your ban ended")
+        REMOVED = "removed", _("A moderator removed you from a group")
+        STANDING_QUESTION = "standing_question", _("A sanctioned member wrote to the moderators")
         SUPPORT = "support", _("A message in a private support conversation")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")

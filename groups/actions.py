@@ -153,9 +153,16 @@ def check_target(actor, group, user):
 
 
 def _log(group, actor, action, target_user=None, reason="", join_request=None):
-    ModerationLog.objects.create(
+    return ModerationLog.objects.create(
         group=group, actor=actor, action=action, target_user=target_user, reason=reason, join_request=join_request
     )
+
+
+def _tell_sanction(user, group, kind, entry):
+    """The person hears what happened, why and until when (written in this transaction: never lost)."""
+    from accounts.notifications import notify_sanction
+
+    notify_sanction(user.pk, kind, group.pk, entry)
 
 
 def _announce(join_request):
@@ -425,42 +432,79 @@ def set_questions(actor, group, texts):
 # --- inside the group ----------------------------------------------------------
 
 
-def ban_member(actor, group, user, reason, ends_at=None):
-    """Ban (optionally until `ends_at`): the membership and any pending request end, sockets close now."""
+def ban_member(actor, group, user, reason, ends_at=None, now=None):
+    """Ban (optionally until `ends_at`); any pending request ends, sockets close now, the person is told.
+
+    A ban with an end suspends the membership: the Membership row stays (the gate reads an active
+    ban as BANNED whatever the row says), so when the ban ends the person is a member again with
+    their role and accepted rules. A ban without an end is an expulsion: the membership goes.
+    """
+    now = now or timezone.now()
     _require(actor, group, Need.MODERATE)
     check_target(actor, group, user)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Give a reason for the ban; the moderators' log keeps it."))
-    if ends_at is not None and ends_at <= timezone.now():
+    if ends_at is not None and ends_at <= now:
         raise ValidationError(_("The end of the ban must be in the future, or leave it empty."))
     with transaction.atomic():
-        ban = Ban.objects.create(group=group, user=user, reason=reason[:1000], banned_by=actor, ends_at=ends_at)
-        Membership.objects.filter(group=group, user=user).delete()
+        if Ban.objects.filter(Ban.active_q(now), group=group, user=user).exists():
+            raise PermissionDenied(_("This person is already banned. Lift that ban first to set a different one."))
+        ban = Ban.objects.create(
+            group=group, user=user, reason=reason[:1000], banned_by=actor, ends_at=ends_at, created_at=now
+        )
+        if ends_at is None:
+            Membership.objects.filter(group=group, user=user).delete()
         for pending in JoinRequest.objects.filter(group=group, user=user, status=JoinRequest.Status.PENDING):
-            pending.status, pending.decided_at, pending.decided_by = JoinRequest.Status.DECLINED, timezone.now(), actor
+            pending.status, pending.decided_at, pending.decided_by = JoinRequest.Status.DECLINED, now, actor
             pending.save(update_fields=["status", "decided_at", "decided_by"])
             _resolve_queue(pending, actor)
             _announce(pending)
-        _log(group, actor, "ban", user, reason)
+        entry = _log(group, actor, "ban", user, reason)
+        _tell_sanction(user, group, "banned", entry)
         _close_sockets(user, group, "banned")
     return ban
 
 
-def lift_ban(actor, ban, reason=""):
-    """Lift an active ban now. The person may see the group again and ask to join; the
-    decline that came with the ban starts no cool-off (see ``cool_off_until``)."""
+def lift_ban(actor, ban, reason="", now=None):
+    """Lift an active ban now, and tell the person. A ban with an end gives the membership back; after
+    a ban without one the person may see the group again and ask to join (the decline that came with
+    the ban starts no cool-off, see ``cool_off_until``)."""
+    now = now or timezone.now()
     _require(actor, ban.group, Need.MODERATE)
     with transaction.atomic():
-        if not Ban.objects.filter(Ban.active_q(), pk=ban.pk).update(lifted_at=timezone.now()):
+        if not Ban.objects.filter(Ban.active_q(now), pk=ban.pk).update(lifted_at=now, ended_at=now):
             raise PermissionDenied(_("This ban has already ended or been lifted. There is nothing more to do."))
-        _log(ban.group, actor, "ban_lifted", ban.user, (reason or "").strip()[:1000])
+        entry = _log(ban.group, actor, "ban_lifted", ban.user, (reason or "").strip()[:1000])
+        _tell_sanction(ban.user, ban.group, "ban_ended", entry)
     ban.refresh_from_db()
     return ban
 
 
+def end_bans(now=None):
+    """Deal with bans whose end has come: the person is told (and is a member again if the ban kept
+    their membership). Safe to run twice: each ban is dealt with once. Returns how many."""
+    now = now or timezone.now()
+    due = Ban.objects.filter(lifted_at__isnull=True, ended_at__isnull=True, ends_at__isnull=False, ends_at__lte=now)
+    count = 0
+    for ban_id in due.values_list("pk", flat=True)[:BAN_BATCH]:
+        with transaction.atomic():
+            ban = Ban.objects.select_for_update().select_related("group", "user").filter(pk=ban_id).first()
+            if ban is None or ban.ended_at is not None:
+                continue
+            ban.ended_at = now
+            ban.save(update_fields=["ended_at"])
+            entry = _log(ban.group, None, "ban_ended", ban.user)
+            _tell_sanction(ban.user, ban.group, "ban_ended", entry)
+            count += 1
+    return count
+
+
+BAN_BATCH = 500
+
+
 def mute_member(actor, group, user, until, reason=""):
-    """Mute until `until` (None lifts the mute): the member reads but cannot write."""
+    """Mute until `until` (None lifts the mute): the member reads but cannot write, and is told why."""
     _require(actor, group, Need.MODERATE)
     membership = check_target(actor, group, user)
     if membership is None:
@@ -468,19 +512,62 @@ def mute_member(actor, group, user, until, reason=""):
     with transaction.atomic():
         membership.muted_until = until
         membership.save(update_fields=["muted_until"])
-        _log(group, actor, "mute" if until else "unmute", user, (reason or "").strip())
+        entry = _log(group, actor, "mute" if until else "unmute", user, (reason or "").strip())
+        if until:
+            _tell_sanction(user, group, "muted", entry)
     return membership
 
 
 def remove_member(actor, group, user, reason=""):
-    """Remove a member; they may ask to join again later. Their sockets close now."""
+    """Remove a member for good (they may ask to join again later); sockets close now, they are told."""
     _require(actor, group, Need.MODERATE)
     if check_target(actor, group, user) is None:
         raise PermissionDenied(_("This person is not a member of the group."))
     with transaction.atomic():
         Membership.objects.filter(group=group, user=user).delete()
-        _log(group, actor, "member_removed", user, (reason or "").strip())
+        entry = _log(group, actor, "member_removed", user, (reason or "").strip())
+        _tell_sanction(user, group, "removed", entry)
         _close_sockets(user, group, "removed")
+
+
+QUESTION_EVERY = timedelta(hours=24)  # one question about one's standing per group per day
+
+
+def ask_about_standing(user, group, text, now=None):
+    """A muted, banned or removed person asks the group's moderators about it.
+
+    The text goes through the pipeline (plain text), is kept as a note on the person (the moderators'
+    notes page shows it, with the person as its author) and the moderators are notified. One a day.
+    """
+    from moderation.models import ModeratorNote
+    from moderation.pipeline import Kind, submit
+
+    from .standing import own_standing
+
+    now = now or timezone.now()
+    if not own_standing(user, group, now).sanctioned:
+        raise PermissionDenied(_("Nothing limits what you can do in this group, so there is nothing to ask about."))
+    last = ModeratorNote.objects.filter(group=group, member=user, author=user).order_by("-created_at").first()
+    if last and last.created_at > now - QUESTION_EVERY:
+        raise PermissionDenied(
+            _("You wrote to the moderators on %(date)s. They will read it; you can write again from %(again)s.")
+            % {
+                "date": date_format(timezone.localtime(last.created_at), "DATETIME_FORMAT"),
+                "again": date_format(timezone.localtime(last.created_at + QUESTION_EVERY), "DATETIME_FORMAT"),
+            }
+        )
+    result = submit(user, group, text, kind=Kind.REPORT)
+    if not result.ok:
+        raise ValidationError(result.reason)
+    if not result.text:
+        raise ValidationError(_("Write a few words first: the message is empty."))
+    with transaction.atomic():
+        ModeratorNote.objects.create(group=group, member=user, author=user, text=result.text, created_at=now)
+        entry = _log(group, user, "standing_question", user)
+        from accounts.notifications import notify_standing_question
+
+        notify_standing_question(group, entry)
+    return entry
 
 
 def leave_group(user, group):

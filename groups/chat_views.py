@@ -1,8 +1,10 @@
 """The chat page: works with ordinary forms; static/js/chat.js makes it live."""
 
+from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from moderation import pipeline
@@ -21,6 +23,8 @@ def chat_page(request, slug):
         text = request.POST.get("text", "")
         result = pipeline.submit(request.user, group, text, kind=pipeline.Kind.MESSAGE, topic=topic)
         if result.ok:
+            if result.outcome == pipeline.Outcome.HELD:  # why it waits and when it will be read
+                flash.info(request, _("Thank you. Your message is waiting for a moderator.") + " " + result.reason)
             url = f"{request.path}?sent={result.outcome}"
             return redirect(f"{url}&crisis=1" if result.crisis else url)
         error = result.reason

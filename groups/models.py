@@ -41,7 +41,7 @@ class Group(models.Model):
     visibility = models.CharField(_("visibility"), max_length=10, choices=Visibility.choices, default="listed")
     join_policy = models.CharField(_("how to join"), max_length=12, choices=JoinPolicy.choices, default="request")
     members_see_member_list = models.BooleanField(_("members see the member list"), default=False)
-    premoderation_count = models.PositiveSmallIntegerField(_("messages held for review from a new member"), default=3)
+    premoderation_count = models.PositiveSmallIntegerField(_("messages held for review from a new member"), default=2)
     report_threshold = models.PositiveSmallIntegerField(_("reports that hide a message"), default=3)
     slow_mode_seconds = models.PositiveIntegerField(_("slow mode: seconds between messages"), default=0)
     retention_days = models.PositiveIntegerField(
@@ -109,6 +109,8 @@ class Ban(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
     lifted_at = models.DateTimeField(null=True, blank=True)
+    # When the end (or the lift) was dealt with: the member was told, and is a member again if they were one.
+    ended_at = models.DateTimeField(null=True, blank=True)
 
     @classmethod
     def active_q(cls, now=None):

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import access, actions
 from .access import Need, Role
@@ -33,6 +33,8 @@ from .forms import (
     RulesForm,
 )
 from .models import Ban, Invitation, JoinRequest, Membership
+from .standing import own_standing
+from .standing_forms import StandingQuestionForm
 
 User = get_user_model()
 INVITATION_SESSION_KEY = "invitation_token"
@@ -431,6 +433,25 @@ def group_leave(request, slug):
         )
         return redirect("groups:group-list")
     return render(request, "groups/group_leave.html", {"group": group})
+
+
+# --- one's own standing ---------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_standing(request, slug):
+    """A person's own mute, ban or removal: what, why, until when, and a question to the moderators.
+    A banned person can open it; for everyone else it does not exist (access_own_sanction)."""
+    group = access.access_own_sanction(request.user, slug)
+    form = StandingQuestionForm(request.POST or None)
+    ask = lambda: actions.ask_about_standing(request.user, group, form.cleaned_data["text"])  # noqa: E731
+    if request.method == "POST" and form.is_valid() and _refused_in_form(form, ask):
+        messages.success(request, _("Thank you. The group's moderators will read it."))
+        return redirect("groups:my-standing", group.slug)
+    own = own_standing(request.user, group)
+    context = {"group": group, "own": own, "form": form, "rules": group.current_rules()}
+    return render(request, "groups/my_standing.html", context, status=400 if form.errors else 200)
 
 
 # --- rules and questions -----------------------------------------------------------

@@ -291,3 +291,47 @@ def ban_from_queue(actor, message, reason):
         ban_member(actor, message.group, message.author, reason)
         if message.status not in (Message.Status.REMOVED, Message.Status.DELETED):
             remove_message(actor, message, reason)
+
+
+def held_messages_of(group, member, up_to=None):
+    """`member`'s messages in `group` still waiting for a moderator, oldest first (up to id `up_to`)."""
+    held = Message.objects.filter(
+        group=group, author=member, status=Message.Status.HELD, topic__support_member__isnull=True
+    )
+    if up_to is not None:
+        held = held.filter(pk__lte=up_to)
+    return held.order_by("id")
+
+
+def approve_all_held(actor, group, member, up_to=None, reason=""):
+    """Publish every message of `member` waiting in `group` (those the moderator saw: id <= `up_to`).
+
+    One log row per message; the author is told once, not once per message. Only the held items
+    close: an urgent item stays open for whoever looks after the person. Returns how many.
+    """
+    from groups import access
+
+    access.check(actor, group, access.Need.MODERATE)
+    with transaction.atomic():
+        messages = list(held_messages_of(group, member, up_to).select_for_update())
+        if not messages:
+            raise ActionRefused(_("Nothing from this person is waiting any more. Choose another item."))
+        for message in messages:
+            _publish(message)
+            _resolve(actor, message, [QueueItem.Kind.HELD])
+            log_action(actor, group, "approve_all", target_user=member, message=message, reason=reason)
+        ids = [m.pk for m in messages]
+        transaction.on_commit(lambda: _after_approve_all(ids, member.pk, group.pk))
+    return len(messages)
+
+
+def _after_approve_all(ids, member_id, group_id):
+    """Open screens show the messages; followers and mentions hear of each; the author hears once."""
+    from accounts.notifications import notify_messages_shown
+
+    from . import hooks
+
+    for message_id in ids:
+        live.message_event(message_id, "message.new")
+        hooks.message_saved_hook(message_id, "message")
+    notify_messages_shown(member_id, group_id, ids[-1])

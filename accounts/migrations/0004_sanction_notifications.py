@@ -1,8 +1,34 @@
-# Reserved for: notifications of mutes and bans. Fill in the operations (keep this file's name and dependencies).
-from django.db import migrations
+# Notifications of mutes, bans, a ban's end, removal, and of waiting messages shown at once (choices only).
+from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
     dependencies = [("accounts", "0003_notification_warned_hidden_kinds")]
 
-    operations = []
+    operations = [
+        migrations.AlterField(
+            model_name="notification",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("reply", "A reply in a topic you follow"),
+                    ("mention", "A mention of your pseudonym"),
+                    ("join_decided", "Your join request was decided"),
+                    ("message_approved", "Your message was approved"),
+                    ("message_removed", "Your message was removed"),
+                    ("message_warned", "A moderator sent you a warning"),
+                    ("message_hidden", "Your message was hidden after reports"),
+                    ("join_request", "A new join request (moderators)"),
+                    ("urgent", "An urgent flag (moderators)"),
+                    ("alert", "A harm-reduction alert"),
+                    ("messages_shown", "Your waiting messages are visible now"),
+                    ("muted", "A moderator muted you"),
+                    ("banned", "A moderator banned you"),
+                    ("ban_ended", "Your ban ended"),
+                    ("removed", "A moderator removed you from a group"),
+                    ("standing_question", "A sanctioned member wrote to the moderators"),
+                ],
+                max_length=20,
+            ),
+        ),
+    ]

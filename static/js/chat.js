@@ -11,6 +11,7 @@
   var presenceEl = document.getElementById("chat-presence");
   var typingEl = document.getElementById("chat-typing");
   var errorEl = document.getElementById("chat-error");
+  var heldEl = document.getElementById("chat-held");
   var crisisEl = document.getElementById("chat-crisis");
   var form = document.getElementById("chat-form");
   var textarea = document.getElementById("chat-text");
@@ -34,6 +35,21 @@
   function setStatus(text, bad) {
     statusEl.textContent = text;
     statusEl.classList.toggle("text-danger", !!bad);
+  }
+  function showHeld(text) {  // why a message waits for a moderator, and when it will be read
+    if (!heldEl) return;
+    heldEl.textContent = text || "";
+    heldEl.classList.toggle("d-none", !text);
+  }
+  function showSeeWhy() {  // a link to the person's own standing page (a ban, a removal)
+    if (!d.standingUrl || document.getElementById("chat-see-why")) return;
+    var link = document.createElement("a");
+    link.id = "chat-see-why";
+    link.href = d.standingUrl;
+    link.className = "ms-1";
+    link.textContent = t("tSeeWhy");
+    statusEl.appendChild(document.createTextNode(" "));
+    statusEl.appendChild(link);
   }
   function showError(text) {
     errorEl.textContent = text || "";
@@ -168,6 +184,7 @@
     ack: function (f) {
       textarea.value = "";
       showError("");
+      showHeld(f.outcome === "held" ? f.reason : "");
       addMessage(f.message, false);
     },
     replay: function (f) {
@@ -220,6 +237,7 @@
       if (event.code === 4403 || event.code === 4401) {
         stopped = true;
         setStatus(event.code === 4403 ? t("tGone") : t("tSignedOut"), true);
+        if (event.code === 4403) showSeeWhy();
         if (form) form.querySelector("button").disabled = true;
         return;
       }

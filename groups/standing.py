@@ -1,0 +1,77 @@
+"""A person's own standing in a group: a mute, a ban, a removal, told to them in plain words.
+
+They were members: there is no secret to keep from them about their own sanction, so the page
+and the notifications say what happened, why (the moderator's words), until when, and what to
+do next. Nothing here says anything about anyone else.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from moderation.models import ModerationLog
+
+from .models import Ban, Membership
+
+
+def when(moment):
+    """A date and time in the reader's time zone and language."""
+    return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+
+
+@dataclass(frozen=True)
+class OwnStanding:
+    membership: Membership | None
+    ban: Ban | None  # the active ban
+    ban_reason: str  # the moderator's words from the log (the ban row keeps the same text)
+    muted_until: datetime | None
+    mute_reason: str
+    departure: ModerationLog | None  # how the membership ended (removed, or left), when it is not back
+    ended_ban: Ban | None  # the last ban that ended, when nothing is active
+
+    @property
+    def removal(self):
+        return self.departure if self.departure and self.departure.action == "member_removed" else None
+
+    @property
+    def sanctioned(self):
+        return bool(self.ban or self.muted_until or self.removal)
+
+
+DEPARTURES = ["member_removed", "left"]
+
+
+def _last_log(group, user, actions):
+    return ModerationLog.objects.filter(group=group, target_user=user, action__in=actions).order_by("-id").first()
+
+
+def own_standing(user, group, now=None):
+    """What `user` may know about their own standing in `group` at `now`."""
+    now = now or timezone.now()
+    membership = Membership.objects.filter(group=group, user=user).first()
+    bans = Ban.objects.filter(group=group, user=user).order_by("-created_at", "-id")
+    ban = bans.filter(Ban.active_q(now)).first()
+    muted_until = membership.muted_until if membership and membership.is_muted(now) and not ban else None
+    mute = _last_log(group, user, ["mute"]) if muted_until else None
+    departure = _last_log(group, user, DEPARTURES) if membership is None and ban is None else None
+    return OwnStanding(
+        membership=membership,
+        ban=ban,
+        ban_reason=ban.reason if ban else "",
+        muted_until=muted_until,
+        mute_reason=mute.reason if mute else "",
+        departure=departure,
+        ended_ban=None if ban else bans.exclude(Ban.active_q(now)).first(),
+    )
+
+
+def has_own_standing(user, group):
+    """True when `user` has a standing of their own to read in `group`: a member (sanctioned or not),
+    or someone who was banned, removed or left. Everyone else has nothing to read there."""
+    if Membership.objects.filter(group=group, user=user).exists():
+        return True
+    if Ban.objects.filter(group=group, user=user).exists():
+        return True
+    return ModerationLog.objects.filter(group=group, target_user=user, action__in=DEPARTURES).exists()
