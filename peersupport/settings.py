@@ -107,9 +107,11 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Pages never depend on Redis being up (peersupport/cache.py); give up on it quickly.
+            "BACKEND": "peersupport.cache.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="peersupport"),
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
     # RedisPubSubChannelLayer rather than RedisChannelLayer, by measurement on

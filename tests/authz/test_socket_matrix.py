@@ -113,3 +113,29 @@ async def test_socket_matrix(actor, cast, group):
     read = await _ask(comm, "read", type="read", id=held.pk)
     assert read["type"] == "read"
     await comm.disconnect()
+
+
+SUPPORT_OPENS = {"member", "moderator", "owner"}  # world.member's conversation; staff not on duty: refused
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+async def test_support_socket_matrix(actor, cast, group):
+    from groups.content import support
+
+    topic = await database_sync_to_async(support.start_by_helper)(cast["moderator"], group, cast["member"])
+    comm, connected = await _open_path(cast[actor], f"/ws/support/{group.slug}/{topic.pk}/")
+    assert connected == (actor in SUPPORT_OPENS), actor
+    if connected:
+        await _next(comm, "hello")
+        sent = await _ask(comm, "ack", type="send", text=f"Private words from {actor}")
+        assert sent["outcome"] == "published"
+        history = await _ask(comm, "history", type="history")
+        assert any(f"Private words from {actor}" in m["html"] for m in history["messages"])
+    await comm.disconnect()
+
+
+async def _open_path(user, path):
+    comm = WebsocketCommunicator(APP, path)
+    comm.scope["user"] = user
+    connected, _code = await comm.connect()
+    return comm, connected
