@@ -46,3 +46,4 @@ class QueueItemAdmin(admin.ModelAdmin):
 
 
 from . import alert_admin  # noqa: E402,F401  (alerts, bad batches and crisis resources)
+from .duty import admin as duty_admin  # noqa: E402,F401  (the duty rota)

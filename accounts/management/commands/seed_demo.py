@@ -9,6 +9,7 @@ SEEDERS = [
     "groups.demo.seed_groups",
     "moderation.demo.seed_moderation",
     "moderation.alerts_demo.seed_alerts",
+    "moderation.duty.demo.seed_duty",
     "accounts.notifications_demo.seed_notifications",
 ]
 
