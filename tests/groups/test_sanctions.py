@@ -229,3 +229,30 @@ def test_outsiders_cannot_post_a_question(client, group, outsider, moderator):
     client.force_login(outsider)
     assert client.post(_standing_url(group), {"text": "Hi"}).status_code == 404
     assert not ModeratorNote.objects.exists()
+
+
+def test_an_open_socket_of_a_suspended_member_is_refused_on_the_next_frame(group, member, week_ban):
+    from groups import chat
+
+    fresh, replies = chat.handle_frame(member, group, {"type": "ping"})
+    assert fresh is None and replies == []
+
+
+def test_a_mute_from_the_queue_tells_the_rule_and_the_moderators_words(group, member, moderator, chat):
+    from moderation import actions as moderation_actions
+    from moderation.pipeline import submit
+
+    message = submit(member, group, "buy from me", topic=chat).message
+    reason = moderation_actions.explain("No selling or buying.", "Please do not sell here.")
+    moderation_actions.mute_from_queue(moderator, message, timezone.now() + timedelta(days=1), reason)
+    text = describe(_only(member, Kind.MUTED), None)
+    assert "No selling or buying." in text and "Please do not sell here." in text
+
+
+def test_a_ban_from_the_queue_tells_the_person_once(group, member, moderator, chat):
+    from moderation import actions as moderation_actions
+    from moderation.pipeline import submit
+
+    message = submit(member, group, "buy from me", topic=chat).message
+    moderation_actions.ban_from_queue(moderator, message, "Selling.")
+    assert Notification.objects.filter(user=member, kind=Kind.BANNED).count() == 1
