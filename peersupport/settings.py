@@ -165,6 +165,9 @@ CELERY_BEAT_SCHEDULE = {
     "urgent-escalation": {"task": "accounts.tasks.escalate_urgent_items", "schedule": 60.0},
     "urgent-email-sweep": {"task": "accounts.tasks.sweep_urgent_emails", "schedule": 120.0},
 }
+# An unclaimed urgent item goes from the people on duty to all of the group's moderators, then to staff.
+DUTY_ESCALATE_MODERATORS_MINUTES = env.int("DUTY_ESCALATE_MODERATORS_MINUTES", default=10)
+DUTY_ESCALATE_STAFF_MINUTES = env.int("DUTY_ESCALATE_STAFF_MINUTES", default=10)
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

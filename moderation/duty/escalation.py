@@ -138,7 +138,8 @@ def _advance(esc, now):
     """One step on, if nobody else took this step first (compare-and-set on the stage)."""
     item = esc.item
     with transaction.atomic():
-        taken = UrgentEscalation.objects.filter(pk=esc.pk, stage=esc.stage).update(stage=esc.stage + 1, stage_at=now)
+        step = UrgentEscalation.objects.filter(_unclaimed(), pk=esc.pk, stage=esc.stage)
+        taken = step.update(stage=esc.stage + 1, stage_at=now)
         if not taken:
             return 0
         if esc.stage == Stage.ON_DUTY:

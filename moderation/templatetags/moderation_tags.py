@@ -47,6 +47,10 @@ ACTION_LABELS = {
     "role_moderator": _("made them a moderator"),
     "role_owner": _("made them an owner"),
     "left": _("left the group"),
+    # moderation/duty/escalation.py (urgent items)
+    "notified_on_duty": _("told the people on duty of an urgent item"),
+    "escalated_moderators": _("passed an unclaimed urgent item to all moderators"),
+    "escalated_staff": _("passed an unclaimed urgent item to staff"),
     # moderation/care.py and groups/content/support.py
     "crisis_handled": _("marked the urgent item as handled"),
     "support_opened": _("opened a private support conversation"),

@@ -221,3 +221,23 @@ def test_the_urgent_email_task_retries_database_restarts_too():
     assert OperationalError in tasks.send_urgent_email.autoretry_for
     assert smtplib.SMTPException in tasks.send_urgent_email.autoretry_for
     assert tasks.send_urgent_email.retry_backoff
+
+
+def test_the_waiting_times_are_settings(urgent_word, member, chat, group, on_duty, second_moderator, settings):
+    settings.DUTY_ESCALATE_MODERATORS_MINUTES = 3
+    item = post_urgent(member, group, chat)
+    t0 = item.escalation.stage_at
+    assert escalation.escalate_due(now=t0 + timedelta(minutes=2)) == 0
+    assert escalation.escalate_due(now=t0 + timedelta(minutes=3)) == 1
+    assert second_moderator.pk in urgent_ids()
+
+
+def test_the_log_page_names_every_step(login, urgent_word, member, chat, group, on_duty, second_moderator, staff):
+    from django.urls import reverse
+
+    item = post_urgent(member, group, chat)
+    escalation.escalate_due(now=item.escalation.stage_at + timedelta(minutes=10))
+    html = login(second_moderator).get(reverse("moderation:log", args=[group.slug])).content.decode()
+    assert "told the people on duty of an urgent item" in html
+    assert "passed an unclaimed urgent item to all moderators" in html
+    assert "Nobody claimed it within 10 minutes." in html
