@@ -241,3 +241,15 @@ def test_the_log_page_names_every_step(login, urgent_word, member, chat, group, 
     assert "told the people on duty of an urgent item" in html
     assert "passed an unclaimed urgent item to all moderators" in html
     assert "Nobody claimed it within 10 minutes." in html
+
+
+def test_a_cache_outage_after_the_commit_loses_no_urgent_email(
+    run_after_commit, urgent_word, member, chat, group, on_duty
+):
+    on_duty.urgent_email = True
+    on_duty.save()
+    with mock.patch.object(notifications.cache, "set", side_effect=ConnectionError("redis restarting")):
+        run_after_commit(post_urgent, member, group, chat)  # no error reaches the person who wrote
+    assert urgent_ids() == {on_duty.pk}
+    assert notifications.sweep_urgent_emails(now=timezone.now() + timedelta(minutes=3)) == 1
+    assert [m.to for m in mail.outbox] == [[on_duty.email]]
