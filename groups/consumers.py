@@ -8,6 +8,7 @@ events forward prepared text and never touch the database.
 
 import asyncio
 import json
+import logging
 import time
 
 from channels.db import database_sync_to_async
@@ -15,14 +16,23 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from django.utils.translation import gettext as _
 
 from . import access, chat, live, presence
+from .content import frames
+from .content.frames import MAX_FRAME_CHARS
 from .models import Group
 
-MAX_FRAME_CHARS = 32_000
 FRAMES_PER_WINDOW, FRAME_WINDOW = 30, 10  # per socket
 TYPING_EVERY = 3  # seconds; extra typing frames are dropped quietly
 MAX_AGE = 6 * 3600  # then RECONNECT: re-authenticates, and stays under group_expiry should the list layer be used
-RECONNECT, SIGNED_OUT, NO_ACCESS = 4000, 4401, 4403
-SIGNED_OUT_REASONS = ("logout", "password", "account-deleted")
+RECONNECT, SIGNED_OUT, NO_ACCESS, ACCOUNT_DELETED = 4000, 4401, 4403, 4410
+SIGNED_OUT_REASONS = ("logout", "password")
+log = logging.getLogger(__name__)
+
+
+def close_code(reason):
+    """The close code for a close order's reason (docs/protocol.md): the client tells them apart."""
+    if reason == "account-deleted":
+        return ACCOUNT_DELETED
+    return SIGNED_OUT if reason in SIGNED_OUT_REASONS else NO_ACCESS
 
 
 _settling = {}  # group id -> the one pending "announce the final count" task of this process
@@ -77,20 +87,18 @@ class GroupConsumer(AsyncWebsocketConsumer):
             await self._announce(count)
 
     async def receive(self, text_data=None, bytes_data=None):
-        if text_data is None or len(text_data) > MAX_FRAME_CHARS:
-            limit = MAX_FRAME_CHARS
-            return await self.send_json(
-                chat.error("too_large", _("Frames can be at most %(n)s characters.") % {"n": limit})
-            )
-        try:
-            frame = json.loads(text_data)
-            kind = frame["type"]
-        except (ValueError, TypeError, KeyError):
-            return await self.send_json(chat.error("bad_json", _("That was not a valid frame. Reload the page.")))
-        if self._over_limit():
+        if self._over_limit():  # malformed frames count too
             return await self.send_json(chat.error("rate_limited", _("Too many frames. Wait a few seconds.")))
+        frame, problem = frames.parse(text_data, bytes_data)
+        if problem:
+            return await self.send_json(problem)
+        kind = frame["type"]
         # Re-check and handle in one trip to the database thread (chat.handle_frame).
-        fresh, replies = await database_sync_to_async(chat.handle_frame)(self.user, self.group, frame)
+        try:
+            fresh, replies = await database_sync_to_async(chat.handle_frame)(self.user, self.group, frame)
+        except frames.UNAVAILABLE:
+            log.warning("group socket: a %s frame failed, the database or the channel layer is down", kind)
+            return await self.send_json(frames.unavailable(frame))
         if fresh is None:
             return await self.close(code=NO_ACCESS)
         self.user = fresh
@@ -132,11 +140,24 @@ class GroupConsumer(AsyncWebsocketConsumer):
             _settling[gid] = asyncio.ensure_future(_settle_later(self.channel_layer, gid))
 
     async def _beat(self):
+        """Every HEARTBEAT: ask the gate again (a silent socket whose close order was lost still closes), then
+        refresh presence; reconnect at MAX_AGE."""
         started = time.monotonic()
         while time.monotonic() - started < MAX_AGE:
             await asyncio.sleep(presence.HEARTBEAT)
+            if not await self._still_allowed():
+                return await self.close(code=NO_ACCESS)
             await self._touch_presence()
         await self.close(code=RECONNECT)
+
+    async def _still_allowed(self):
+        try:
+            fresh, may_read = await database_sync_to_async(chat.recheck)(self.user, self.group)
+        except frames.UNAVAILABLE:
+            return True  # the database is down: the next beat asks again
+        if fresh is not None:
+            self.user = fresh
+        return may_read
 
     async def send_json(self, content):
         await self.send(text_data=json.dumps(content, separators=(",", ":")))
@@ -150,4 +171,4 @@ class GroupConsumer(AsyncWebsocketConsumer):
 
     async def session_close(self, event):
         if event.get("group_id") in (None, self.group.pk):
-            await self.close(code=SIGNED_OUT if event.get("reason") in SIGNED_OUT_REASONS else NO_ACCESS)
+            await self.close(code=close_code(event.get("reason")))

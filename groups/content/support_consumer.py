@@ -12,9 +12,10 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.utils.translation import gettext as _
 
-from .. import chat, live
-from ..consumers import FRAME_WINDOW, FRAMES_PER_WINDOW, MAX_FRAME_CHARS, NO_ACCESS, SIGNED_OUT, SIGNED_OUT_REASONS
-from . import support_frames
+from .. import live
+from ..consumers import FRAME_WINDOW, FRAMES_PER_WINDOW, NO_ACCESS, close_code
+from . import frames, support_frames
+from .frames import MAX_FRAME_CHARS
 
 
 class SupportConsumer(AsyncWebsocketConsumer):
@@ -40,21 +41,16 @@ class SupportConsumer(AsyncWebsocketConsumer):
             await self.channel_layer.group_discard(name, self.channel_name)
 
     async def receive(self, text_data=None, bytes_data=None):
-        if text_data is None or len(text_data) > MAX_FRAME_CHARS:
-            limit = MAX_FRAME_CHARS
-            return await self.send_json(
-                chat.error("too_large", _("Frames can be at most %(n)s characters.") % {"n": limit})
-            )
+        if self._over_limit():  # malformed frames count too
+            return await self.send_json(frames.error("rate_limited", _("Too many frames. Wait a few seconds.")))
+        frame, problem = frames.parse(text_data, bytes_data)
+        if problem:
+            return await self.send_json(problem)
+        kind = frame["type"]
         try:
-            frame = json.loads(text_data)
-            kind = frame["type"]
-        except (ValueError, TypeError, KeyError, RecursionError):
-            kind = None
-        if not isinstance(kind, str):
-            return await self.send_json(chat.error("bad_json", _("That was not a valid frame. Reload the page.")))
-        if self._over_limit():
-            return await self.send_json(chat.error("rate_limited", _("Too many frames. Wait a few seconds.")))
-        fresh, replies = await database_sync_to_async(support_frames.handle_frame)(self.user, self.topic, frame)
+            fresh, replies = await database_sync_to_async(support_frames.handle_frame)(self.user, self.topic, frame)
+        except frames.UNAVAILABLE:
+            return await self.send_json(frames.unavailable(frame))
         if fresh is None:
             return await self.close(code=NO_ACCESS)
         self.user = fresh
@@ -79,5 +75,4 @@ class SupportConsumer(AsyncWebsocketConsumer):
 
     async def session_close(self, event):
         if event.get("group_id") is None:
-            code = SIGNED_OUT if event.get("reason") in SIGNED_OUT_REASONS else NO_ACCESS
-            await self.close(code=code)
+            await self.close(code=close_code(event.get("reason")))

@@ -32,6 +32,35 @@
     Object.keys(vars || {}).forEach(function (name) { text = text.replace("%(" + name + ")s", vars[name]); });
     return text;
   }
+  // The kind crisis prompt: once per message, in the message's language, and it can be closed.
+  var crisisShown = {};
+  function crisisClose(label) {
+    var button = crisisEl.querySelector(".crisis-close");
+    if (!button) {
+      button = document.createElement("button");
+      button.type = "button";
+      button.className = "btn-close float-end crisis-close";
+      button.addEventListener("click", function () { crisisEl.classList.add("d-none"); textarea && textarea.focus(); });
+      crisisEl.insertBefore(button, crisisEl.firstChild);
+    }
+    button.setAttribute("aria-label", label || button.getAttribute("aria-label") || "Close");
+  }
+  function showCrisis(f) {
+    if (f.message_id) {
+      if (crisisShown[f.message_id]) return;
+      crisisShown[f.message_id] = true;
+    }
+    document.getElementById("chat-crisis-text").textContent = f.message;
+    var link = crisisEl.querySelector("a");
+    if (link && f.help) link.textContent = f.help;
+    if (f.language) crisisEl.setAttribute("lang", f.language);
+    crisisClose(f.close);
+    crisisEl.classList.remove("d-none");
+    crisisEl.setAttribute("tabindex", "-1");
+    crisisEl.focus();
+  }
+  if (crisisEl && !crisisEl.classList.contains("d-none")) crisisClose(t("tClose"));
+
   function setStatus(text, bad) {
     statusEl.textContent = text;
     statusEl.classList.toggle("text-danger", !!bad);
@@ -198,11 +227,7 @@
       presenceEl.textContent = f.count === 1 ? t("tPresenceOne") : t("tPresenceMany", { count: f.count });
     },
     typing: function (f) { if (f.group === groupId && (f.topic === null || f.topic === topicId)) showTyping(f.author); },
-    crisis: function (f) {
-      document.getElementById("chat-crisis-text").textContent = f.message;
-      crisisEl.classList.remove("d-none");
-      crisisEl.focus();
-    },
+    crisis: function (f) { showCrisis(f); },
     error: function (f) { showError(f.message); },
     "alert.new": function (f) {
       removeAlert(f.alert.id);
@@ -234,9 +259,10 @@
     socket.addEventListener("close", function (event) {
       window.clearInterval(pingTimer);
       socket = null;
-      if (event.code === 4403 || event.code === 4401) {
+      if (event.code === 4403 || event.code === 4401 || event.code === 4410) {
         stopped = true;
-        setStatus(event.code === 4403 ? t("tGone") : t("tSignedOut"), true);
+        // 4410: the account was deleted (docs/protocol.md), told apart from signing out.
+        setStatus(event.code === 4403 ? t("tGone") : event.code === 4410 ? t("tDeleted") : t("tSignedOut"), true);
         if (event.code === 4403) showSeeWhy();
         if (form) form.querySelector("button").disabled = true;
         return;

@@ -30,8 +30,8 @@ def test_account_deletion_signs_out_the_other_open_page(browse, group, member, p
     laptop.wait_for_url(lambda url: "/account/delete/" not in url)
     assert not User.objects.filter(pk=member.pk).exists()
 
-    # Closed for good (4401 signed out, or 4403 no access), never a reconnect loop.
-    phone.locator("#chat-status", has_text=re.compile("You were signed out|You no longer have access")).wait_for()
+    # Closed for good (4410: the account was deleted), never a reconnect loop.
+    phone.locator("#chat-status", has_text="This account was deleted").wait_for()
     assert phone.locator("#chat-form button").is_disabled()
     phone.reload()
     assert "/accounts/login/" in phone.url

@@ -1,0 +1,120 @@
+"""The group socket survives bad frames and faults (issue 16): every malformed frame gets an error frame and
+the socket stays open; a send that meets a database or Redis outage answers `unavailable`, never a silent 1011;
+a silent socket whose close order was lost is closed by the heartbeat, which asks the gate; a deleted account
+is told apart from a signed-out one."""
+
+import json
+
+import pytest
+from channels.db import database_sync_to_async
+from channels.routing import URLRouter
+from channels.testing import WebsocketCommunicator
+from django.db import OperationalError
+
+from accounts.deletion import delete_account
+from groups import chat as chat_frames
+from groups import consumers, presence
+from groups.models import Ban, Message
+from groups.routing import websocket_urlpatterns
+
+APP = URLRouter(websocket_urlpatterns)
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def memory_layer(settings):
+    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
+
+async def _open(user):
+    comm = WebsocketCommunicator(APP, "/ws/groups/recovery-circle/")
+    comm.scope["user"] = user
+    connected, _code = await comm.connect()
+    assert connected
+    await _next(comm, "hello")
+    return comm
+
+
+async def _next(comm, wanted, timeout=2):
+    while True:
+        frame = json.loads(await comm.receive_from(timeout=timeout))
+        if frame["type"] == wanted:
+            return frame
+
+
+async def _closed_with(comm, timeout=3):
+    output = await comm.receive_output(timeout=timeout)
+    while output["type"] != "websocket.close":
+        output = await comm.receive_output(timeout=timeout)
+    return output.get("code")
+
+
+MALFORMED = [
+    '{"type": ["send"]}',
+    '{"type": {}}',
+    '{"type": 7}',
+    '{"type": ""}',
+    '{"type": null}',
+    '"just a string"',
+    "null",
+    '{"type": "send", "text": NaN}',
+    '{"type": "read", "id": Infinity}',
+    "[" * 10_000,
+    '{"a":' * 5000 + "1" + "}" * 5000,
+]
+
+
+async def test_every_malformed_frame_gets_bad_json_and_the_socket_stays(member, monkeypatch):
+    monkeypatch.setattr(consumers, "FRAMES_PER_WINDOW", 1000)
+    comm = await _open(member)
+    for text in MALFORMED:
+        await comm.send_to(text_data=text[: consumers.MAX_FRAME_CHARS])
+        error = await _next(comm, "error")
+        assert error["code"] == "bad_json", text[:40]
+        assert error["message"]
+    await comm.send_to(bytes_data=b"\x00\x01binary")
+    assert (await _next(comm, "error"))["code"] == "bad_json"
+    await comm.send_to(text_data=json.dumps({"type": "ping"}))
+    assert await _next(comm, "pong")
+    await comm.disconnect()
+
+
+async def test_malformed_frames_count_towards_the_rate_limit(member):
+    comm = await _open(member)
+    for _ in range(consumers.FRAMES_PER_WINDOW):
+        await comm.send_to(text_data='{"type": ["x"]}')
+        assert (await _next(comm, "error"))["code"] == "bad_json"
+    await comm.send_to(text_data='{"type": ["x"]}')
+    assert (await _next(comm, "error"))["code"] == "rate_limited"
+    await comm.disconnect()
+
+
+async def test_a_send_during_a_database_outage_answers_unavailable_and_keeps_the_socket(member, chat, monkeypatch):
+    comm = await _open(member)
+
+    def down(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(chat_frames, "handle_frame", down)
+    await comm.send_to(text_data=json.dumps({"type": "send", "text": "Are you there?", "client_id": "c7"}))
+    error = await _next(comm, "error")
+    assert error["code"] == "unavailable" and error["client_id"] == "c7" and error["retry_after"] > 0
+    monkeypatch.undo()
+    await comm.send_to(text_data=json.dumps({"type": "send", "text": "Are you there?", "client_id": "c8"}))
+    assert (await _next(comm, "ack"))["client_id"] == "c8"
+    assert await database_sync_to_async(Message.objects.filter(body_source="Are you there?").count)() == 1
+    await comm.disconnect()
+
+
+async def test_the_heartbeat_closes_a_silent_socket_whose_close_order_was_lost(group, member, monkeypatch):
+    monkeypatch.setattr(presence, "HEARTBEAT", 0.2)
+    comm = await _open(member)
+    # A ban written while the channel layer was down: no close order reaches the socket.
+    await database_sync_to_async(Ban.objects.create)(group=group, user=member, reason="Selling.")
+    assert await _closed_with(comm) == consumers.NO_ACCESS
+
+
+async def test_a_deleted_account_is_told_apart_from_signing_out(member):
+    comm = await _open(member)
+    await database_sync_to_async(delete_account)(member, keep_messages=True)
+    assert await _closed_with(comm) == consumers.ACCOUNT_DELETED == 4410
