@@ -9,6 +9,7 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from moderation import signals
 
+        from . import checks as _checks  # noqa: F401  (registers the system checks)
         from . import receivers
         from . import signals as _socket_signals  # noqa: F401  (closes sockets on logout, password change)
 

@@ -146,6 +146,7 @@ def server_env(db, redis_url, origin=""):
         "SECRET_KEY": "bench-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz",
         "ALLOWED_HOSTS": "127.0.0.1",
         "ADMIN_URL": "bench-admin/",
+        "MFA_ENCRYPTION_KEYS": "bench-only-mfa-key-0123456789abcdefghijklmnopqrstuvwxyz",
         "DEBUG": "False",
         "SECURE_SSL_REDIRECT": "False",
         "SECURE_HSTS_SECONDS": "0",

@@ -23,15 +23,20 @@ env = environ.Env()
 PRODUCTION = "SECRET_KEY" in env
 DEBUG = env.bool("DEBUG", default=not PRODUCTION)
 SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key-never-use-in-production-0123456789")
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"])
+# `make run HOST=H PORT=N` passes DEMO_HOST/DEMO_PORT: the demo's hosts, WebSocket origins and e-mail links follow.
+DEMO_HOST = env.str("DEMO_HOST", default="127.0.0.1")
+DEMO_PORT = env.int("DEMO_PORT", default=8000)
+_demo_hosts = list(dict.fromkeys([DEMO_HOST, "127.0.0.1", "localhost"]))
+_demo_origins = [f"http://{f'[{h}]' if ':' in h else h}:{DEMO_PORT}" for h in _demo_hosts]
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[] if PRODUCTION else [*_demo_hosts, "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # WebSocket origins: an explicit allow-list, never derived from ALLOWED_HOSTS
 # (AllowedHostsOriginValidator would accept any site for "*" and ignores the scheme).
 WEBSOCKET_ALLOWED_ORIGINS = env.list(
     "WEBSOCKET_ALLOWED_ORIGINS",
-    default=[] if PRODUCTION else ["http://127.0.0.1:8000", "http://localhost:8000"],
+    default=[] if PRODUCTION else _demo_origins,
 )
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+SITE_URL = env.str("SITE_URL", default=_demo_origins[0])
 
 INSTALLED_APPS = [
     "daphne",
@@ -208,6 +213,10 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 # used and a forged X-Forwarded-For cannot dodge the rate limits.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# TOTP secrets and recovery seeds are encrypted at rest (accounts/mfa_adapter.py) under keys of their own,
+# newest first; without the setting a key is derived from SECRET_KEY, which `check --deploy` warns about.
+MFA_ADAPTER = "accounts.mfa_adapter.MFAAdapter"
+MFA_ENCRYPTION_KEYS = env.list("MFA_ENCRYPTION_KEYS", default=[f"derived-from-secret-key:{SECRET_KEY}"])
 MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="Peersupport")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

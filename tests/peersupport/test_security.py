@@ -17,6 +17,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "x" * 20 + "-production-test-secret-key-with-entropy-9f8e7d6c5b4a",
     "ALLOWED_HOSTS": "peers.example.org",
     "ADMIN_URL": "staff-door-test/",
+    "MFA_ENCRYPTION_KEYS": "test-only-mfa-key-0123456789abcdefghijklmnopqrstuvwxyz",
     "DATABASE_URL": "sqlite:////tmp/peersupport-security-check.sqlite3",
     "WEBSOCKET_ALLOWED_ORIGINS": "https://peers.example.org",
     "DEBUG": "False",
