@@ -116,16 +116,30 @@ def frame_send(user, group, frame):
         }
     ]
     if result.crisis:
-        replies.append(crisis_prompt())
+        replies.append(crisis_prompt(result))
     return replies
 
 
-def crisis_prompt():
-    return {
-        "type": "crisis",
-        "message": _("It sounds like things are very hard right now. You are not alone: help is there day and night."),
-        "url": reverse("crisis-help"),
-    }
+def crisis_prompt(result=None):
+    """The kind prompt frame, once per message, in the message's language where the text tells it."""
+    from django.utils import translation
+
+    from moderation import crisis, distress
+
+    message = getattr(result, "message", None)
+    text = message.body_source if message is not None else getattr(result, "text", "")
+    with translation.override(crisis.prompt_language(distress.detect_language(text or ""))):
+        return {
+            "type": "crisis",
+            "message_id": message.pk if message is not None else None,
+            "language": translation.get_language(),
+            "message": _(
+                "It sounds like things are very hard right now. You are not alone: help is there day and night."
+            ),
+            "help": _("Get help now"),
+            "close": _("Close"),
+            "url": reverse("crisis-help"),
+        }
 
 
 def frame_history(user, group, frame):

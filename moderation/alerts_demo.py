@@ -1,7 +1,7 @@
-"""Demo crisis words, crisis resources, alerts and a bad-batch report for `seed_demo`.
+"""Demo alerts and a bad-batch report for `seed_demo`, after the built-in crisis words and resources.
 
-The crisis resources are real Finnish services as known when written, but
-the operator must verify every entry before use (see the admin note).
+The crisis words and resources are product data (moderation/crisis.py,
+installed by migration 0003); `seed_demo` only tops them up, idempotently.
 """
 
 from datetime import timedelta
@@ -11,63 +11,7 @@ from django.utils import timezone
 from accounts.models import User
 
 from . import crisis, sanitize
-from .models import Alert, BadBatchReport, CrisisResource
-
-VERIFY = " (Tarkista ennen käyttöä / verify before use.)"
-
-CRISIS_RESOURCES = [
-    # language, area, name, phone, url, description
-    ("fi", "", "Hätänumero", "112", "", "Hengenvaara, yliannostus, tapaturma. Soita heti." + VERIFY),
-    (
-        "fi",
-        "",
-        "MIELI ry:n Kriisipuhelin",
-        "09 2525 0111",
-        "https://mieli.fi",
-        "Keskusteluapua kriisissä, myös itsetuhoisissa ajatuksissa. Päivystää ympäri vuorokauden." + VERIFY,
-    ),
-    (
-        "fi",
-        "",
-        "Myrkytystietokeskus",
-        "0800 147 111",
-        "",
-        "Neuvoo myrkytysten ja yliannostusten ensiavussa. Hätätilanteessa soita 112." + VERIFY,
-    ),
-    (
-        "fi",
-        "",
-        "Päihdelinkki (A-klinikkasäätiö)",
-        "",
-        "https://paihdelinkki.fi",
-        "Tietoa päihteistä, nimetöntä neuvontaa ja vertaistukea verkossa." + VERIFY,
-    ),
-    (
-        "fi",
-        "",
-        "Irti Huumeista ry",
-        "",
-        "https://irtihuumeista.fi",
-        "Tukea huumeita käyttävien läheisille: puhelin- ja chat-palvelu sekä vertaisryhmät." + VERIFY,
-    ),
-    ("en", "", "Emergency number", "112", "", "Danger to life, overdose, accident. Call at once." + VERIFY),
-    (
-        "en",
-        "Finland",
-        "Poison Information Centre",
-        "0800 147 111",
-        "",
-        "Advice on first aid for poisoning and overdose. In an emergency call 112." + VERIFY,
-    ),
-    (
-        "en",
-        "",
-        "Local crisis helpline",
-        "",
-        "",
-        "Ask your group's moderators for the crisis line in your country and language." + VERIFY,
-    ),
-]
+from .models import Alert, BadBatchReport
 
 DEMO_ALERTS = [
     # title, body, substance, area, severity, days to expiry, verified, source
@@ -96,12 +40,8 @@ DEMO_ALERTS = [
 
 
 def seed_resources():
-    for position, (language, area, name, phone, url, description) in enumerate(CRISIS_RESOURCES):
-        CrisisResource.objects.get_or_create(
-            language=language,
-            name=name,
-            defaults={"area": area, "phone": phone, "url": url, "description": description, "position": position},
-        )
+    """The built-in crisis resources (migration 0003 installs them already; this only fills gaps)."""
+    crisis.install()
 
 
 def seed_demo_alerts():
@@ -135,7 +75,6 @@ def seed_demo_alerts():
 
 
 def seed_alerts():
-    """Create the demo crisis words, resources, alerts and report once."""
-    crisis.seed_crisis_words()
-    seed_resources()
+    """Top up the built-in crisis words and resources, then create the demo alerts and report once."""
+    crisis.install()
     seed_demo_alerts()

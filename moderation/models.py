@@ -19,6 +19,7 @@ class WatchedWord(models.Model):
         HOLD = "hold", _("Hold for a moderator")
         URGENT = "urgent", _("Publish, and flag as urgent for moderators")
         CRISIS = "crisis", _("Crisis words: publish, offer help, flag as urgent")
+        INFO = "info", _("Informational: noted; urgent only in the group kinds set to flag it")
 
     pattern = models.CharField(
         _("pattern"),

@@ -1,4 +1,4 @@
-"""Watched words: global and per group patterns, each with an action."""
+"""Watched words (global and per group patterns, each with an action) and distress detection."""
 
 import logging
 import re
@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
+from . import distress
 from .models import WatchedWord
 
 log = logging.getLogger(__name__)
@@ -21,6 +22,8 @@ class Verdict:
     hold: bool = False
     urgent: bool = False
     crisis: bool = False
+    informational: bool = False  # overdose, naloxone...: noted, urgent only where the group kind asks
+    language: str = ""  # the message's language ("en", "fi", "sv") when the text tells, else the author's
     reason: str = ""
     matched: list = field(default_factory=list)
 
@@ -31,13 +34,21 @@ def words_for(group):
 
 
 def check(text, group, language=""):
-    """Match every pattern (all languages: people mix them) and combine the actions.
+    """Match every pattern (all languages: people mix them), read the text for distress, combine.
 
     Refuse wins over hold; urgent and crisis flags are kept alongside. A
     pattern that is not a valid regular expression is skipped, never fatal.
+    A crisis word that is negated or about someone else ("I would never kill
+    myself", "my son wants to die") is skipped; first-person distress found
+    by moderation/distress/ sets `crisis` like a crisis word. Informational
+    words alone are urgent only in the group kinds settings name.
     """
     verdict = Verdict()
     text = text.translate(_INVISIBLE)
+    assessment = distress.assess(text)
+    verdict.language = assessment.language or (language or "").split("-")[0]
+    verdict.crisis = assessment.urgent
+    verdict.informational = assessment.informational
     for word in words_for(group).order_by("pk"):
         try:
             found = word.compiled().search(text)
@@ -45,6 +56,8 @@ def check(text, group, language=""):
             log.warning("watched word %s is not a valid pattern", word.pk)
             continue
         if not found:
+            continue
+        if word.action == WatchedWord.Action.CRISIS and distress.suppressed(text, found.start(), found.end()):
             continue
         verdict.matched.append(word.pk)
         if word.action == WatchedWord.Action.REFUSE:
@@ -56,4 +69,8 @@ def check(text, group, language=""):
             verdict.urgent = True
         elif word.action == WatchedWord.Action.CRISIS:
             verdict.crisis = True
+        elif word.action == WatchedWord.Action.INFO:
+            verdict.informational = True
+    if verdict.informational and not verdict.crisis and distress.informational_is_urgent(group):
+        verdict.urgent = True
     return verdict

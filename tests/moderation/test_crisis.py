@@ -25,11 +25,14 @@ def resources(db):
     seed_resources()
 
 
-def test_crisis_words_seed_english_and_finnish(crisis_words):
+def test_crisis_words_seed_english_finnish_and_swedish_once(crisis_words):
     patterns = set(WatchedWord.objects.filter(action="crisis").values_list("pattern", flat=True))
-    assert {"suicide", "overdose", "want to die", "itsemurha", "yliannostus", "haluan kuolla"} <= patterns
+    assert {"want to die", "haluan kuolla", "en jaksa enää", "jag vill dö"} <= patterns
+    informational = set(WatchedWord.objects.filter(action="info").values_list("pattern", flat=True))
+    assert {"suicide", "overdose", "itsemurha", "yliannostus"} <= informational
     crisis.seed_crisis_words()
     assert WatchedWord.objects.filter(action="crisis").count() == len(crisis.CRISIS_WORDS)
+    assert WatchedWord.objects.filter(action="info").count() == len(crisis.INFORMATIONAL_WORDS)
 
 
 @pytest.mark.parametrize("text", ["Some days I just want to die.", "Mietin itsemurhaa. Haluan kuolla."])
@@ -75,6 +78,7 @@ def test_crisis_resources_follow_the_language(client, resources):
 
 def test_crisis_resources_fall_back_to_english_and_hide_inactive(resources):
     CrisisResource.objects.filter(name="Emergency number").update(active=False)
+    CrisisResource.objects.filter(language="sv").update(active=False)
     with translation.override("sv"):
         names = [r.name for r in crisis.resources_for()]
     assert "Poison Information Centre" in names

@@ -1,0 +1,195 @@
+"""Distress detection: is the writer of this text in crisis right now?
+
+Offline and deterministic: lexicons of first-person distress phrases
+(English, Finnish, Swedish, direct and indirect) matched over Snowball stems
+(Finnish inflects every word), with fillers, negation ("I would never"),
+someone-else subjects ("my son says he wants to die"), idioms ("dying to
+see my kids") and questions handled in matcher.py. Informational words
+("overdose", "naloxone") are reported separately and never urgent by
+themselves; `informational_is_urgent(group)` reads the per-group-kind
+policy from settings.DISTRESS_INFORMATIONAL_URGENT.
+
+    assess(text) -> Assessment(distress, emergency, informational, language, matched)
+"""
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from django.conf import settings
+
+from . import lexicon
+from .lexicon import word_set
+from .matcher import CLAUSE, Phrase, clauses, fold, stem_words, words_of
+
+LANGUAGES = ("en", "fi", "sv")
+LOOKBACK = 4
+
+# Function words that tell the three languages apart (folded).
+_LANGUAGE_WORDS = {
+    "en": word_set(
+        "i the and to you my is it not dont im want of in that me this so just cant have with would anymore he she "
+        "what how am was are be do know feel"
+    ),
+    "fi": word_set(
+        "ja ei on ma mina olen etta se mutta kun jos ole haluan enaa vaan vain tama mita miten oon mun mulla kuolla "
+        "jaksa taa niin kaikki ihan nyt viela joka oli en mua tai siis kanssa"
+    ),
+    "sv": word_set(
+        "jag och inte ar att det vill mig som har pa med for kan orkar langre om sa av den hon han vad hur min mitt "
+        "ett till ingen mer"
+    ),
+}
+
+
+@dataclass
+class Assessment:
+    distress: bool = False  # the writer, in the first person, in distress
+    emergency: bool = False  # someone is in danger right now
+    informational: bool = False  # overdose, naloxone, suicide... talked about
+    language: str = ""  # "en", "fi", "sv" or "" when the text does not tell
+    matched: list = field(default_factory=list)  # the lexicon phrases that matched
+
+    @property
+    def urgent(self):
+        return self.distress or self.emergency
+
+
+@lru_cache(maxsize=1)
+def _compiled():
+    def build(table):
+        return {lang: [Phrase(text, lang) for text in table[lang]] for lang in LANGUAGES}
+
+    return build(lexicon.DISTRESS), build(lexicon.EMERGENCY), build(lexicon.IDIOM)
+
+
+def detect_language(text):
+    """The text's language among fi/sv/en by its function words, or "" when it does not tell."""
+    raw = text.lower()
+    scores = dict.fromkeys(LANGUAGES, 0)
+    for words in clauses(text):
+        for word in words:
+            for lang in LANGUAGES:
+                if word in _LANGUAGE_WORDS[lang]:
+                    scores[lang] += 1
+    scores["sv"] += 2 * raw.count("å")
+    best = max(LANGUAGES, key=lambda lang: (scores[lang], lang == "en"))
+    if scores[best] == 0:
+        return ""
+    tied = [lang for lang in LANGUAGES if scores[lang] == scores[best]]
+    return best if len(tied) == 1 else ""
+
+
+def _in(word, words):
+    if word in words:
+        return True
+    return any(w.endswith("*") and word.startswith(w[:-1]) for w in words)
+
+
+def _negated(raw, start, skipped, lang, phrase_words):
+    window = raw[max(0, start - lexicon.NEGATION_WINDOW[lang]) : start]
+    for i in range(len(window) - 1, -1, -1):
+        if window[i] in lexicon.JOINTS[lang]:
+            window = window[i + 1 :]
+            break
+    negators = lexicon.NEGATORS[lang] - phrase_words
+    return any(w in negators for w in window) or any(raw[i] in negators for i in skipped)
+
+
+def _about_someone_else(raw, start, end, lang):
+    """True when the phrase's subject is another person ("he wants to die"), not the writer."""
+    if any(w in lexicon.FIRST_PERSON[lang] for w in raw[start:end]):
+        return False
+    for word in reversed(raw[max(0, start - LOOKBACK) : start]):
+        if word in lexicon.FIRST_PERSON[lang]:
+            return False
+        if _in(word, lexicon.OTHER_SUBJECT[lang]):
+            return True
+    return False
+
+
+def _conditional(raw, start, lang):
+    return any(w in lexicon.CONDITIONAL[lang] for w in raw[:start])
+
+
+def _past(raw, lang):
+    joined = f" {' '.join(raw)} "
+    return any(f" {marker} " in joined for marker in lexicon.PAST[lang])
+
+
+def _find(phrases, words, lang, *, idioms=(), check_subject=True, check_conditional=False):
+    fillers = lexicon.FILLERS[lang]
+    if check_subject and _past(words.raw, lang):
+        return []
+    masked = set()
+    for idiom in idioms:
+        found = idiom.find(words, fillers)
+        if found:
+            masked.update(range(found[0], found[1]))
+    hits = []
+    for phrase in phrases:
+        found = phrase.find(words, fillers)
+        if not found:
+            continue
+        start, end, skipped = found
+        if masked & set(range(start, end)):
+            continue
+        if _negated(words.raw, start, skipped, lang, phrase.words):
+            continue
+        if check_subject and (
+            _about_someone_else(words.raw, start, end, lang)
+            or any(_in(words.raw[i], lexicon.OTHER_SUBJECT[lang]) for i in skipped)
+        ):
+            continue
+        if check_conditional and _conditional(words.raw, start, lang):
+            continue
+        hits.append(phrase.text)
+    return hits
+
+
+def assess(text):
+    """Read `text` for first-person distress, danger now and informational words (see the module doc)."""
+    distress_table, emergency_table, idiom_table = _compiled()
+    result = Assessment(language=detect_language(text))
+    parts = clauses(text)
+    folded_words = {w for words in parts for w in words}
+    result.informational = any(w.startswith(lexicon.INFORMATIONAL) for w in folded_words)
+    for raw in parts:
+        for lang in LANGUAGES:
+            words = stem_words(raw, lang)
+            distress = _find(distress_table[lang], words, lang, idioms=idiom_table[lang])
+            emergency = _find(emergency_table[lang], words, lang, check_subject=False, check_conditional=True)
+            result.matched += distress + emergency
+            result.distress = result.distress or bool(distress)
+            result.emergency = result.emergency or bool(emergency)
+    return result
+
+
+def suppressed(text, start, end):
+    """True when text[start:end] (a watched-word match) is negated, an idiom, or about someone else.
+
+    Lets the admin-editable crisis words keep working as explicit triggers
+    without flagging "I would never kill myself" or "my son wants to die".
+    """
+    prefix = words_of(CLAUSE.split(fold(text[:start]))[-1])
+    inside = words_of(fold(text[start:end]))
+    tail = words_of(CLAUSE.split(fold(text[end:]))[0])[:3]
+    lo, hi = len(prefix), len(prefix) + len(inside)
+    _distress, _emergency, idiom_table = _compiled()
+    for lang in LANGUAGES:
+        words = stem_words(prefix + inside + tail, lang)
+        for idiom in idiom_table[lang]:
+            found = idiom.find(words, lexicon.FILLERS[lang])
+            if found and set(range(found[0], found[1])) & set(range(lo, hi)):
+                return True
+        if _negated(words.raw, lo, [], lang, set()) or _about_someone_else(words.raw, lo, hi, lang):
+            return True
+    return False
+
+
+def informational_is_urgent(group):
+    """Whether informational words alone flag a message as urgent in this group's kind (default: never)."""
+    kinds = getattr(settings, "DISTRESS_INFORMATIONAL_URGENT", ())
+    return group is not None and group.kind in kinds
+
+
+__all__ = ["Assessment", "assess", "detect_language", "fold", "informational_is_urgent", "suppressed"]

@@ -1,0 +1,255 @@
+"""Phrase matching over stemmed words, with fillers, negation and idioms.
+
+A lexicon entry is a phrase of word specs separated by spaces:
+
+- ``die``       the word's Snowball stem must equal the text word's stem
+- ``=haluan``   the text word must be exactly this (after folding)
+- ``itsemurh*`` the text word must start with this (compounds, inflections)
+- ``a|b``       any of the alternatives
+- ``spec?``     the word may be missing
+- ``~``         up to three words of anything
+- ``!with``     (last spec only) the next word must not be this
+
+Between two specs the text may have up to two filler words ("I *really*
+want to die", "haluan *vaan* kuolla"). Text is folded first: lower case,
+apostrophes dropped ("can't" -> "cant"), ä/ö/å -> a/o/a (phones without
+those keys), common spellings mapped ("wanna" -> "want to").
+"""
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+STEMMERS = {"en": "english", "fi": "finnish", "sv": "swedish"}
+MAX_FILLERS = 2
+WILDCARD_SPAN = 3
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_FOLD = str.maketrans({"ä": "a", "ö": "o", "å": "a", "’": "", "‘": "", "'": "", "`": "", "´": ""})
+CLAUSE = re.compile(r"[.!?;:\n\"“”()]+|\s[-–—]\s")
+_WORD = re.compile(r"\w+")
+
+# Spellings mapped before stemming (after folding). Keys are single words.
+SPELLINGS = {
+    "wanna": "want to",
+    "wana": "want to",
+    "gonna": "going to",
+    "gona": "going to",
+    "gotta": "got to",
+    "imma": "im going to",
+    "ima": "im going to",
+    "kms": "kill myself",
+    "cannot": "cant",
+    "cnt": "cant",
+    "dnt": "dont",
+    "rn": "right now",
+    "tonite": "tonight",
+    "2nite": "tonight",
+    "tmrw": "tomorrow",
+    "tmr": "tomorrow",
+    "tomoro": "tomorrow",
+    "tomorow": "tomorrow",
+    "2moro": "tomorrow",
+    "no1": "noone",
+    "nobdy": "nobody",
+    "every1": "everyone",
+    "u": "you",
+    "ur": "your",
+    "r": "are",
+    "cuz": "because",
+    "coz": "because",
+    "bc": "because",
+    "realy": "really",
+    "rly": "really",
+    "jus": "just",
+    "anymor": "anymore",
+    "any1": "anyone",
+    "mysef": "myself",
+    "myslef": "myself",
+    "myelf": "myself",
+    "wat": "what",
+    "wut": "what",
+    "whats": "what is",
+    "thats": "that is",
+    "theres": "there is",
+    "od": "overdose",
+    "oding": "overdosing",
+    # Finnish spoken forms
+    "oo": "ole",
+    "oon": "olen",
+    "haluun": "haluan",
+    "haluisin": "haluaisin",
+    "mut": "minut",
+    "mua": "minua",
+    "sua": "sinua",
+    "kuolis": "kuolisi",
+    "taa": "tama",
+    "tan": "taman",
+    "enaan": "enaa",
+}
+
+
+# Two-word forms written as one (after folding), so phrases need only one spelling.
+_CONTRACTIONS = [
+    (f" {a} ", f" {b} ")
+    for a, b in [
+        ("any more", "anymore"),
+        ("can not", "cant"),
+        ("do not", "dont"),
+        ("does not", "doesnt"),
+        ("did not", "didnt"),
+        ("is not", "isnt"),
+        ("are not", "arent"),
+        ("was not", "wasnt"),
+        ("will not", "wont"),
+        ("would not", "wouldnt"),
+        ("could not", "couldnt"),
+        ("no one", "noone"),
+    ]
+]
+
+
+def fold(text):
+    return text.translate(_INVISIBLE).lower().translate(_FOLD)
+
+
+@lru_cache(maxsize=8)
+def stemmer(language):
+    return snowballstemmer.stemmer(STEMMERS[language])
+
+
+@dataclass(frozen=True)
+class Words:
+    """One clause: folded words and their stems in one language."""
+
+    raw: tuple
+    stems: tuple
+
+    @property
+    def raw_set(self):
+        return self._sets()[0]
+
+    @property
+    def stem_set(self):
+        return self._sets()[1]
+
+    def _sets(self):
+        if "_cache" not in self.__dict__:
+            object.__setattr__(self, "_cache", (frozenset(self.raw), frozenset(self.stems)))
+        return self.__dict__["_cache"]
+
+
+def words_of(clause):
+    words = [part for word in _WORD.findall(clause) for part in SPELLINGS.get(word, word).split()]
+    joined = f" {' '.join(words)} "
+    for old, new in _CONTRACTIONS:
+        joined = joined.replace(old, new)
+    return joined.split()
+
+
+def clauses(text):
+    """Folded word lists, one per clause (a phrase never spans two sentences)."""
+    folded = fold(text)
+    return [words for part in CLAUSE.split(folded) if (words := words_of(part))]
+
+
+def stem_words(raw, language):
+    return Words(tuple(raw), tuple(stemmer(language).stemWords(list(raw))))
+
+
+class Spec:
+    __slots__ = ("alts", "optional", "wildcard", "not_next")
+
+    def __init__(self, text, language):
+        self.optional = text.endswith("?") and len(text) > 1
+        text = text.rstrip("?") if self.optional else text
+        self.wildcard = text == "~"
+        self.not_next = None
+        self.alts = []
+        if text.startswith("!"):
+            self.not_next = frozenset(text[1:].split("|"))
+            return
+        for alt in text.split("|"):
+            alt = fold(alt)
+            if alt.startswith("="):
+                self.alts.append(("exact", alt[1:]))
+            elif alt.endswith("*"):
+                self.alts.append(("prefix", alt[:-1]))
+            else:
+                self.alts.append(("stem", stemmer(language).stemWord(alt)))
+
+    def accepts(self, words, i):
+        raw, stem = words.raw[i], words.stems[i]
+        for kind, value in self.alts:
+            if (
+                (kind == "stem" and stem == value)
+                or (kind == "exact" and raw == value)
+                or (kind == "prefix" and raw.startswith(value))
+            ):
+                return True
+        return False
+
+
+class Phrase:
+    """A compiled lexicon entry."""
+
+    def __init__(self, text, language):
+        self.text = text
+        self.language = language
+        specs = [Spec(part, language) for part in text.split()]
+        self.not_next = specs.pop().not_next if specs and specs[-1].not_next else None
+        self.specs = specs
+        self.words = {value for spec in specs for _kind, value in spec.alts}
+        # Specs that must match and can be looked up in a set: a quick "cannot match here".
+        self.required = [
+            spec.alts
+            for spec in specs
+            if not spec.optional and not spec.wildcard and all(kind != "prefix" for kind, _v in spec.alts)
+        ]
+
+    def possible(self, words):
+        stems, raw = words.stem_set, words.raw_set
+        return all(
+            any((stems if kind == "stem" else raw).__contains__(v) for kind, v in alts) for alts in self.required
+        )
+
+    def find(self, words, fillers):
+        """(start, end, skipped word indexes) of the first match in `words`, or None."""
+        if not self.possible(words):
+            return None
+        for start in range(len(words.raw)):
+            found = self._match(words, fillers, 0, start, start, [])
+            if found:
+                return found
+        return None
+
+    def _match(self, words, fillers, k, i, start, skipped):
+        if k == len(self.specs):
+            if self.not_next and i < len(words.raw) and words.raw[i] in self.not_next:
+                return None
+            return (start, i, skipped)
+        spec = self.specs[k]
+        if spec.wildcard:
+            for n in range(WILDCARD_SPAN + 1):
+                if i + n > len(words.raw):
+                    break
+                got = self._match(words, fillers, k + 1, i + n, start, skipped + list(range(i, i + n)))
+                if got:
+                    return got
+            return None
+        # Fillers are allowed only between specs, never before the first one.
+        limit = 0 if k == 0 else MAX_FILLERS
+        j = i
+        while True:
+            if j < len(words.raw) and spec.accepts(words, j):
+                got = self._match(words, fillers, k + 1, j + 1, start, skipped + list(range(i, j)))
+                if got:
+                    return got
+            if j - i >= limit or j >= len(words.raw) or words.raw[j] not in fillers:
+                break
+            j += 1
+        if spec.optional:
+            return self._match(words, fillers, k + 1, i, start, skipped)
+        return None
