@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from groups import live
 from groups.models import Message, Topic
+from moderation import crisis_records
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +26,7 @@ log = logging.getLogger(__name__)
 def delete_account(user, keep_messages):
     """Delete `user`; keep their messages authorless when `keep_messages`, else delete them."""
     user_id = user.pk
+    crisis_records.forget_crisis(Message.objects.filter(author=user).values_list("pk", flat=True))
     gone = [] if keep_messages else _delete_writing(user)
     end_sessions(user_id)
     user.delete()

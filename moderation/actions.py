@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from groups import live
 from groups.models import Message, Topic
 
-from . import pipeline, sanitize
+from . import crisis_records, pipeline, sanitize
 from .models import ModerationLog, ModeratorNote, QueueItem, Report
 from .signals import message_moderated
 
@@ -225,6 +225,7 @@ def delete_message(user, message):
         QueueItem.objects.filter(message=message, status="open").update(
             status=QueueItem.Status.RESOLVED, resolved_at=timezone.now()
         )
+        crisis_records.forget_crisis([message.pk])
         transaction.on_commit(lambda: live.message_gone(message))
 
 

@@ -37,6 +37,8 @@ WEBSOCKET_ALLOWED_ORIGINS = env.list(
     default=[] if PRODUCTION else _demo_origins,
 )
 SITE_URL = env.str("SITE_URL", default=_demo_origins[0])
+# The name e-mails sign with (allauth's, ours): keep it neutral, a shared inbox or a lock screen shows it.
+SITE_NAME = env.str("SITE_NAME", default="Peersupport")
 
 INSTALLED_APPS = [
     "daphne",
@@ -96,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "accounts.context_processors.notifications",
+                "peersupport.context_processors.site",
             ],
         },
     },
@@ -163,6 +166,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "retention-purge": {"task": "groups.tasks.purge_expired_messages_task", "schedule": crontab(hour=3, minute=10)},
     "support-purge": {"task": "groups.tasks.purge_ended_support_task", "schedule": crontab(hour=3, minute=25)},
+    "crisis-record-purge": {"task": "moderation.tasks.purge_crisis_records_task", "schedule": crontab(hour=3, minute=35)},
     "join-answer-purge": {"task": "groups.tasks.purge_decided_answers_task", "schedule": crontab(hour=3, minute=40)},
     "invitation-expiry": {"task": "groups.tasks.expire_invitations_task", "schedule": crontab(minute=20)},
     "stale-presence": {"task": "groups.tasks.cleanup_presence_task", "schedule": 120.0},
@@ -304,6 +308,8 @@ JOIN_ANSWER_RETENTION_DAYS = env.int("JOIN_ANSWER_RETENTION_DAYS", default=30)
 JOIN_REQUEST_COOL_OFF_DAYS = env.int("JOIN_REQUEST_COOL_OFF_DAYS", default=14)
 # A support conversation is deleted this many days after it ends (groups/content/support.py).
 SUPPORT_RETENTION_DAYS = env.int("SUPPORT_RETENTION_DAYS", default=30)
+# Urgent items and crisis flags are deleted this many days after they were raised (moderation/care.py).
+CRISIS_RECORD_DAYS = env.int("CRISIS_RECORD_DAYS", default=30)
 
 LOGGING = {
     "version": 1,

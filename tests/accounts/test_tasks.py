@@ -35,6 +35,7 @@ def test_beat_schedule_names_registered_tasks():
         "groups.tasks.cleanup_presence_task",
         "groups.tasks.end_bans_task",
         "groups.tasks.purge_ended_support_task",
+        "moderation.tasks.purge_crisis_records_task",
         "accounts.tasks.escalate_urgent_items",
         "accounts.tasks.sweep_urgent_emails",
     }
