@@ -85,8 +85,8 @@ def _free_port():
 class _Child:
     """Runs in the forked server process before it serves (picklable by reference under fork)."""
 
-    def __init__(self, port, mail_dir):
-        self.port, self.mail_dir = port, mail_dir
+    def __init__(self, port, mail_dir, clock=None):
+        self.port, self.mail_dir, self.clock = port, mail_dir, clock
 
     def setup(self):
         from concurrent.futures import ThreadPoolExecutor
@@ -112,6 +112,11 @@ class _Child:
         settings.EMAIL_FILE_PATH = self.mail_dir
         settings.CELERY_TASK_ALWAYS_EAGER = True
         celery_app.conf.task_always_eager = True
+        if self.clock is not None:
+            import time_machine
+
+            # The server's clock starts at `clock` and runs on from there (every datetime and time call).
+            time_machine.travel(self.clock, tick=True).start()
 
     def application(self):
         """The project's own ASGI application, rebuilt so its origin allow-list names this server."""
@@ -136,15 +141,30 @@ class LiveServer:
         return [p.read_text() for p in files]
 
 
+def server_clock(request):
+    """The aware datetime a test's `@pytest.mark.server_clock("03:00")` starts the server's clock at (tonight,
+    local time), or None."""
+    from datetime import datetime, time
+
+    from django.utils import timezone
+
+    marker = request.node.get_closest_marker("server_clock")
+    if marker is None:
+        return None
+    hour, minute = (int(part) for part in marker.args[0].split(":"))
+    today = timezone.localdate()
+    return datetime.combine(today, time(hour, minute), tzinfo=timezone.get_current_timezone())
+
+
 @pytest.fixture
-def server(transactional_db, tmp_path):
+def server(request, transactional_db, tmp_path):
     """A live daphne on a free 127.0.0.1 port, serving the test database; e-mails land in mail_dir."""
     from daphne.testing import DaphneProcess
 
     port = _free_port()
     mail_dir = tmp_path / "mail"
     mail_dir.mkdir()
-    child = _Child(port, str(mail_dir))
+    child = _Child(port, str(mail_dir), server_clock(request))
     process = DaphneProcess("127.0.0.1", child.application, port=port)
     process.start()
     if not process.ready.wait(30):
