@@ -1,23 +1,45 @@
 # Two commands do everything on a fresh machine: `make run` and `make test`.
-PYTHON ?= python3.11
-VENV := .venv
+# Python 3.11 or newer: python3.11 first (what the image runs), else python3.13/3.12 (Debian 13 ships 3.13),
+# else python3 when it is new enough. Override with `make PYTHON=/path/to/python3.x ...`.
+PYTHON ?= $(shell for p in python3.11 python3.13 python3.12 python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
+	&& { echo $$p; break; }; done)
+VENV ?= .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-$(shell cat requirements.txt | md5sum | cut -c1-12)
+REQUIREMENTS := requirements.txt requirements-dev.txt requirements.lock requirements-dev.lock
+STAMP := $(VENV)/.installed-$(shell cat $(REQUIREMENTS) | md5sum | cut -c1-12)
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The name people type to reach `make run` (its WebSocket origin and e-mail links); HOST=0.0.0.0 listens on every
+# interface, so say which address others use: make run HOST=0.0.0.0 SITE_HOST=192.168.1.20
+SITE_HOST ?= $(if $(filter 0.0.0.0 ::,$(HOST)),127.0.0.1,$(HOST))
 RUNSERVER_FLAGS ?=
 
-.PHONY: venv run test browser screenshots lint format messages compilemessages bench clean
+.PHONY: venv lock which-python run test browser screenshots lint format messages compilemessages bench clean
 
-$(STAMP): requirements.txt
-	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed (set PYTHON=...)"; exit 1; }
+$(STAMP): $(REQUIREMENTS)
+	@test -n "$(PYTHON)" && command -v $(PYTHON) >/dev/null || { echo "Python 3.11 or newer is needed (apt-get install python3 python3-venv, or set PYTHON=...)"; exit 1; }
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	@$(PYTHON) deploy/check_lock.py || { echo "requirements*.txt name a package or version the .lock files lack: run make lock"; exit 1; }
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
 	@rm -f $(VENV)/.installed-*
 	@touch $(STAMP)
 
 venv: $(STAMP)
+
+which-python:
+	@echo $(PYTHON)
+
+# Pinned, hashed dependencies: requirements.txt (runtime, the image) and requirements-dev.txt (tests, tools)
+# name what we choose; pip-compile writes every package with its hashes to the .lock files.
+LOCK_FLAGS := --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
+LOCK_VENV := .venv-lock
+lock:
+	@test -x $(LOCK_VENV)/bin/pip-compile || { $(PYTHON) -m venv $(LOCK_VENV) && $(LOCK_VENV)/bin/pip install --quiet pip-tools; }
+	$(LOCK_VENV)/bin/pip-compile $(LOCK_FLAGS) $(LOCK_ARGS) -o requirements.lock requirements.txt
+	$(LOCK_VENV)/bin/pip-compile $(LOCK_FLAGS) $(LOCK_ARGS) -o requirements-dev.lock requirements-dev.txt
+	$(PYTHON) deploy/check_lock.py
 
 # Translations: `make messages` refreshes locale/*/LC_MESSAGES/django.po from the code
 # (GNU gettext needed: apt-get install gettext); the .mo files are built, never committed.
@@ -36,8 +58,8 @@ run: venv compilemessages
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	$(PY) manage.py send_digests
-	@echo "Serving on http://$(HOST):$(PORT)  (demo password: peer-support-demo)"
-	$(PY) manage.py runserver $(HOST):$(PORT) $(RUNSERVER_FLAGS)
+	@echo "Serving on http://$(SITE_HOST):$(PORT)  (demo password: peer-support-demo)"
+	DEMO_HOST=$(SITE_HOST) DEMO_PORT=$(PORT) $(PY) manage.py runserver $(if $(findstring :,$(HOST)),[$(HOST)],$(HOST)):$(PORT) $(RUNSERVER_FLAGS)
 
 test: venv compilemessages
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -64,4 +86,4 @@ bench: venv
 	$(PY) -m benchmarks.run $(if $(BENCH_QUICK),--quick,)
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles
+	rm -rf $(VENV) $(LOCK_VENV) db.sqlite3 staticfiles
