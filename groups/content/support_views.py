@@ -23,7 +23,8 @@ def support_start(request, slug):
     if request.method == "POST":
         topic = support.start_by_member(request.user, group)
         return redirect("groups:support-detail", group.slug, topic.pk)
-    return render(request, "groups/support_start.html", {"group": group, "existing": existing})
+    context = {"group": group, "existing": existing, "retention_days": support.retention_days()}
+    return render(request, "groups/support_start.html", context)
 
 
 @login_required
