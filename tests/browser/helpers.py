@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[2]
-AXE = ROOT / "static" / "vendor" / "axe" / "axe.min.js"
+AXE = ROOT / "tests" / "browser" / "vendor" / "axe" / "axe.min.js"  # test-only: never under static/, never served
 SHOTS = ROOT / "test-output" / "screenshots"
 DOCS = ROOT / "docs" / "screenshots"
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
