@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from django.conf import settings
 
-from . import lexicon
+from . import lexicon, model
 from .lexicon import word_set
 from .matcher import CLAUSE, Phrase, clauses, fold, stem_words, words_of
 
@@ -116,9 +116,13 @@ def _past(raw, lang):
     return any(f" {marker} " in joined for marker in lexicon.PAST[lang])
 
 
+def _joking(raw):
+    return bool(lexicon.LAUGHS.intersection(raw)) and bool(lexicon.IF.intersection(raw))
+
+
 def _find(phrases, words, lang, *, idioms=(), check_subject=True, check_conditional=False):
     fillers = lexicon.FILLERS[lang]
-    if check_subject and _past(words.raw, lang):
+    if check_subject and (_past(words.raw, lang) or _joking(words.raw)):
         return []
     masked = set()
     for idiom in idioms:
@@ -146,22 +150,41 @@ def _find(phrases, words, lang, *, idioms=(), check_subject=True, check_conditio
     return hits
 
 
+def stemmed(text):
+    """The text's clauses, each stemmed in every language: [{language: Words}]."""
+    return [{lang: stem_words(raw, lang) for lang in LANGUAGES} for raw in clauses(text)]
+
+
 def assess(text):
     """Read `text` for first-person distress, danger now and informational words (see the module doc)."""
     distress_table, emergency_table, idiom_table = _compiled()
     result = Assessment(language=detect_language(text))
-    parts = clauses(text)
-    folded_words = {w for words in parts for w in words}
+    parts = stemmed(text)
+    folded_words = {w for by_language in parts for w in by_language["en"].raw}
     result.informational = any(w.startswith(lexicon.INFORMATIONAL) for w in folded_words)
-    for raw in parts:
-        for lang in LANGUAGES:
-            words = stem_words(raw, lang)
+    for by_language in parts:
+        for lang, words in by_language.items():
             distress = _find(distress_table[lang], words, lang, idioms=idiom_table[lang])
             emergency = _find(emergency_table[lang], words, lang, check_subject=False, check_conditional=True)
             result.matched += distress + emergency
             result.distress = result.distress or bool(distress)
             result.emergency = result.emergency or bool(emergency)
+    if not result.urgent:
+        _second_opinion(result, parts)
     return result
+
+
+def _second_opinion(result, parts):
+    """Let the small model flag what the lexicons missed, when it is very sure and the writer says I."""
+    found = model.features(parts)
+    if "first-person" not in found or any(
+        _past(p[lang].raw, lang) or _joking(p[lang].raw) for p in parts for lang in LANGUAGES
+    ):
+        return
+    probability = model.probability(found)
+    if probability >= model.THRESHOLD:
+        result.distress = True
+        result.matched.append(f"model {probability:.2f}")
 
 
 def suppressed(text, start, end):

@@ -25,6 +25,9 @@ _CHORES_EN = (
     "methadone|suboxone|that|with"
 )
 
+# "if I was gone for a week", "all my pills with breakfast": what follows makes it ordinary.
+_NOT_GONE = "for|on|away|at|to|abroad|all|over|long|in"
+_NOT_PILLS = "with|in|every|each|at|on|as|from|after|before|like|for|into"
 # "ready to die my hair": a die followed by one of these is not dying.
 _NOT_DIE = "my|your|his|her|its|the|it|a"
 
@@ -80,20 +83,46 @@ DISTRESS_EN = [
     "i? give up on life|living|everything",
     "i? feel|am so? hopeless",
     "i? feel like giving up",
-    "i? feel like dying|disappearing",
-    "i? want|need to disappear !for",
+    "i? feel like dying|disappearing !" + _NOT_DIE,
+    "i? want|need to disappear !for|into|in|to|from",
     "disappear forever",
     # ending it, killing oneself
     "kill myself",
     # first person + wanting + dying, a few words apart
     "i|im|ive|ill|id ~ want|wish|hope|going|plan|planning|decided|ready|tempted|need ~ =die|=dye !" + _NOT_DIE,
     "i|im|ive|ill|id ~ want|wish|hope|going|plan|planning|decided|ready|need ~ end|ending it|everything|things !with",
-    "i|im|ive|ill|id ~ want|wish|hope|going|need ~ =disappear|=vanish !for",
+    "i|im|ive|ill|id ~ want|wish|hope|going|need ~ =disappear|=vanish !for|into|in|to|from",
     "want|wish|need it|this|everything|all to be? over|end|stop",
     "wish i wasnt|werent|didnt here|alive|exist|born|around",
-    "better|happier|easier ~ if i was|were dead|gone",
+    "better|happier|easier|relieved|lighter|fine ~ if i was|were dead|gone !" + _NOT_GONE,
+    "would ~ if i was|were gone|dead !" + _NOT_GONE,
+    "would ~ if i died|disappeared|wasnt|werent",
+    "how much|any longer i can do|take|go|keep|cope|live|survive|last",
+    "no way i can go|keep|carry|live|survive|cope",
+    "cant|dont see a|any way forward|out",
+    "ways|way|how to die|overdose|suicide",
+    "ways|way|how to kill|end myself|it",
+    "ways|way|how to end my life",
+    "painless way|ways",
+    "want|wish to not|never exist|wake",
+    "want|wish to not|never be alive|here",
+    "using|use|take|taking|shoot|do|doing everything|all ~ at once",
+    "if i die|overdose|od tonight|today|soon",
+    "i|im|ive|ill|id ~ =die|=dye ~ tonight|today|soon|anyway|anymore",
+    "being a burden",
+    "finally end|ending it|things|everything !with",
+    "everything|all i need to overdose|od|die|end",
+    "picturing|imagining|planning my own funeral",
+    "wish ~ overdose|od|pills ~ worked",
+    "better|happier|safer with someone|anyone|somebody else",
+    "nobody|noone cares|care|would ~ whether|if i live|die|died|lived",
     "better|happier|easier ~ if i died|disappeared|wasnt|werent",
-    "going|want|wanna|will|about|plan to? take|swallow all|every my|the? pills|tablets|meds",
+    "going|want|wanna|will|about|plan to? take|swallow all|every my|the? pills|tablets|meds !" + _NOT_PILLS,
+    "take|taking|use|using|do|doing|shoot everything|all i have|got left|tonight|at",
+    "counting|counted the? pills|tablets|meds !" + _NOT_PILLS,
+    "had enough of life|living|everything",
+    "rather be dead",
+    "rather die !than",
     "tired|sick of fighting|trying|struggling !with|for|about",
     "rest|sleep forever",
     "until|till my heart stops",
@@ -153,7 +182,8 @@ DISTRESS_EN = [
     "i? am|im such? a burden",
     "burden to|on everyone|everybody|them|family",
     # "nobody would notice", indirect
-    "nobody|noone would|will|wouldnt even? notice|care|miss ~ if i was|were|wasnt|werent? gone|dead|died|here|around",
+    "nobody|noone would|will|wouldnt even? notice|care|miss ~ if i was|were|wasnt|werent? gone|dead|died|here|around !"
+    + _NOT_GONE,
     "nobody|noone would|will miss me",
     "nobody|noone cares if i live|die",
     "no way out",
@@ -165,8 +195,9 @@ DISTRESS_EN = [
     "no future for me",
     # can't go on
     "i? cant|couldnt go on !" + _CHORES_EN,
-    "i? cant carry|keep on|going|living",
+    "i? cant carry|keep on|going|living !top|track|with|about|at",
     "i? cant keep doing this",
+    "i? cant keep fighting|going|living|trying|on !top|track|with|about|at",
     "i? cant do this|it anymore|any",
     "i? cant take|handle|bear|stand it|this|life anymore|any",
     "i? cant take|handle|bear|stand this|my life anymore|any",
@@ -227,23 +258,27 @@ _CHORES_FI = (
     "odottaa|odotella|siivota|tiskata|kokata|lukea|kuunnella|katsoa|selittaa|valittaa|kuulla|lahtea|tehda|menna"
 )
 
+# "en halua jatkaa tuossa työpaikassa": going on with a job or a course, not with life.
+_NOT_GO_ON_FI = "tuossa|siella|toissa|koulussa|tyossa|tyopaikassa|kanssa|opiskelua|harrastusta|suhdetta|yksin|kotona"
+
 DISTRESS_FI = [
     # haluan kuolla
-    "=haluan|=haluaisin|=halusin|=tahdon|=tahtoisin|=halun|=haluun kuolla|kuoll*",
+    "=haluan|=haluaisin|=halusin|=tahdon|=tahtoisin|=halun|=haluun kuolla|kuoll* !vanhana|onnellisena|ennen|sitten",
     "=haluan|=haluaisin|=tahdon olla kuollut",
     "=toivon|=toivoisin|=toivoin|=toivottavasti ~ =kuolisin|=kuolen|=kuolis|=etten|=en herai*|=heraa|=heraisi",
     "=toivon|=toivoisin =etta ~ =kuolisin|=kuolen|=kuolisi",
     "=toivottavasti =en =hera*",
-    "=en =halua|=haluu|=tahdo|=haluais =elaa|=elaman|=jatkaa|=herata|=heraa",
-    "=en =halua|=haluu|=tahdo =olla olemassa|=taalla",
-    "=en =halua|=haluu =enaa =elaa|=jatkaa|=olla",
-    "=en =jaksa|=jaksais|=jaksanut|=jaksa =enaa|=elaa|=elamaa|elam*|=jatkaa|=taistella !" + _CHORES_FI,
+    "=en|=enka =halua|=haluu|=tahdo|=haluais =elaa|=elaman|=jatkaa|=herata|=heraa !" + _NOT_GO_ON_FI,
+    "=en|=enka =halua|=haluu|=tahdo =olla olemassa|=taalla",
+    "=en|=enka =halua|=haluu =enaa =elaa|=jatkaa|=olla !" + _NOT_GO_ON_FI,
+    "=en|=enka =jaksa|=jaksais|=jaksanut|=jaksa =enaa|=elaa|=elamaa|elam*|=jatkaa|=taistella !tata|taa|tota|sita|"
+    + _CHORES_FI,
     "=en =jaksa =tata|=taa|=taman =enaa|=elamaa|elam*",
     "=en =jaksa =mitaan =enaa",
     "=ei =jaksa =enaa !" + _CHORES_FI,
-    "=en =kesta =enaa|=elaa|=elamaa|elam*",
-    "=en =kesta =tata|=taa =enaa|=elamaa",
-    "=en =pysty =enaa|=jatkamaan|=elamaan !" + _CHORES_FI,
+    "=en|=enka =kesta =enaa|=elaa|=elamaa|elam*",
+    "=en|=enka =kesta =tata|=taa =enaa|=elamaa",
+    "=en|=enka =pysty =enaa|=jatkamaan|=elamaan !" + _CHORES_FI,
     "=en =ole|=oo =ok|=okei|=okay|=kunnossa",
     # tappaa itsensä, itsemurha
     "=tapan|=tappaa|=tappaisin|=tapaisin|=tappamaan|=tappamista|=tapan =itseni|=itteni|=itseani|=itteani",
@@ -256,7 +291,12 @@ DISTRESS_FI = [
     "=haluan|=haluaisin|=haluun =lopettaa =tan|=taman|=tama? =kaiken|=kaikki|elamani",
     "=lopetan =kaiken|=elamani",
     "=paatan|=paattaa|=paattaisin =elamani",
-    "=haluan|=haluaisin|=haluun ~ =kaikki|=tama|=taa|=kaiken loppu*",
+    "=haluan|=haluaisin|=haluun ~ =kaikki|=tama|=taa|=kaiken loppu* !hyvin|onnellisesti",
+    "=haluan|=haluaisin|=haluun|=toivon ~ =kaikki|=kaiken ~ loppu* !hyvin|onnellisesti",
+    "=en|=enka =enaa jaks*|=kesta|=pysty =elaa|=mitaan|=elamaa",
+    "=en|=enka =enaa jaks*|=kesta|=pysty =tata|=taa $",
+    "=en|=enka =jaksa =enaa =tata|=taa|=tota $",
+    "nukku*|nukah* =pysyvasti|=ikuisesti",
     "=haluan|=haluaisin|=haluun =lakata =olemasta",
     "=haluan|=haluaisin =kadota",
     "=nukkua =ikuisesti",
@@ -265,6 +305,7 @@ DISTRESS_FI = [
     "=olen|=ole miettiny*|ajatellu*|harkinnu*|suunnitellu* itsemurh*|kuolema*|=tappamista|=kuolemista",
     "=ei ole? =elamisen =arvoista|=arvoinen|=arvosta",
     "=kukaan =ei huomai*|kaipai*|valittai*|=huomaa|=kaipaa ~ =jos",
+    "=ei? =kukaan ~ =jos ~ =kuolisin|=kuolis|=kuolen|=katoaisin|=katoisin|=poissa|=kuolisi",
     "=kukaan =ei =kaipaisi|=kaipaa|=huomaisi =minua|=mua|=minun|=mun",
     "=parempi =ilman =minua|=mua",
     "=parempi =jos =olisin|=oisin =kuollut|=kuollu|=poissa",
@@ -349,6 +390,7 @@ DISTRESS_SV = [
     "=borde =ha? =dott",
     "=vill =vara =med =honom|=henne =igen",
     "=sova =for =alltid",
+    "=vill =inte =vara =med|=kvar|=har =langre|=mer",
 ]
 
 EMERGENCY_SV = [
@@ -404,12 +446,12 @@ NEGATION_WINDOW = {"en": 3, "fi": 1, "sv": 2}
 # A distress phrase after one of these (within a few words) is negated: "I would never kill myself".
 NEGATORS = {
     "en": word_set("not no never dont doesnt didnt wont wouldnt isnt wasnt arent nor neither"),
-    "fi": word_set("en et ei emme ette eivat ala"),
+    "fi": word_set("en ei emme ette eivat ala ettei etten"),
     "sv": word_set("inte aldrig ej"),
 }
 # Clause joints: negation before one of these does not reach past it.
 JOINTS = {
-    "en": {"but", "and", "because", "so"},
+    "en": {"but", "and", "because", "so", "know", "why", "how", "understand"},
     "fi": {"mutta", "ja", "koska", "silti", "vaikka", "jos"},
     "sv": {"men", "och", "fast"},
 }
@@ -417,7 +459,10 @@ JOINTS = {
 # The writer.
 FIRST_PERSON = {
     "en": word_set("i im ive id ill iam me my myself"),
-    "fi": word_set("ma maa mie mina minun mun mulla minulla minua minut itseni itseani itteni olen oon en haluan"),
+    "fi": word_set(
+        "ma maa mie mina minun mun mulla minulla minua minut itseni itseani itteni olen oon en enka haluan haluaisin "
+        "haluisin toivon toivoisin aion mietin ajattelen otin olin voin pelkaan tunnen tahdon jaksan kestan"
+    ),
     "sv": word_set("jag mig mitt min"),
 }
 # Someone else (a phrase about them is not the writer's distress). Trailing * is a prefix.
@@ -450,6 +495,9 @@ PAST = {
     ),
     "sv": word_set("fragade|forut|tidigare|ar sedan|manader sedan", "|"),
 }
+# "If I hear that song again I'll kill myself haha": a laugh and an "if" make it hyperbole.
+LAUGHS = word_set("haha hahaha hahah lol lmao rofl jk xd hehe hihi")
+IF = word_set("if jos om")
 # A danger phrase after one of these is a question or a "what if", not a danger now.
 CONDITIONAL = {
     "en": word_set("if when what how should would could whether case"),

@@ -9,6 +9,7 @@ A lexicon entry is a phrase of word specs separated by spaces:
 - ``spec?``     the word may be missing
 - ``~``         up to three words of anything
 - ``!with``     (last spec only) the next word must not be this
+- ``$``         (last only) nothing but fillers may follow in the clause
 
 Between two specs the text may have up to two filler words ("I *really*
 want to die", "haluan *vaan* kuolla"). Text is folded first: lower case,
@@ -198,7 +199,9 @@ class Phrase:
     def __init__(self, text, language):
         self.text = text
         self.language = language
-        specs = [Spec(part, language) for part in text.split()]
+        parts = text.split()
+        self.at_end = parts[-1] == "$"
+        specs = [Spec(part, language) for part in (parts[:-1] if self.at_end else parts)]
         self.not_next = specs.pop().not_next if specs and specs[-1].not_next else None
         self.specs = specs
         self.words = {value for spec in specs for _kind, value in spec.alts}
@@ -228,6 +231,8 @@ class Phrase:
     def _match(self, words, fillers, k, i, start, skipped):
         if k == len(self.specs):
             if self.not_next and i < len(words.raw) and words.raw[i] in self.not_next:
+                return None
+            if self.at_end and i < len(words.raw) and words.raw[i] not in fillers:
                 return None
             return (start, i, skipped)
         spec = self.specs[k]

@@ -123,3 +123,26 @@ def test_a_very_long_message_is_read_quickly():
     started = time.perf_counter()
     assert distress.assess(text).distress
     assert time.perf_counter() - started < 2
+
+
+def test_the_small_model_ships_with_its_weights_and_trains_deterministically(tmp_path):
+    from moderation.distress import model, stemmed
+
+    weights, _bias = model.load()
+    assert len(weights) > 1000  # shipped in moderation/distress/weights.json, nothing downloaded
+    samples = [
+        (model.features(stemmed(text)), label == "distress")
+        for label, text in [("distress", "I want to die"), ("ordinary", "I want to dance"), ("distress", "kuolla")]
+    ]
+    assert model.train(samples) == model.train(samples)
+    path = tmp_path / "weights.json"
+    model.save(*model.train(samples), path=path)
+    assert model.load(path)[0]
+    model.load.cache_clear()
+
+
+def test_the_model_only_speaks_for_a_writer_in_the_first_person():
+    from moderation.distress import model, stemmed
+
+    assert "first-person" in model.features(stemmed("mä en jaksa"))
+    assert "first-person" not in model.features(stemmed("Is it safe to use naloxone on a child?"))

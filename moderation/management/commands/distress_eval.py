@@ -5,10 +5,11 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from moderation.distress import evaluate
+from moderation.distress import evaluate, model, stemmed
 
 DATA = Path(settings.BASE_DIR) / "tests" / "moderation" / "data"
-DEFAULT_FILES = [DATA / "distress_labelled.tsv", DATA / "distress_heldout.tsv"]
+LABELLED = DATA / "distress_labelled.tsv"
+DEFAULT_FILES = [LABELLED, DATA / "distress_heldout.tsv"]
 
 
 class Command(BaseCommand):
@@ -21,8 +22,20 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--file", action="append", dest="files", help="A labelled file (repeatable).")
         parser.add_argument("--show", action="store_true", help="List the misses and the false urgents.")
+        parser.add_argument(
+            "--train",
+            action="store_true",
+            help="First retrain the small model on the labelled set (never the held-out one) and save its weights.",
+        )
 
-    def handle(self, *args, files=None, show=False, **options):
+    def handle(self, *args, files=None, show=False, train=False, **options):
+        if train:
+            rows = evaluate.load(LABELLED)
+            weights, bias = model.train(
+                (model.features(stemmed(text)), label == "distress") for label, _l, text in rows
+            )
+            model.save(weights, bias)
+            self.stdout.write(f"trained on {len(rows)} sentences: {len(weights)} weights in {model.WEIGHTS.name}")
         for path in files or DEFAULT_FILES:
             try:
                 report = evaluate.evaluate(evaluate.load(path))
