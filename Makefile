@@ -56,8 +56,8 @@ compilemessages: venv
 
 run: venv compilemessages
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py seed_demo
-	$(PY) manage.py send_digests
+	DEMO_HOST=$(SITE_HOST) DEMO_PORT=$(PORT) $(PY) manage.py seed_demo
+	DEMO_HOST=$(SITE_HOST) DEMO_PORT=$(PORT) $(PY) manage.py send_digests
 	@echo "Serving on http://$(SITE_HOST):$(PORT)  (demo password: peer-support-demo)"
 	DEMO_HOST=$(SITE_HOST) DEMO_PORT=$(PORT) $(PY) manage.py runserver $(if $(findstring :,$(HOST)),[$(HOST)],$(HOST)):$(PORT) $(RUNSERVER_FLAGS)
 

@@ -11,9 +11,11 @@ import asyncio
 import json
 import os
 import sys
+from pathlib import Path
 
 import django
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the project folder, not .ci/
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "peersupport.settings")
 django.setup()
 
