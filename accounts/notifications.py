@@ -413,7 +413,8 @@ def describe(n, alert=None):
     if n.kind == Kind.MENTION:
         return _("%(name)s mentioned you in “%(topic)s” (%(group)s).") % values
     if n.kind == Kind.MESSAGE_APPROVED:
-        return _("A moderator approved your message in “%(topic)s” (%(group)s). Others can see it now.") % values
+        # Never "approved": the author may be someone in crisis whose words were held (issue 25).
+        return _("Your message in “%(topic)s” (%(group)s) is visible to the group now.") % values
     if n.kind == Kind.MESSAGE_REMOVED:
         reason = n.log_entry.reason if n.log_entry_id and n.log_entry.reason else _("No reason was given.")
         return _("A moderator removed your message in “%(topic)s” (%(group)s). Reason: %(reason)s") % {

@@ -242,7 +242,7 @@ def test_notification_list_queries_do_not_grow_with_notifications(
     [
         ("warned", "A moderator sent you a warning about your message"),
         ("hidden", "Several members reported your message"),
-        ("restored", "A moderator approved your message"),
+        ("restored", "Your message in “Sleep after stopping” (Recovery circle) is visible to the group now"),
     ],
 )
 def test_author_is_told_of_warnings_hiding_and_restoring(
