@@ -175,10 +175,16 @@ def assess(text):
 
 
 def _second_opinion(result, parts):
-    """Let the small model flag what the lexicons missed, when it is very sure and the writer says I."""
+    """Let the small model flag what the lexicons missed.
+
+    Only when it is very sure, the writer says I, and speaks of dying, ending or not going on.
+    """
     found = model.features(parts)
-    if "first-person" not in found or any(
-        _past(p[lang].raw, lang) or _joking(p[lang].raw) for p in parts for lang in LANGUAGES
+    risky = any(w.startswith(lexicon.RISK) for p in parts for w in p["en"].raw)
+    if (
+        not risky
+        or "first-person" not in found
+        or any(_past(p[lang].raw, lang) or _joking(p[lang].raw) for p in parts for lang in LANGUAGES)
     ):
         return
     probability = model.probability(found)

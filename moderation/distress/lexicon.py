@@ -110,6 +110,19 @@ DISTRESS_EN = [
     "if i die|overdose|od tonight|today|soon",
     "i|im|ive|ill|id ~ =die|=dye ~ tonight|today|soon|anyway|anymore",
     "being a burden",
+    "wish i had|hadnt died|never",
+    "asleep and that would be it",
+    "i? cant do|take|handle it|this no more",
+    "wont make it through tonight",
+    "wont make it through another|the night !shift",
+    "i? dont want to do this|it anymore|any",
+    "not going to make it $",
+    "wont make it $",
+    "going|gonna|might|will|could to? do something stupid|drastic $",
+    "going|gonna|might|will|could to? do something stupid|drastic tonight",
+    "i? give up $",
+    "its|everything|life is? hopeless $",
+    "considering|contemplating|planning suicide|ending|killing|dying",
     "finally end|ending it|things|everything !with",
     "everything|all i need to overdose|od|die|end",
     "picturing|imagining|planning my own funeral",
@@ -300,6 +313,9 @@ DISTRESS_FI = [
     "=haluan|=haluaisin|=haluun =lakata =olemasta",
     "=haluan|=haluaisin =kadota",
     "=nukkua =ikuisesti",
+    "=en =olisi|=olis|=ois =olemassa",
+    "=ois|=olis|=olisi =helpompi|=helpompaa|=parempi =kuolla|kuoll*",
+    "heraamat*",
     "=enka =koskaan? =herais*|=heraisi|=heraa|=herata",
     "=vaikka =kuolisin|=kuolen|=kuolis",
     "=olen|=ole miettiny*|ajatellu*|harkinnu*|suunnitellu* itsemurh*|kuolema*|=tappamista|=kuolemista",
@@ -390,6 +406,7 @@ DISTRESS_SV = [
     "=borde =ha? =dott",
     "=vill =vara =med =honom|=henne =igen",
     "=sova =for =alltid",
+    "=battre|=lattare =om =jag =var|=vore =dod|=borta",
     "=vill =inte =vara =med|=kvar|=har =langre|=mer",
 ]
 
@@ -406,6 +423,17 @@ IDIOM_SV = [
 DISTRESS = {"en": DISTRESS_EN, "fi": DISTRESS_FI, "sv": DISTRESS_SV}
 EMERGENCY = {"en": EMERGENCY_EN, "fi": EMERGENCY_FI, "sv": EMERGENCY_SV}
 IDIOM = {"en": IDIOM_EN, "fi": IDIOM_FI, "sv": IDIOM_SV}
+
+# The model's second opinion counts only in a sentence with one of these (folded prefixes, any language):
+# words of dying, ending, not going on. "Haluan nukkua pitkään huomenna" has none.
+RISK = (
+    "die", "dying", "dead", "death", "kill", "suicid", "end", "over", "aliv", "live", "living", "life", "exist",
+    "gone", "pill", "tablet", "meds", "funeral", "goodbye", "hopeless", "burden", "point", "anymore", "worthless",
+    "wake", "disappear", "letter", "plan", "kuol", "kuole", "tappa", "tapan", "itsemurh", "itsetuho", "ela",
+    "loppu", "lopet", "jaks", "kest", "pysty", "hera", "pilleri", "laak", "overit", "yliannost", "dod", "dott",
+    "leva", "livet", "ork", "sjalvmord", "forsvinn", "slut", "borda", "mening", "vakna", "wak", "carry",
+    "reason", "without", "better", "jatka", "ilman", "parem", "jarke", "syy", "battre", "utan", "instead",
+)  # fmt: skip
 
 # Informational terms (folded prefixes): noted, never urgent on their own.
 INFORMATIONAL = (
@@ -425,7 +453,7 @@ INFORMATIONAL = (
     "overdoser",
 )
 
-# Words that may sit between two specs of a phrase.
+# Words that may sit between two specs of a phrase (and a comma: "I want to die, really").
 FILLERS = {
     "en": word_set(
         "just really truly honestly seriously literally actually kinda kind sort so too very fucking fuckin fking "
@@ -441,6 +469,7 @@ FILLERS = {
     "sv": word_set("bara verkligen typ ju nog helt faktiskt fan javla ibland alltid nu redan sa jag ikvall idag"),
 }
 
+FILLERS = {lang: words | {","} for lang, words in FILLERS.items()}
 # How many words before a phrase a negator reaches (Finnish negates the verb right after it).
 NEGATION_WINDOW = {"en": 3, "fi": 1, "sv": 2}
 # A distress phrase after one of these (within a few words) is negated: "I would never kill myself".
@@ -451,9 +480,9 @@ NEGATORS = {
 }
 # Clause joints: negation before one of these does not reach past it.
 JOINTS = {
-    "en": {"but", "and", "because", "so", "know", "why", "how", "understand"},
-    "fi": {"mutta", "ja", "koska", "silti", "vaikka", "jos"},
-    "sv": {"men", "och", "fast"},
+    "en": {",", "but", "and", "because", "so", "know", "why", "how", "understand"},
+    "fi": {",", "mutta", "ja", "koska", "silti", "vaikka", "jos"},
+    "sv": {",", "men", "och", "fast"},
 }
 
 # The writer.

@@ -30,7 +30,7 @@ WILDCARD_SPAN = 3
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _FOLD = str.maketrans({"ä": "a", "ö": "o", "å": "a", "’": "", "‘": "", "'": "", "`": "", "´": ""})
 CLAUSE = re.compile(r"[.!?;:\n\"“”()]+|\s[-–—]\s")
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"\w+|,")  # a comma is kept: "$" may end at one, negation stops at one
 
 # Spellings mapped before stemming (after folding). Keys are single words.
 SPELLINGS = {

@@ -19,7 +19,7 @@ from pathlib import Path
 from . import lexicon
 
 WEIGHTS = Path(__file__).with_name("weights.json")
-THRESHOLD = 0.95
+THRESHOLD = 0.97
 LANGUAGES = ("en", "fi", "sv")
 
 
