@@ -110,6 +110,15 @@ DISTRESS_EN = [
     "if i die|overdose|od tonight|today|soon",
     "i|im|ive|ill|id ~ =die|=dye ~ tonight|today|soon|anyway|anymore",
     "being a burden",
+    "tired|sick of waking|living|existing|breathing",
+    "wherever he|she|they is|are",
+    "and not|never come|coming back|wake|waking",
+    "nothing left for me",
+    "give|quit|quits|call ~ on life|living",
+    "want|wish|need to stop breathing|living|existing",
+    "death|dying|suicide|dead ~ only way|option|answer|solution|choice",
+    "only way out",
+    "dont think i ~ another|one more day|night",
     "wish i had|hadnt died|never",
     "asleep and that would be it",
     "i? cant do|take|handle it|this no more",
@@ -268,7 +277,7 @@ IDIOM_EN = [
 
 # ---------------------------------------------------------------- Finnish
 _CHORES_FI = (
-    "odottaa|odotella|siivota|tiskata|kokata|lukea|kuunnella|katsoa|selittaa|valittaa|kuulla|lahtea|tehda|menna"
+    "yrittaa|odottaa|odotella|siivota|tiskata|kokata|lukea|kuunnella|katsoa|selittaa|valittaa|kuulla|lahtea|tehda|menna"
 )
 
 # "en halua jatkaa tuossa työpaikassa": going on with a job or a course, not with life.
@@ -313,6 +322,10 @@ DISTRESS_FI = [
     "=haluan|=haluaisin|=haluun =lakata =olemasta",
     "=haluan|=haluaisin =kadota",
     "=nukkua =ikuisesti",
+    "=mun|=minun|=tama|=taa ~? viimei* =viesti|=viestini|=kirjoitus",
+    "kuolema*|kuolla|itsemurh* ~ =ainoalta|=ainoa|ainoa* vaihtoeh*|ratkaisu*",
+    "=pois =tasta? =elamasta",
+    "=en|=enka =jaksa =enaa =yrittaa $",
     "=en =olisi|=olis|=ois =olemassa",
     "=ois|=olis|=olisi =helpompi|=helpompaa|=parempi =kuolla|kuoll*",
     "heraamat*",
@@ -406,6 +419,8 @@ DISTRESS_SV = [
     "=borde =ha? =dott",
     "=vill =vara =med =honom|=henne =igen",
     "=sova =for =alltid",
+    "=inte ~ =klarar|=orkar|=overlever =en =dag =till",
+    "=sluta =finnas|=leva|=andas",
     "=battre|=lattare =om =jag =var|=vore =dod|=borta",
     "=vill =inte =vara =med|=kvar|=har =langre|=mer",
 ]
