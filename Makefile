@@ -44,7 +44,7 @@ lock:
 # Translations: `make messages` refreshes locale/*/LC_MESSAGES/django.po from the code
 # (GNU gettext needed: apt-get install gettext); the .mo files are built, never committed.
 LANGS := fi sv
-I18N_IGNORE := --ignore=.venv --ignore=staticfiles --ignore=tests --ignore=benchmarks --ignore=node_modules
+I18N_IGNORE := --ignore=.venv '--ignore=.venv-*' --ignore=staticfiles --ignore=tests --ignore=benchmarks --ignore=node_modules
 
 messages: venv
 	@command -v xgettext >/dev/null || { echo "GNU gettext is missing: install it (apt-get install gettext) and run make messages again"; exit 1; }
@@ -52,7 +52,7 @@ messages: venv
 
 compilemessages: venv
 	@command -v msgfmt >/dev/null || { echo "msgfmt (GNU gettext) is missing: install it (apt-get install gettext); without it every page is in English"; exit 1; }
-	$(PY) manage.py compilemessages $(foreach l,$(LANGS),-l $(l)) --ignore=.venv --ignore=staticfiles
+	$(PY) manage.py compilemessages $(foreach l,$(LANGS),-l $(l)) --ignore=.venv '--ignore=.venv-*' --ignore=staticfiles
 
 run: venv compilemessages
 	$(PY) manage.py migrate --noinput

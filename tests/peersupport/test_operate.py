@@ -165,3 +165,7 @@ def test_make_run_passes_the_served_address_to_the_settings(args, expected):
     )
     runserver = [line for line in result.stdout.splitlines() if "runserver" in line]
     assert runserver and runserver[0].startswith(expected), runserver
+    # The demo data and the digest e-mails printed at start link to the same address.
+    for command in ["seed_demo", "send_digests"]:
+        lines = [line for line in result.stdout.splitlines() if f"manage.py {command}" in line]
+        assert lines and lines[0].startswith(expected), lines
