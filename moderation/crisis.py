@@ -37,6 +37,8 @@ CRISIS_WORDS = [
     ("jag orkar inte längre", "sv"),
 ]
 
+BUILTIN_PATTERNS = frozenset(pattern for pattern, _language in CRISIS_WORDS)
+
 # Informational words: talked about every day in family and bereavement
 # groups, so never urgent on their own (see distress.informational_is_urgent).
 INFORMATIONAL_WORDS = [

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from . import distress
+from . import crisis, distress
 from .models import WatchedWord
 
 log = logging.getLogger(__name__)
@@ -28,6 +28,11 @@ class Verdict:
     matched: list = field(default_factory=list)
 
 
+def _builtin_crisis_word(word):
+    """A shipped crisis word is read by the detector, in context ("I can't go on holiday" is not a crisis)."""
+    return word.group_id is None and not word.is_regex and word.pattern in crisis.BUILTIN_PATTERNS
+
+
 def words_for(group):
     scope = Q(group__isnull=True) | Q(group=group) if group is not None else Q(group__isnull=True)
     return WatchedWord.objects.filter(scope)
@@ -38,9 +43,10 @@ def check(text, group, language=""):
 
     Refuse wins over hold; urgent and crisis flags are kept alongside. A
     pattern that is not a valid regular expression is skipped, never fatal.
-    A crisis word that is negated or about someone else ("I would never kill
-    myself", "my son wants to die") is skipped; first-person distress found
-    by moderation/distress/ sets `crisis` like a crisis word. Informational
+    A crisis word staff added is an explicit trigger unless negated or about
+    someone else ("I would never kill myself", "my son wants to die"); the
+    shipped ones are left to moderation/distress/, which reads the same
+    phrases in context. First-person distress sets `crisis`. Informational
     words alone are urgent only in the group kinds settings name.
     """
     verdict = Verdict()
@@ -57,7 +63,9 @@ def check(text, group, language=""):
             continue
         if not found:
             continue
-        if word.action == WatchedWord.Action.CRISIS and distress.suppressed(text, found.start(), found.end()):
+        if word.action == WatchedWord.Action.CRISIS and (
+            _builtin_crisis_word(word) or distress.suppressed(text, found.start(), found.end())
+        ):
             continue
         verdict.matched.append(word.pk)
         if word.action == WatchedWord.Action.REFUSE:

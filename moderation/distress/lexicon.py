@@ -39,7 +39,7 @@ DISTRESS_EN = [
     "i? wish i had|was|were never been? born",
     "i? wish i didnt|wouldnt wake up|exist",
     "i? want to stop existing|exist",
-    "i? dont want to live|exist|continue|survive",
+    "i? dont want to live|exist|continue|survive !in|with|there|at|near|on|abroad|together|next|far|close|by",
     "i? dont want to be alive|here|around",
     "i? dont want to go|carry on",
     "i? dont want to wake up !early|at|so|before|for|in",
@@ -110,6 +110,10 @@ DISTRESS_EN = [
     "if i die|overdose|od tonight|today|soon",
     "i|im|ive|ill|id ~ =die|=dye ~ tonight|today|soon|anyway|anymore",
     "being a burden",
+    "done fighting|trying $",
+    "if ill be here|around|alive tomorrow|next",
+    "if i will be here|around|alive tomorrow|next",
+    "take|swallow them|it all $",
     "tired|sick of waking|living|existing|breathing",
     "wherever he|she|they is|are",
     "and not|never come|coming back|wake|waking",
@@ -281,7 +285,10 @@ _CHORES_FI = (
 )
 
 # "en halua jatkaa tuossa työpaikassa": going on with a job or a course, not with life.
-_NOT_GO_ON_FI = "tuossa|siella|toissa|koulussa|tyossa|tyopaikassa|kanssa|opiskelua|harrastusta|suhdetta|yksin|kotona"
+_NOT_GO_ON_FI = (
+    "aikaisin|ajoissa|kello|klo|ennen|tuossa|siella|toissa|"
+    "koulussa|tyossa|tyopaikassa|kanssa|opiskelua|harrastusta|suhdetta|yksin|kotona"
+)
 
 DISTRESS_FI = [
     # haluan kuolla
@@ -481,7 +488,7 @@ FILLERS = {
         "saatana helvetti perkele joskus aina taas yksinkertaisesti ma maa mie mina mina taalla tanaan tana "
         "illalla yolla mitenkaan"
     ),
-    "sv": word_set("bara verkligen typ ju nog helt faktiskt fan javla ibland alltid nu redan sa jag ikvall idag"),
+    "sv": word_set("bara verkligen typ ju nog helt faktiskt fan javla ibland alltid nu redan sa jag ikvall idag har"),
 }
 
 FILLERS = {lang: words | {","} for lang, words in FILLERS.items()}

@@ -134,6 +134,13 @@ def test_staff_crisis_words_still_trigger_but_not_when_negated_or_about_someone_
     assert check("I want to die", group).crisis
 
 
+@pytest.mark.parametrize(
+    "text", ["I can't go on holiday this year", "En jaksa enää tätä hellettä", "I don't want to live in that flat"]
+)
+def test_shipped_crisis_words_are_read_in_context(group, text):
+    assert not check(text, group).crisis
+
+
 def test_verdict_carries_the_message_language_else_the_authors(group):
     assert check("en jaksa enää", group, "en").language == "fi"
     assert check("112", group, "sv-fi").language == "sv"
