@@ -32,9 +32,9 @@ def session_cookie():
     return client.cookies["sessionid"].value
 
 
-async def main(base):
+async def main(base, session):
     ws_url = base.replace("http://", "ws://", 1).rstrip("/") + "/ws/groups/recovery-circle/"
-    cookie = {"Cookie": f"sessionid={session_cookie()}"}
+    cookie = {"Cookie": f"sessionid={session}"}
     async with connect(ws_url, origin=base.rstrip("/"), additional_headers=cookie, open_timeout=10) as ws:
         frame = json.loads(await asyncio.wait_for(ws.recv(), 10))
         assert frame["type"] == "hello", frame
@@ -47,4 +47,4 @@ async def main(base):
 
 
 if __name__ == "__main__":
-    asyncio.run(main(sys.argv[1]))
+    asyncio.run(main(sys.argv[1], session_cookie()))  # the ORM runs before the event loop
