@@ -94,4 +94,5 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.display_name
 
 
+from .companion.models import *  # noqa: E402,F401,F403  (the private recovery companion)
 from .notification_models import *  # noqa: E402,F401,F403  (notifications live in their own module)

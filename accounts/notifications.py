@@ -323,6 +323,7 @@ def visible_notifications(user):
         | Q(kind=Kind.STANDING_QUESTION, group__in=moderated)
         | Q(kind=Kind.ALERT, group__in=readable)
         | Q(kind=Kind.SUPPORT, topic__in=access.visible_support_topics(user).values("pk"))
+        | Q(kind=Kind.REMINDER)  # the member's own companion reminder (content-free)
     )
     return Notification.objects.filter(user=user).filter(shown)
 
@@ -460,6 +461,8 @@ def describe(n, alert=None):
             **values,
             "name": _name(person),
         }
+    if n.kind == Kind.REMINDER:
+        return _("You have a reminder")  # never what it is about: that stays in the companion
     if n.kind == Kind.ALERT:
         title = alert.title if alert else ""
         return _("Harm-reduction alert: %(title)s") % {"title": title}
@@ -516,6 +519,8 @@ def target_url(n):
     try:
         if n.kind in (Kind.REPLY, Kind.MENTION, Kind.MESSAGE_APPROVED) and n.topic_id:
             return f"{n.topic.get_absolute_url()}#m{n.message_id}"
+        if n.kind == Kind.REMINDER:
+            return reverse("accounts:companion-reminders")
         if n.kind == Kind.SUPPORT:
             return reverse("groups:support-detail", args=[n.group.slug, n.topic_id])
         if n.kind in MODERATOR_KINDS:

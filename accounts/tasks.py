@@ -84,3 +84,6 @@ def send_digests():
     for user_id in user_ids:
         notifications.enqueue(send_digest_email, user_id, day)
     return len(user_ids)
+
+
+from .companion.tasks import send_companion_reminders  # noqa: E402,F401  (beat: companion reminders)

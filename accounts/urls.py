@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import notification_views, views
 
@@ -11,4 +11,5 @@ urlpatterns = [
     path("settings/", views.account_settings, name="settings"),
     path("delete/", views.account_delete, name="account-delete"),
     path("data/", views.account_export, name="data-export"),
+    path("", include("accounts.companion.urls")),
 ]

@@ -173,6 +173,7 @@ CELERY_BEAT_SCHEDULE = {
     "ban-ends": {"task": "groups.tasks.end_bans_task", "schedule": 300.0},
     "urgent-escalation": {"task": "accounts.tasks.escalate_urgent_items", "schedule": 60.0},
     "urgent-email-sweep": {"task": "accounts.tasks.sweep_urgent_emails", "schedule": 120.0},
+    "companion-reminders": {"task": "accounts.companion.tasks.send_companion_reminders", "schedule": 60.0},
 }
 # An unclaimed urgent item goes from the people on duty to all of the group's moderators, then to staff.
 DUTY_ESCALATE_MODERATORS_MINUTES = env.int("DUTY_ESCALATE_MODERATORS_MINUTES", default=10)
@@ -221,6 +222,8 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # newest first; without the setting a key is derived from SECRET_KEY, which `check --deploy` warns about.
 MFA_ADAPTER = "accounts.mfa_adapter.MFAAdapter"
 MFA_ENCRYPTION_KEYS = env.list("MFA_ENCRYPTION_KEYS", default=[f"derived-from-secret-key:{SECRET_KEY}"])
+# Companion text (diary, notes) is encrypted at rest under keys of its own (accounts/companion/crypto.py).
+COMPANION_ENCRYPTION_KEYS = env.list("COMPANION_ENCRYPTION_KEYS", default=[f"derived-from-secret-key:{SECRET_KEY}"])
 MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="Peersupport")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -1,0 +1,72 @@
+"""Companion text encrypted at rest (Fernet, under keys of its own).
+
+A diary is the most private thing a person writes here; a database dump or a backup must not show it.
+Text fields of the companion are stored as ``"fernet:" + token`` under ``COMPANION_ENCRYPTION_KEYS``
+(a comma-separated list, newest first, like MFA_ENCRYPTION_KEYS in accounts/mfa_adapter.py). Without
+the setting a key is derived from SECRET_KEY. To rotate: put a new key first, re-save the rows, drop
+the old key (`rotate` re-encrypts one stored value).
+"""
+
+import base64
+import hashlib
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from django.conf import settings
+from django.db import models
+
+PREFIX = "fernet:"
+
+
+def _fernet_key(raw):
+    """A Fernet key from any string: used as is when it is one, else derived (SHA-256) from it."""
+    raw = raw.strip()
+    try:
+        if len(base64.urlsafe_b64decode(raw.encode())) == 32:
+            return raw.encode()
+    except ValueError:
+        pass
+    return base64.urlsafe_b64encode(hashlib.sha256(("peersupport-companion:" + raw).encode()).digest())
+
+
+def cipher():
+    keys = [key for key in settings.COMPANION_ENCRYPTION_KEYS if key.strip()]
+    return MultiFernet([Fernet(_fernet_key(key)) for key in keys])
+
+
+def encrypt(text):
+    return PREFIX + cipher().encrypt(text.encode()).decode()
+
+
+def decrypt(stored):
+    if not stored.startswith(PREFIX):
+        return stored
+    try:
+        return cipher().decrypt(stored[len(PREFIX) :].encode()).decode()
+    except InvalidToken as exc:
+        raise ValueError("Companion text cannot be decrypted with COMPANION_ENCRYPTION_KEYS.") from exc
+
+
+def rotate(stored):
+    """`stored` encrypted with the newest key."""
+    if not stored.startswith(PREFIX):
+        return encrypt(stored)
+    return PREFIX + cipher().rotate(stored[len(PREFIX) :].encode()).decode()
+
+
+class EncryptedTextField(models.TextField):
+    """A TextField whose value is encrypted in the database and plain text in Python.
+
+    Encrypted values cannot be searched or ordered by the database: filter on the other fields.
+    """
+
+    def from_db_value(self, value, expression, connection):
+        return value if value is None else decrypt(value)
+
+    def to_python(self, value):
+        return value if value is None or not isinstance(value, str) else decrypt(value)
+
+    def get_prep_value(self, value):
+        value = super().get_prep_value(value)
+        if value is None:
+            return None
+        return encrypt(value)

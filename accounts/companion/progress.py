@@ -1,0 +1,46 @@
+"""The numbers behind the progress page (and the export): check-ins, SOWS totals, the taper plan."""
+
+from django.utils.translation import gettext as _
+
+from . import charts, taper
+from .access import mine
+from .models import CheckIn, SowsScore, TaperPlan
+
+DAYS_SHOWN = 60
+
+
+def checkin_rows(user, limit=DAYS_SHOWN):
+    return list(reversed(mine(user, CheckIn).order_by("-day")[:limit]))
+
+
+def sows_rows(user, limit=DAYS_SHOWN):
+    return list(reversed(mine(user, SowsScore).order_by("-taken_at")[:limit]))
+
+
+def current_plan(user):
+    return mine(user, TaperPlan).prefetch_related("steps").first()
+
+
+def checkin_chart(rows):
+    series = [
+        charts.Series(_("Mood"), [(r.day, r.mood) for r in rows if r.mood is not None]),
+        charts.Series(_("Craving"), [(r.day, r.craving) for r in rows if r.craving is not None]),
+    ]
+    return charts.line_chart(series, 10, _("Mood and craving by day"))
+
+
+def sows_chart(rows):
+    from django.utils import timezone
+
+    points = [(timezone.localtime(r.taken_at).date(), r.total) for r in rows]
+    return charts.line_chart([charts.Series(_("SOWS total"), points)], 64, _("SOWS totals"))
+
+
+def taper_chart(plan, today):
+    if plan is None:
+        return "", []
+    schedule = taper.schedule(plan, today)
+    points = charts.taper_points(schedule)
+    return charts.line_chart(
+        [charts.Series(_("Dose"), points)], max((p[1] for p in points), default=1), _("Taper plan"), today=today
+    ), schedule
