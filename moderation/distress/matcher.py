@@ -218,21 +218,29 @@ class Phrase:
             any((stems if kind == "stem" else raw).__contains__(v) for kind, v in alts) for alts in self.required
         )
 
-    def find(self, words, fillers):
-        """(start, end, skipped word indexes) of the first match in `words`, or None."""
+    def find(self, words, fillers, strict=True):
+        """(start, end, skipped word indexes) of the first match in `words`, or None.
+
+        `strict=False` ignores what may not follow the phrase (``!with``, the end of the clause): a phrase that
+        matches only then was ruled out on purpose ("I don't want to live in that flat").
+        """
         if not self.possible(words):
             return None
         for start in range(len(words.raw)):
-            found = self._match(words, fillers, 0, start, start, [])
+            found = self._match(words, fillers, 0, start, start, [], strict)
             if found:
                 return found
         return None
 
-    def _match(self, words, fillers, k, i, start, skipped):
+    def ruled_out(self, words, fillers):
+        """True when the phrase is there but what follows it rules it out."""
+        return bool(self.not_next or self.at_end) and self.find(words, fillers, strict=False) is not None
+
+    def _match(self, words, fillers, k, i, start, skipped, strict=True):
         if k == len(self.specs):
-            if self.not_next and i < len(words.raw) and words.raw[i] in self.not_next:
+            if strict and self.not_next and i < len(words.raw) and words.raw[i] in self.not_next:
                 return None
-            if self.at_end and i < len(words.raw) and words.raw[i] not in fillers:
+            if strict and self.at_end and i < len(words.raw) and words.raw[i] not in fillers:
                 return None
             return (start, i, skipped)
         spec = self.specs[k]
@@ -240,7 +248,7 @@ class Phrase:
             for n in range(WILDCARD_SPAN + 1):
                 if i + n > len(words.raw):
                     break
-                got = self._match(words, fillers, k + 1, i + n, start, skipped + list(range(i, i + n)))
+                got = self._match(words, fillers, k + 1, i + n, start, skipped + list(range(i, i + n)), strict)
                 if got:
                     return got
             return None
@@ -249,12 +257,12 @@ class Phrase:
         j = i
         while True:
             if j < len(words.raw) and spec.accepts(words, j):
-                got = self._match(words, fillers, k + 1, j + 1, start, skipped + list(range(i, j)))
+                got = self._match(words, fillers, k + 1, j + 1, start, skipped + list(range(i, j)), strict)
                 if got:
                     return got
             if j - i >= limit or j >= len(words.raw) or words.raw[j] not in fillers:
                 break
             j += 1
         if spec.optional:
-            return self._match(words, fillers, k + 1, i, start, skipped)
+            return self._match(words, fillers, k + 1, i, start, skipped, strict)
         return None

@@ -5,7 +5,7 @@ held-out file) by `python manage.py distress_eval --train`, which writes
 weights.json next to this file; nothing is downloaded at run time. Features
 are the words of each clause stemmed in English, Finnish and Swedish, their
 stem bigrams, and whether the writer speaks in the first person. The model
-only counts when it is very sure (THRESHOLD) and the writer speaks in the
+only counts when it is sure (THRESHOLD) and the writer speaks in the
 first person; the lexicons' negation, someone-else and past-story rules
 still apply before it (see assess()).
 """
@@ -19,7 +19,7 @@ from pathlib import Path
 from . import lexicon
 
 WEIGHTS = Path(__file__).with_name("weights.json")
-THRESHOLD = 0.97
+THRESHOLD = 0.8
 LANGUAGES = ("en", "fi", "sv")
 
 
