@@ -2,7 +2,8 @@
 
 What goes with the User row (foreign keys cascade): e-mail addresses,
 two-factor devices, memberships, join requests and their answers, reports
-they filed, moderators' notes about them, bans, notifications. Their
+they filed, moderators' notes about them, bans, notifications, their recovery companion
+(accounts/companion/: diary, check-ins, plans, reminders, milestones). Their
 sessions are deleted explicitly and their open sockets are closed after the
 commit. What they wrote either goes too, or stays with no author ("former
 member"), as they choose.

@@ -18,6 +18,8 @@ from django.utils import timezone
 
 from groups.models import JoinRequest, Membership, Message, Topic
 
+from .companion import export as companion_export
+
 PROFILE_FIELDS = [
     "email",
     "display_name",
@@ -44,6 +46,7 @@ def collect_data(user):
         "support_conversations": _support_conversations(user),
         "reports": _reports(user),
         "notifications": _notifications(user),
+        "companion": companion_export.collect(user),
     }
 
 

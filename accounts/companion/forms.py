@@ -43,6 +43,7 @@ class DiaryForm(forms.ModelForm):
             "body": _("Only you can read this. You can use *emphasis*, **bold**, lists and links."),
             "tags": _("Words to find entries later, separated by commas (for example: sleep, family)."),
         }
+        error_messages = {"body": {"required": _("Write something first: the entry is empty.")}}
         widgets = {
             "day": DateInput(),
             "body": forms.Textarea(attrs={"rows": 6}),

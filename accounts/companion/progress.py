@@ -10,11 +10,14 @@ DAYS_SHOWN = 60
 
 
 def checkin_rows(user, limit=DAYS_SHOWN):
-    return list(reversed(mine(user, CheckIn).order_by("-day")[:limit]))
+    """The newest `limit` check-ins (all with None), oldest first."""
+    rows = mine(user, CheckIn).order_by("-day")
+    return list(reversed(rows[:limit] if limit else rows))
 
 
 def sows_rows(user, limit=DAYS_SHOWN):
-    return list(reversed(mine(user, SowsScore).order_by("-taken_at")[:limit]))
+    rows = mine(user, SowsScore).order_by("-taken_at")
+    return list(reversed(rows[:limit] if limit else rows))
 
 
 def current_plan(user):
