@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "accounts",
     "groups",
     "moderation",
+    "surveys",
 ]
 
 MIDDLEWARE = [
@@ -173,6 +174,7 @@ CELERY_BEAT_SCHEDULE = {
     "ban-ends": {"task": "groups.tasks.end_bans_task", "schedule": 300.0},
     "urgent-escalation": {"task": "accounts.tasks.escalate_urgent_items", "schedule": 60.0},
     "urgent-email-sweep": {"task": "accounts.tasks.sweep_urgent_emails", "schedule": 120.0},
+    "survey-close": {"task": "surveys.tasks.close_due_surveys_task", "schedule": crontab(hour=0, minute=15)},
     "companion-reminders": {"task": "accounts.companion.tasks.send_companion_reminders", "schedule": 60.0},
 }
 # An unclaimed urgent item goes from the people on duty to all of the group's moderators, then to staff.
@@ -222,6 +224,10 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # newest first; without the setting a key is derived from SECRET_KEY, which `check --deploy` warns about.
 MFA_ADAPTER = "accounts.mfa_adapter.MFAAdapter"
 MFA_ENCRYPTION_KEYS = env.list("MFA_ENCRYPTION_KEYS", default=[f"derived-from-secret-key:{SECRET_KEY}"])
+# Anonymous surveys: the key of the "has answered" marks (surveys/anonymity.py; without it, one derived from
+# SECRET_KEY through a domain separator), and k, the smallest count results show (never below 3).
+SURVEY_HMAC_KEY = env.str("SURVEY_HMAC_KEY", default=f"derived-from-secret-key:{SECRET_KEY}")
+SURVEY_MIN_CELL = max(3, env.int("SURVEY_MIN_CELL", default=5))
 # Companion text (diary, notes) is encrypted at rest under keys of its own (accounts/companion/crypto.py).
 COMPANION_ENCRYPTION_KEYS = env.list("COMPANION_ENCRYPTION_KEYS", default=[f"derived-from-secret-key:{SECRET_KEY}"])
 MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="Peersupport")

@@ -23,5 +23,6 @@ urlpatterns = [
     path("account/", include("accounts.urls")),
     path("groups/", include("groups.urls")),
     path("moderation/", include("moderation.urls")),
+    path("surveys/", include("surveys.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

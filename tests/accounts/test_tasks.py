@@ -38,6 +38,7 @@ def test_beat_schedule_names_registered_tasks():
         "moderation.tasks.purge_crisis_records_task",
         "accounts.tasks.escalate_urgent_items",
         "accounts.tasks.sweep_urgent_emails",
+        "surveys.tasks.close_due_surveys_task",
         "accounts.companion.tasks.send_companion_reminders",
     }
     assert names <= set(app.tasks)
