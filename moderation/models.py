@@ -104,8 +104,10 @@ class QueueItem(models.Model):
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices, blank=True)
-    outcome_note = models.TextField(_("private note"), max_length=2000, blank=True)
+    outcome = models.CharField(
+        _("outcome"), max_length=12, choices=Outcome.choices, blank=True, default="", db_default=""
+    )
+    outcome_note = models.TextField(_("private note"), max_length=2000, blank=True, default="", db_default="")
 
     class Meta:
         indexes = [models.Index(fields=["group", "status", "-urgent", "created_at"], name="queue_order")]

@@ -17,6 +17,8 @@ class Migration(migrations.Migration):
                     ("emergency", "Emergency services called"),
                     ("not_crisis", "Not a crisis"),
                 ],
+                default="",
+                db_default="",
                 max_length=12,
                 verbose_name="outcome",
             ),
@@ -24,6 +26,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="queueitem",
             name="outcome_note",
-            field=models.TextField(blank=True, max_length=2000, verbose_name="private note"),
+            field=models.TextField(blank=True, default="", db_default="", max_length=2000, verbose_name="private note"),
         ),
     ]
