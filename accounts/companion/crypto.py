@@ -12,6 +12,7 @@ import hashlib
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
+from django.core.checks import Warning, register
 from django.db import models
 
 PREFIX = "fernet:"
@@ -62,11 +63,23 @@ class EncryptedTextField(models.TextField):
     def from_db_value(self, value, expression, connection):
         return value if value is None else decrypt(value)
 
-    def to_python(self, value):
-        return value if value is None or not isinstance(value, str) else decrypt(value)
-
     def get_prep_value(self, value):
         value = super().get_prep_value(value)
         if value is None:
             return None
         return encrypt(value)
+
+
+@register(deploy=True)
+def companion_keys_of_their_own(app_configs, **kwargs):
+    """In production the companion should be encrypted under a key that is not SECRET_KEY."""
+    keys = [key for key in getattr(settings, "COMPANION_ENCRYPTION_KEYS", []) if key.strip()]
+    if keys and not any(key.startswith("derived-from-secret-key:") for key in keys):
+        return []
+    return [
+        Warning(
+            "The recovery companion (diaries) is encrypted with a key derived from SECRET_KEY.",
+            hint="Set COMPANION_ENCRYPTION_KEYS to a long random value of its own (.env.example).",
+            id="accounts.W002",
+        )
+    ]

@@ -18,6 +18,7 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "peers.example.org",
     "ADMIN_URL": "staff-door-test/",
     "MFA_ENCRYPTION_KEYS": "test-only-mfa-key-0123456789abcdefghijklmnopqrstuvwxyz",
+    "COMPANION_ENCRYPTION_KEYS": "test-only-companion-key-0123456789abcdefghijklmnopqrstuvwxyz",
     "DATABASE_URL": "sqlite:////tmp/peersupport-security-check.sqlite3",
     "WEBSOCKET_ALLOWED_ORIGINS": "https://peers.example.org",
     "DEBUG": "False",

@@ -88,3 +88,15 @@ def test_the_default_key_is_derived_from_secret_key_but_differs_from_mfa():
     token = crypto.encrypt("x")
     with pytest.raises(ValueError):
         mfa_adapter.decrypt("fernet:" + token[len(crypto.PREFIX) :])
+
+
+def test_check_deploy_warns_while_the_key_is_derived_from_secret_key(settings):
+    settings.COMPANION_ENCRYPTION_KEYS = ["derived-from-secret-key:abc"]
+    assert [w.id for w in crypto.companion_keys_of_their_own(None)] == ["accounts.W002"]
+    settings.COMPANION_ENCRYPTION_KEYS = ["a-key-of-its-own-0123456789"]
+    assert crypto.companion_keys_of_their_own(None) == []
+
+
+def test_text_that_looks_like_a_token_is_still_just_text(login, member):
+    login(member).post(reverse("accounts:companion-diary"), {"day": "2026-03-04", "body": "fernet:hello"})
+    assert DiaryEntry.objects.get().body == "fernet:hello"
