@@ -3,8 +3,8 @@
 A diary is the most private thing a person writes here; a database dump or a backup must not show it.
 Text fields of the companion are stored as ``"fernet:" + token`` under ``COMPANION_ENCRYPTION_KEYS``
 (a comma-separated list, newest first, like MFA_ENCRYPTION_KEYS in accounts/mfa_adapter.py). Without
-the setting a key is derived from SECRET_KEY. To rotate: put a new key first, re-save the rows, drop
-the old key (`rotate` re-encrypts one stored value).
+the setting a key is derived from SECRET_KEY (`check --deploy` warns). To rotate: put a new key first,
+run ``manage.py rotate_companion_keys`` (re-encrypts every row with it), then drop the old key.
 """
 
 import base64

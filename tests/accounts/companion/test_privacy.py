@@ -1,5 +1,7 @@
 """Private means private: the owner alone; 404 for everyone else; no admin; no readable text in the database."""
 
+import io
+
 import pytest
 from django.contrib import admin
 from django.db import connection
@@ -100,3 +102,13 @@ def test_check_deploy_warns_while_the_key_is_derived_from_secret_key(settings):
 def test_text_that_looks_like_a_token_is_still_just_text(login, member):
     login(member).post(reverse("accounts:companion-diary"), {"day": "2026-03-04", "body": "fernet:hello"})
     assert DiaryEntry.objects.get().body == "fernet:hello"
+
+
+def test_rotate_companion_keys_re_encrypts_every_row_with_the_newest_key(settings, member, entry, milestone):
+    from django.core.management import call_command
+
+    settings.COMPANION_ENCRYPTION_KEYS = ["brand-new-key", *settings.COMPANION_ENCRYPTION_KEYS]
+    call_command("rotate_companion_keys", stdout=io.StringIO())
+    settings.COMPANION_ENCRYPTION_KEYS = ["brand-new-key"]
+    assert DiaryEntry.objects.get().body == entry.body
+    assert Milestone.objects.get().label == "without heroin"
