@@ -2,8 +2,19 @@
 
 from django.utils.translation import gettext as _
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe(value):
+    """A spreadsheet must not read a question or a choice as a formula (CSV injection)."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
 
 def rows(survey, found):
+    return ([_safe(value) for value in row] for row in _rows(found))
+
+
+def _rows(found):
     k = found["k"]
     yield [_("question"), _("answer"), _("column"), _("count")]
     yield [_("Everyone who answered"), "", "", found["total"].display(k)]

@@ -64,7 +64,8 @@ def may_give_feedback(user, alert, group, now=None):
         return False
     survey = alert_feedback_survey(alert, create=False)
     if survey is None:
-        return alert.withdrawn_at is None
+        last_day = timezone.localdate(alert.expires_at) + timedelta(days=FEEDBACK_DAYS)
+        return alert.withdrawn_at is None and answering.today(now) <= last_day
     return answering.is_open(survey, now) and not answering.has_answered(survey, user)
 
 

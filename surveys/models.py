@@ -13,6 +13,11 @@ tests/surveys/test_anonymity_schema.py reads these models and fails if the answe
 
 The author of a survey and the alert a feedback survey belongs to live in side tables (SurveyAuthor,
 AlertFeedback), so that no foreign key leads from an answer to any user row, even a staff member's.
+
+What is left, and why the marks go at closing: while a survey is open, someone holding both a copy of the database
+and SURVEY_HMAC_KEY (that is, the server itself) could recompute a person's mark and guess their response from the
+physical order of rows (SQLite's rowid, PostgreSQL's heap order), since both are written in one transaction.
+Deleting the marks when the survey closes ends that; no key, no log and no table links them otherwise.
 """
 
 import uuid

@@ -163,6 +163,7 @@ def survey_results(request, survey_id):
             "results": results.survey_results(survey, by),
             "by": by,
             "by_choices": survey.questions.exclude(kind=Question.Kind.TEXT),
+            "has_text": survey.questions.filter(kind=Question.Kind.TEXT).exists(),
             "closed": results.is_closed(survey),
         },
     )

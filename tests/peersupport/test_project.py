@@ -21,6 +21,7 @@ PRODUCTION_ENV = {
     "ADMIN_URL": "staff-door-test/",
     "MFA_ENCRYPTION_KEYS": "test-only-mfa-key-0123456789abcdefghijklmnopqrstuvwxyz",
     "COMPANION_ENCRYPTION_KEYS": "test-only-companion-key-0123456789abcdefghijklmnopqrstuvwxyz",
+    "SURVEY_HMAC_KEY": "test-only-survey-key-0123456789abcdefghijklmnopqrstuvwxyz",
     "DATABASE_URL": "sqlite:////tmp/peersupport-deploy-check.sqlite3",
     "WEBSOCKET_ALLOWED_ORIGINS": "https://peers.example.org",
     "DEBUG": "False",

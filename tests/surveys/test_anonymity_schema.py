@@ -76,3 +76,12 @@ def test_the_check_itself_finds_a_link_to_a_person():
             app_label = "surveys_probe"
 
     assert get_user_model() in reachable(Probe)
+
+
+def test_deploy_check_warns_while_the_mark_key_is_derived(settings):
+    from surveys.checks import answered_mark_key_of_its_own
+
+    settings.SURVEY_HMAC_KEY = "derived-from-secret-key:abc"
+    assert [w.id for w in answered_mark_key_of_its_own(None)] == ["surveys.W001"]
+    settings.SURVEY_HMAC_KEY = "a-long-random-key-of-its-own"
+    assert answered_mark_key_of_its_own(None) == []

@@ -184,3 +184,20 @@ def test_answering_twice_through_the_page_keeps_one_response(client, survey, gro
     assert "You have already answered" in client.post(url, data).content.decode()
     assert Response.objects.filter(survey=survey).count() == 1
     assert AnsweredMark.objects.filter(survey=survey).count() == 1
+
+
+def test_csv_never_starts_a_cell_with_a_formula(client, make_survey, group, staff):
+    survey = make_survey([group], kinds=("single",))
+    question(survey, "single").choices.filter(position=1).update(label="=HYPERLINK(1)")
+    _fill(survey, group, 5, single=1)
+    lifecycle.close(survey, now=AFTER)
+    client.force_login(staff)
+    body = client.get(reverse("surveys:survey-results-csv", args=[survey.pk])).content.decode()
+    assert "'=HYPERLINK(1)" in body and ",=HYPERLINK" not in body
+
+
+def test_no_feedback_prompt_long_after_an_alert_expired(group, member, staff):
+    alert = _alert(group, staff)
+    later = alert.expires_at + timedelta(days=feedback.FEEDBACK_DAYS + 2)
+    assert feedback.may_give_feedback(member, alert, group, now=alert.created_at)
+    assert not feedback.may_give_feedback(member, alert, group, now=later)
