@@ -171,3 +171,41 @@ def test_no_open_survey_costs_group_pages_no_query_and_publishing_is_seen_at_onc
     assert answering.invitations(member, group, now=NOW) == [(survey, group)]
     lifecycle.close(survey, now=NOW)
     assert answering.invitations(member, group, now=NOW) == []
+
+
+def test_several_choices_are_kept_and_a_single_choice_keeps_one(survey, group, member):
+    from tests.surveys.conftest import choice, question
+
+    found = answers(survey, multiple=(1, 3))
+    found[question(survey, "single").pk] = [choice(survey, "single", 1).pk, choice(survey, "single", 2).pk]
+    response = answering.submit(member, survey, group, found, now=NOW)
+    picked = sorted(response.answers.filter(question__kind="multiple").values_list("choice__label", flat=True))
+    assert picked == ["Chat", "Moderators"]
+    assert response.answers.filter(question__kind="single").count() == 1
+
+
+def test_a_choice_of_another_question_is_ignored(survey, group, member):
+    from tests.surveys.conftest import choice, question
+
+    found = {question(survey, "single").pk: [choice(survey, "multiple", 1).pk]}
+    response = answering.submit(member, survey, group, found, now=NOW)
+    assert response.answers.count() == 0
+
+
+def test_distress_in_a_free_text_answer_points_to_help(client, survey, group, member, time_machine):
+    """The answer is anonymous, so nobody can reach out: the thank-you page says so and shows where help is."""
+    time_machine.move_to(NOW)
+    client.force_login(member)
+    text = survey.questions.get(kind="text")
+    page = client.post(f"/surveys/{survey.pk}/{group.slug}/", {f"q{text.pk}": "I can't go on, I want to die tonight"})
+    body = page.content.decode()
+    assert "Your answers cannot reach anyone personally" in body
+    assert "/help/" in body and f"/groups/{group.slug}/support/" in body
+
+
+def test_a_survey_for_everyone_invites_from_the_home_page(client, make_survey, other_group_member, time_machine):
+    survey = make_survey(everyone=True)
+    time_machine.move_to(NOW)
+    client.force_login(other_group_member)
+    page = client.get("/").content.decode()
+    assert f"/surveys/{survey.pk}/family/" in page
