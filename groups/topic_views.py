@@ -160,9 +160,7 @@ def _topic_standing(user, slug, topic_id):
     A missing topic answers exactly as access_group would (404 or 403), then 404.
     """
     topic = (
-        Topic.objects.select_related("group")
-        .filter(group__slug=slug, pk=topic_id, support_member__isnull=True)
-        .first()
+        Topic.objects.select_related("group").filter(group__slug=slug, pk=topic_id, support_member__isnull=True).first()
     )
     if topic is None:
         access.access_group(user, slug, Need.READ)

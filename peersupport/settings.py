@@ -167,7 +167,10 @@ CELERY_BEAT_SCHEDULE = {
     },
     "retention-purge": {"task": "groups.tasks.purge_expired_messages_task", "schedule": crontab(hour=3, minute=10)},
     "support-purge": {"task": "groups.tasks.purge_ended_support_task", "schedule": crontab(hour=3, minute=25)},
-    "crisis-record-purge": {"task": "moderation.tasks.purge_crisis_records_task", "schedule": crontab(hour=3, minute=35)},
+    "crisis-record-purge": {
+        "task": "moderation.tasks.purge_crisis_records_task",
+        "schedule": crontab(hour=3, minute=35),
+    },
     "join-answer-purge": {"task": "groups.tasks.purge_decided_answers_task", "schedule": crontab(hour=3, minute=40)},
     "invitation-expiry": {"task": "groups.tasks.expire_invitations_task", "schedule": crontab(minute=20)},
     "stale-presence": {"task": "groups.tasks.cleanup_presence_task", "schedule": 120.0},
