@@ -7,51 +7,15 @@ the setting a key is derived from SECRET_KEY (`check --deploy` warns). To rotate
 run ``manage.py rotate_companion_keys`` (re-encrypts every row with it), then drop the old key.
 """
 
-import base64
-import hashlib
-
-from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.core.checks import Warning, register
 from django.db import models
 
-PREFIX = "fernet:"
+from peersupport.keyring import PREFIX, Keyring
 
-
-def _fernet_key(raw):
-    """A Fernet key from any string: used as is when it is one, else derived (SHA-256) from it."""
-    raw = raw.strip()
-    try:
-        if len(base64.urlsafe_b64decode(raw.encode())) == 32:
-            return raw.encode()
-    except ValueError:
-        pass
-    return base64.urlsafe_b64encode(hashlib.sha256(("peersupport-companion:" + raw).encode()).digest())
-
-
-def cipher():
-    keys = [key for key in settings.COMPANION_ENCRYPTION_KEYS if key.strip()]
-    return MultiFernet([Fernet(_fernet_key(key)) for key in keys])
-
-
-def encrypt(text):
-    return PREFIX + cipher().encrypt(text.encode()).decode()
-
-
-def decrypt(stored):
-    if not stored.startswith(PREFIX):
-        return stored
-    try:
-        return cipher().decrypt(stored[len(PREFIX) :].encode()).decode()
-    except InvalidToken as exc:
-        raise ValueError("Companion text cannot be decrypted with COMPANION_ENCRYPTION_KEYS.") from exc
-
-
-def rotate(stored):
-    """`stored` encrypted with the newest key."""
-    if not stored.startswith(PREFIX):
-        return encrypt(stored)
-    return PREFIX + cipher().rotate(stored[len(PREFIX) :].encode()).decode()
+KEYS = Keyring("COMPANION_ENCRYPTION_KEYS", "companion")
+encrypt, decrypt, rotate = KEYS.encrypt, KEYS.decrypt, KEYS.rotate
+__all__ = ["PREFIX", "EncryptedTextField", "decrypt", "encrypt", "rotate"]
 
 
 class EncryptedTextField(models.TextField):
