@@ -57,7 +57,24 @@ def _connect_standing(user, slug):
     return group, access.standing(user, group)
 
 
-class GroupConsumer(AsyncWebsocketConsumer):
+class FrameConsumer(AsyncWebsocketConsumer):
+    """What the group socket and the support socket share: the per-socket frame limit and JSON out."""
+
+    frames = ()
+
+    def _over_limit(self):
+        now = time.monotonic()
+        self.frames = [t for t in self.frames if now - t < FRAME_WINDOW] + [now]
+        return len(self.frames) > FRAMES_PER_WINDOW
+
+    async def send_json(self, content):
+        await self.send(text_data=json.dumps(content, separators=(",", ":")))
+
+    async def live_event(self, event):
+        await self.send(text_data=event["text"])
+
+
+class GroupConsumer(FrameConsumer):
     async def connect(self):
         self.user, self.channels_joined, self.heartbeat = self.scope.get("user"), [], None
         if self.user is None:
@@ -110,11 +127,6 @@ class GroupConsumer(AsyncWebsocketConsumer):
         for reply in replies:
             await self.send_json(reply)
 
-    def _over_limit(self):
-        now = time.monotonic()
-        self.frames = [t for t in self.frames if now - t < FRAME_WINDOW] + [now]
-        return len(self.frames) > FRAMES_PER_WINDOW
-
     async def _typing(self, frame):
         now = time.monotonic()
         if not (self.user.typing_indicators and self.user.show_presence) or now - self.last_typing < TYPING_EVERY:
@@ -158,12 +170,6 @@ class GroupConsumer(AsyncWebsocketConsumer):
         if fresh is not None:
             self.user = fresh
         return may_read
-
-    async def send_json(self, content):
-        await self.send(text_data=json.dumps(content, separators=(",", ":")))
-
-    async def live_event(self, event):
-        await self.send(text_data=event["text"])
 
     async def typing_event(self, event):
         if event["author_id"] != self.user.pk and self.user.typing_indicators:

@@ -5,20 +5,16 @@ Connect asks the gate's support door (`access.access_support`) and joins ``suppo
 by plain functions in groups/content/support_frames.py.
 """
 
-import json
-import time
-
 from channels.db import database_sync_to_async
-from channels.generic.websocket import AsyncWebsocketConsumer
 from django.utils.translation import gettext as _
 
 from .. import live
-from ..consumers import FRAME_WINDOW, FRAMES_PER_WINDOW, NO_ACCESS, close_code
+from ..consumers import NO_ACCESS, FrameConsumer, close_code
 from . import frames, support_frames
 from .frames import MAX_FRAME_CHARS
 
 
-class SupportConsumer(AsyncWebsocketConsumer):
+class SupportConsumer(FrameConsumer):
     async def connect(self):
         self.user, self.channels_joined, self.frames = self.scope.get("user"), [], []
         kwargs = self.scope["url_route"]["kwargs"]
@@ -58,17 +54,6 @@ class SupportConsumer(AsyncWebsocketConsumer):
             return await self.send_json({"type": "pong"})
         for reply in replies:
             await self.send_json(reply)
-
-    def _over_limit(self):
-        now = time.monotonic()
-        self.frames = [t for t in self.frames if now - t < FRAME_WINDOW] + [now]
-        return len(self.frames) > FRAMES_PER_WINDOW
-
-    async def send_json(self, content):
-        await self.send(text_data=json.dumps(content, separators=(",", ":")))
-
-    async def live_event(self, event):
-        await self.send(text_data=event["text"])
 
     async def typing_event(self, event):
         return  # typing is not shown in support conversations
