@@ -34,6 +34,7 @@ class Notification(models.Model):
         REMOVED = "removed", _("A moderator removed you from a group")
         STANDING_QUESTION = "standing_question", _("A sanctioned member wrote to the moderators")
         SUPPORT = "support", _("A message in a private support conversation")
+        SURVEY = "survey", _("An anonymous survey is open")
         REMINDER = "reminder", _("A reminder you set in your companion")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")

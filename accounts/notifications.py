@@ -79,6 +79,17 @@ def _support_message_saved(message, kind):
     return notify_support(topic, [pk for pk in recipients if pk != message.author_id], message=message)
 
 
+def notify_survey(group_by_user):
+    """{user id: group id}: tell each person an anonymous survey is open (surveys/announce.py)."""
+    created = Notification.objects.bulk_create(
+        Notification(user_id=user_id, kind=Kind.SURVEY, group_id=group_id)
+        for user_id, group_id in group_by_user.items()
+    )
+    for notification in created:
+        transaction.on_commit(lambda pk=notification.pk: announce(pk), robust=True)
+    return created
+
+
 def notify_support(topic, user_ids, message=None):
     """Tell each of `user_ids` that a support conversation was opened (message None) or has a new message."""
     created = []
@@ -324,6 +335,7 @@ def visible_notifications(user):
         | Q(kind=Kind.ALERT, group__in=readable)
         | Q(kind=Kind.SUPPORT, topic__in=access.visible_support_topics(user).values("pk"))
         | Q(kind=Kind.REMINDER)  # the member's own companion reminder (content-free)
+        | Q(kind=Kind.SURVEY, group__in=readable)
     )
     return Notification.objects.filter(user=user).filter(shown)
 
@@ -461,6 +473,8 @@ def describe(n, alert=None):
             **values,
             "name": _name(person),
         }
+    if n.kind == Kind.SURVEY:
+        return _("A short anonymous survey is open in %(group)s. Answering is optional.") % values
     if n.kind == Kind.REMINDER:
         return _("You have a reminder")  # never what it is about: that stays in the companion
     if n.kind == Kind.ALERT:
@@ -521,6 +535,8 @@ def target_url(n):
             return f"{n.topic.get_absolute_url()}#m{n.message_id}"
         if n.kind == Kind.REMINDER:
             return reverse("accounts:companion-reminders")
+        if n.kind == Kind.SURVEY:
+            return n.group.get_absolute_url()  # the group page lists the open surveys
         if n.kind == Kind.SUPPORT:
             return reverse("groups:support-detail", args=[n.group.slug, n.topic_id])
         if n.kind in MODERATOR_KINDS:

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .announce import announce
 from .answering import forget_open_surveys, today
 from .models import AnsweredMark, Choice, Question, Survey, SurveyAuthor
 
@@ -49,9 +50,11 @@ def publish_refusal(survey):
     return None
 
 
-def publish(survey):
+def publish(survey, now=None):
+    """Publish; the members it is for are told once it is open (today, or by the daily task on its first day)."""
     survey.status = Survey.Status.PUBLISHED
     survey.save(update_fields=["status"])
+    announce(survey, now)
 
 
 def close(survey, now=None):

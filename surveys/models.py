@@ -56,6 +56,8 @@ class Survey(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.SURVEY)
     created_at = models.DateTimeField(default=timezone.now)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # When the members it is for were told it is open (surveys/announce.py); never who answered.
+    announced_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-opens_on", "-id"]

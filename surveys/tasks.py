@@ -3,6 +3,7 @@ import logging
 from celery import shared_task
 
 from . import lifecycle
+from .announce import announce_due
 
 log = logging.getLogger(__name__)
 
@@ -11,5 +12,6 @@ log = logging.getLogger(__name__)
 def close_due_surveys_task():
     """Beat (daily): close surveys past their last day and delete their "has answered" marks."""
     closed = lifecycle.close_due_surveys()
-    log.info("surveys closed: %s", closed)
+    announced = announce_due()
+    log.info("surveys closed: %s, announced: %s", closed, announced)
     return closed
