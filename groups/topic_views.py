@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import notifications
 from accounts.models import TopicFollow
-from moderation import actions, pipeline
+from moderation import actions, crisis, distress, pipeline
 from peersupport.params import client_int
 
 from . import access
@@ -114,11 +114,15 @@ def _tell_outcome(request, result):
     if result.outcome == pipeline.Outcome.HELD:
         flash.info(request, _("Thank you. Your message is waiting for a moderator.") + " " + result.reason)
     if result.crisis:
-        request.session[CRISIS_KEY] = True
+        # The language code the prompt should speak (the message's, where the text tells it), never the text.
+        text = result.message.body_source if result.message is not None else ""
+        request.session[CRISIS_KEY] = crisis.prompt_language(distress.detect_language(text))
 
 
 def _crisis_prompt(request):
-    return request.session.pop(CRISIS_KEY, False)
+    """The language the crisis prompt speaks on this page, or "" when there is none to show."""
+    shown = request.session.pop(CRISIS_KEY, "")
+    return shown if isinstance(shown, str) else ""
 
 
 @login_required
@@ -193,6 +197,7 @@ def topic_detail(request, slug, topic_id):
     )
     if not page and not st.is_moderator and not visible.filter(topic=topic).exists():
         raise Http404(access.NOT_FOUND)  # a topic whose messages are all held or gone
+    crisis_language = _crisis_prompt(request)
     return render(
         request,
         "groups/topic_detail.html",
@@ -206,7 +211,8 @@ def topic_detail(request, slug, topic_id):
             "can_post": access.refusal(st, Need.POST) is None and (not topic.locked or st.is_moderator),
             "is_moderator": st.is_moderator,
             "moderate_form": TopicModerateForm(initial={"pinned": topic.pinned, "locked": topic.locked}),
-            "crisis_prompt": _crisis_prompt(request),
+            "crisis_prompt": crisis_language,
+            "crisis_language": crisis_language,
             "following": TopicFollow.objects.filter(user=request.user, topic=topic).exists(),
         },
     )

@@ -315,3 +315,16 @@ def test_topic_detail_with_follow_button_stays_within_query_budget(login, member
     client = login(member)
     with django_assert_max_num_queries(12):
         assert client.get(_url("topic-detail", topic.group.slug, topic.pk)).status_code == 200
+
+
+def test_topic_detail_crisis_prompt_speaks_the_messages_language_once(login, member, topic):
+    client = login(member)  # the member's pages are in English
+    url = _url("topic-detail", topic.group.slug, topic.pk)
+    response = client.post(url, {"body": "en jaksa enää, haluan vaan kuolla"}, follow=True)
+    assert response.context["crisis_language"] == "fi"
+    page = response.content.decode()
+    assert 'crisis-prompt" role="status" lang="fi"' in page and "Et ole yksin" in page
+    again = client.get(url)
+    assert not again.context["crisis_prompt"]  # once per message, not on every visit
+    session = client.session
+    assert "en jaksa" not in str(dict(session.items()))  # the session holds a language code, never the words
