@@ -21,8 +21,10 @@ Answering the questions and accepting the rules through it counts one use of the
 invitation and leaves a pending JoinRequest (with ``invitation`` set) in the
 moderation queue, exactly like a request made from the group's page; a
 moderator then approves or declines it with ``approve_join_request`` /
-``decline_join_request``. The answers stay for the moderators until the
-retention purge.
+``decline_join_request``. The answers are deleted at the decision (approve,
+decline or withdraw); only ``answers_purged_at`` keeps the fact that there were
+answers. Declined and withdrawn request rows are deleted once the cool-off
+(``JOIN_REQUEST_COOL_OFF_DAYS``) is over (``purge_decided_requests``).
 """
 
 import secrets
@@ -305,7 +307,8 @@ def approve_join_request(actor, join_request):
         _make_member(group, user, join_request.rules_version_accepted)
         join_request.status = JoinRequest.Status.APPROVED
         join_request.decided_at, join_request.decided_by = timezone.now(), actor
-        join_request.save(update_fields=["status", "decided_at", "decided_by"])
+        _drop_answers(join_request)
+        join_request.save(update_fields=["status", "decided_at", "decided_by", "answers_purged_at"])
         _resolve_queue(join_request, actor)
         _log(group, actor, "join_approved", target_user=user, join_request=join_request)
         _announce(join_request)
@@ -319,7 +322,8 @@ def decline_join_request(actor, join_request, reason=""):
         join_request.status = JoinRequest.Status.DECLINED
         join_request.decided_at, join_request.decided_by = timezone.now(), actor
         join_request.decline_reason = (reason or "").strip()[:1000]
-        join_request.save(update_fields=["status", "decided_at", "decided_by", "decline_reason"])
+        _drop_answers(join_request)
+        join_request.save(update_fields=["status", "decided_at", "decided_by", "decline_reason", "answers_purged_at"])
         _resolve_queue(join_request, actor)
         _log(join_request.group, actor, "join_declined", join_request.user, join_request.decline_reason, join_request)
         _announce(join_request)
@@ -333,21 +337,42 @@ def withdraw_join_request(user, join_request):
         join_request = _lock_pending(join_request)
         join_request.status = JoinRequest.Status.WITHDRAWN
         join_request.decided_at = timezone.now()
-        join_request.save(update_fields=["status", "decided_at"])
+        _drop_answers(join_request)
+        join_request.save(update_fields=["status", "decided_at", "answers_purged_at"])
         _resolve_queue(join_request)
         _announce(join_request)
     return join_request
 
 
+def _drop_answers(join_request):
+    """Delete the answers at the decision; `answers_purged_at` keeps only the fact that there were some."""
+    count, _detail = join_request.answers.all().delete()
+    if count:
+        join_request.answers_purged_at = join_request.decided_at
+
+
 def purge_decided_answers(now=None):
-    """Delete answers JOIN_ANSWER_RETENTION_DAYS after the decision; return how many were deleted."""
+    """Safety net for answers still attached to a decided request (e.g. older rows); return how many."""
     now = now or timezone.now()
-    cutoff = now - timedelta(days=settings.JOIN_ANSWER_RETENTION_DAYS)
-    requests = JoinRequest.objects.filter(decided_at__lte=cutoff).exclude(status=JoinRequest.Status.PENDING)
+    answers = JoinAnswer.objects.exclude(join_request__status=JoinRequest.Status.PENDING)
     with transaction.atomic():
-        count, _detail = JoinAnswer.objects.filter(join_request__in=requests).delete()
-        requests.filter(answers_purged_at__isnull=True).update(answers_purged_at=now)
+        request_ids = set(answers.values_list("join_request_id", flat=True))
+        count, _detail = answers.delete()
+        JoinRequest.objects.filter(pk__in=request_ids, answers_purged_at__isnull=True).update(answers_purged_at=now)
     return count
+
+
+def purge_decided_requests(now=None):
+    """Delete declined and withdrawn requests once the cool-off is over; return how many.
+
+    Until then the row is what enforces the cool-off (``cool_off_until``); after it, the row
+    would only keep the fact that this person once wanted to join this group.
+    """
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.JOIN_REQUEST_COOL_OFF_DAYS)
+    done = [JoinRequest.Status.DECLINED, JoinRequest.Status.WITHDRAWN]
+    _total, detail = JoinRequest.objects.filter(status__in=done, decided_at__lte=cutoff).delete()
+    return detail.get(JoinRequest._meta.label, 0)
 
 
 # --- invitations -------------------------------------------------------------

@@ -56,11 +56,14 @@ def purge_expired_messages_task():
 
 @shared_task(ignore_result=True)
 def purge_decided_answers_task():
-    from .actions import purge_decided_answers
+    """Answers are deleted at the decision; this catches leftovers and ends declined rows after the cool-off."""
+    from .actions import purge_decided_answers, purge_decided_requests
 
-    count = purge_decided_answers(timezone.now())
-    log.info("join requests: %d answers purged after the decision", count)
-    return count
+    now = timezone.now()
+    count = purge_decided_answers(now)
+    requests = purge_decided_requests(now)
+    log.info("join requests: %d leftover answers and %d requests past the cool-off purged", count, requests)
+    return count + requests
 
 
 @shared_task(ignore_result=True)

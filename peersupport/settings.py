@@ -316,7 +316,7 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Product settings (see groups/ and moderation/)
-JOIN_ANSWER_RETENTION_DAYS = env.int("JOIN_ANSWER_RETENTION_DAYS", default=30)
+# Join answers are deleted at the decision; declined and withdrawn requests when the cool-off ends.
 JOIN_REQUEST_COOL_OFF_DAYS = env.int("JOIN_REQUEST_COOL_OFF_DAYS", default=14)
 # A support conversation is deleted this many days after it ends (groups/content/support.py).
 SUPPORT_RETENTION_DAYS = env.int("SUPPORT_RETENTION_DAYS", default=30)

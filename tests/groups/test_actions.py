@@ -139,16 +139,44 @@ def test_withdraw_join_request_only_by_the_applicant(group, applicant, member, s
     assert access.standing(applicant, group).role == access.Role.OUTSIDER
 
 
-def test_purge_decided_answers_after_the_retention_days(group, outsider, moderator, settings):
-    settings.JOIN_ANSWER_RETENTION_DAYS = 30
+@pytest.mark.parametrize("decide", ["approve", "decline", "withdraw"])
+def test_answers_are_deleted_at_the_decision_and_only_the_fact_is_kept(group, outsider, moderator, signals, decide):
+    join_request = actions.create_join_request(outsider, group, _answers(group, "my private story"))
+    other = actions.create_join_request(UserFactory(), group, _answers(group))
+    if decide == "approve":
+        actions.approve_join_request(moderator, join_request)
+    elif decide == "decline":
+        actions.decline_join_request(moderator, join_request, "Not this group.")
+    else:
+        actions.withdraw_join_request(outsider, join_request)
+    join_request.refresh_from_db()
+    assert not JoinAnswer.objects.filter(answer="my private story").exists()
+    assert join_request.answers_purged_at == join_request.decided_at
+    assert other.answers.count() == 2  # a pending request keeps its answers for the moderators
+
+
+def test_purge_decided_answers_catches_leftovers_but_never_pending_ones(group, outsider, moderator):
     pending = actions.create_join_request(outsider, group, _answers(group))
     other = JoinRequest.objects.create(group=group, user=moderator, status="declined", decided_at=timezone.now())
     JoinAnswer.objects.create(join_request=other, question_text="Q", answer="A")
-    assert actions.purge_decided_answers(now=timezone.now() + timedelta(days=29)) == 0
-    assert actions.purge_decided_answers(now=timezone.now() + timedelta(days=31)) == 1
+    assert actions.purge_decided_answers(now=timezone.now()) == 1
     other.refresh_from_db()
     assert other.answers_purged_at is not None
     assert pending.answers.count() == 2
+
+
+def test_declined_requests_are_deleted_when_the_cool_off_ends(group, outsider, moderator, member, settings, signals):
+    settings.JOIN_REQUEST_COOL_OFF_DAYS = 14
+    declined = actions.decline_join_request(moderator, actions.create_join_request(outsider, group, _answers(group)))
+    approved = JoinRequest.objects.create(group=group, user=member, status="approved", decided_at=timezone.now())
+    pending = actions.create_join_request(UserFactory(), group, _answers(group))
+    assert actions.purge_decided_requests(now=timezone.now() + timedelta(days=13)) == 0
+    assert actions.join_refusal(outsider, group, now=timezone.now() + timedelta(days=13))  # still cooling off
+    assert actions.purge_decided_requests(now=timezone.now() + timedelta(days=15)) == 1
+    assert not JoinRequest.objects.filter(pk=declined.pk).exists()
+    assert JoinRequest.objects.filter(pk__in=[approved.pk, pending.pk]).count() == 2
+    log = ModerationLog.objects.get(action="join_declined")
+    assert log.join_request is None and log.target_user == outsider  # the log keeps who decided, not the row
 
 
 def test_create_invitation_stores_only_a_hash_and_the_link_leads_to_vetting(
