@@ -1,9 +1,17 @@
 """Download my data: one ZIP with data.json and a readable index.html.
 
-Everything stored about the person that they may see: profile, memberships,
-join requests and answers, messages (any status: they wrote them), reports
-they filed, and notifications (whatever models accounts/notification_models.py
-defines with a foreign key to the user).
+Everything the database holds about the person (GDPR Article 15): profile,
+e-mail addresses, two-factor methods (not their secrets), memberships, bans,
+join requests with answers and decline reasons, messages (any status, with
+their crisis flag and earlier versions), topics they started, queue items about
+their messages and requests, reports on their posts (never who reported),
+moderation-log entries and moderator notes about them (never which moderator),
+reports they filed, support conversations, notifications, the companion, duty
+slots, and what they did as a moderator or author (kind, group and time only:
+the other people involved are theirs, not this person's).
+
+EXPORTED and NOT_EXPORTED name every foreign key to the user model; a test
+walks every model and fails when a new one is in neither.
 """
 
 import io
@@ -35,18 +43,81 @@ PROFILE_FIELDS = [
 ]
 
 
+# Acts of the person that name other people (as a moderator, staff or survey author): exported
+# as kind, group and time only, by _acts().
+ACTS = [
+    ("groups.Ban", "banned_by"),
+    ("groups.GroupRules", "created_by"),
+    ("groups.Invitation", "created_by"),
+    ("groups.JoinRequest", "decided_by"),
+    ("groups.Topic", "support_opened_by"),
+    ("groups.MessageRevision", "edited_by"),
+    ("moderation.QueueItem", "claimed_by"),
+    ("moderation.QueueItem", "resolved_by"),
+    ("moderation.ModeratorNote", "author"),
+    ("moderation.ModerationLog", "actor"),
+    ("moderation.Alert", "created_by"),
+    ("moderation.Alert", "withdrawn_by"),
+    ("surveys.SurveyAuthor", "user"),
+    ("accounts.ReminderSent", "owner"),
+]
+
+# Every (model label, field) pointing at the user model, and the export section holding its rows.
+EXPORTED = {
+    ("account.EmailAddress", "user"): "email_addresses",
+    ("mfa.Authenticator", "user"): "two_factor",
+    ("groups.Membership", "user"): "memberships",
+    ("groups.Ban", "user"): "bans",
+    ("groups.JoinRequest", "user"): "join_requests",
+    ("groups.Topic", "created_by"): "topics_started",
+    ("groups.Topic", "support_member"): "support_conversations",
+    ("groups.Message", "author"): "messages",
+    ("moderation.Report", "reporter"): "reports",
+    ("moderation.ModeratorNote", "member"): "moderator_notes",
+    ("moderation.ModerationLog", "target_user"): "moderation_log",
+    ("moderation.DutySlot", "user"): "duty",
+    ("moderation.DutyShift", "user"): "duty",
+    ("accounts.Notification", "user"): "notifications",
+    ("accounts.TopicFollow", "user"): "notifications",
+    ("accounts.EmailDelivery", "user"): "notifications",
+    **{
+        (f"accounts.{name}", "owner"): "companion"
+        for name in ("DiaryEntry", "CheckIn", "SowsScore", "TaperPlan", "Appointment", "DoseReminder", "Milestone")
+    },
+    **dict.fromkeys(ACTS, "acts"),
+}
+
+# Foreign keys to the user deliberately left out, each with the reason. Rows stored without any link
+# to the person (survey answers, alert acknowledgements: HMAC marks, unlinkable by design) have no
+# foreign key and so never appear here.
+NOT_EXPORTED = {
+    # Django admin's own audit trail of staff edits: object_repr quotes other people's records.
+    ("admin.LogEntry", "user"),
+}
+
+
 def collect_data(user):
     """A JSON-ready dict of everything the export contains."""
     return {
         "exported_at": timezone.now().isoformat(),
         "profile": {name: _plain(getattr(user, name)) for name in PROFILE_FIELDS},
+        "email_addresses": _email_addresses(user),
+        "two_factor": _two_factor(user),
         "memberships": _memberships(user),
+        "bans": _bans(user),
         "join_requests": _join_requests(user),
         "messages": _messages(user),
+        "topics_started": _topics_started(user),
         "support_conversations": _support_conversations(user),
+        "queue_items": _queue_items(user),
+        "reports_on_my_messages": _reports_on_messages(user),
+        "moderation_log": _moderation_log(user),
+        "moderator_notes": _moderator_notes(user),
         "reports": _reports(user),
         "notifications": _notifications(user),
         "companion": companion_export.collect(user),
+        "duty": _duty(user),
+        "acts": _acts(user),
     }
 
 
@@ -84,6 +155,7 @@ def _join_requests(user):
             "status": r.status,
             "created_at": _plain(r.created_at),
             "decided_at": _plain(r.decided_at),
+            "decline_reason": r.decline_reason,
             "answers": [{"question": a.question_text, "answer": a.answer} for a in r.answers.all()],
         }
         for r in rows.order_by("created_at")
@@ -96,6 +168,7 @@ def _messages(user):
         Message.objects.filter(author=user)
         .filter(Q(topic__support_member__isnull=True) | Q(topic__support_member=user))
         .select_related("group", "topic")
+        .prefetch_related("revisions")
         .order_by("id")
     )
     return [
@@ -104,12 +177,168 @@ def _messages(user):
             "group": m.group.name,
             "topic": m.topic.title,
             "status": m.status,
+            "crisis_flag": m.urgent,
             "created_at": _plain(m.created_at),
             "edited_at": _plain(m.edited_at),
             "text": m.body_source,
+            "earlier_versions": [
+                {"replaced_at": _plain(r.created_at), "text": r.body_source}
+                for r in sorted(m.revisions.all(), key=lambda r: (r.created_at, r.pk))
+            ],
         }
         for m in rows
     ]
+
+
+def _email_addresses(user):
+    from allauth.account.models import EmailAddress
+
+    rows = EmailAddress.objects.filter(user=user).order_by("pk")
+    return [{"email": e.email, "verified": e.verified, "primary": e.primary} for e in rows]
+
+
+def _two_factor(user):
+    """Which methods are set up and when; the secrets themselves stay out of the file."""
+    from allauth.mfa.models import Authenticator
+
+    rows = Authenticator.objects.filter(user=user).order_by("pk")
+    return [{"type": a.type, "created_at": _plain(a.created_at), "last_used_at": _plain(a.last_used_at)} for a in rows]
+
+
+def _bans(user):
+    from groups.models import Ban
+
+    rows = Ban.objects.filter(user=user).select_related("group").order_by("created_at")
+    return [
+        {
+            "group": b.group.name,
+            "reason": b.reason,
+            "created_at": _plain(b.created_at),
+            "ends_at": _plain(b.ends_at),
+            "lifted_at": _plain(b.lifted_at),
+            "ended_at": _plain(b.ended_at),
+        }
+        for b in rows
+    ]
+
+
+def _topics_started(user):
+    rows = (
+        Topic.objects.filter(created_by=user, support_member__isnull=True)
+        .select_related("group")
+        .order_by("created_at")
+    )
+    return [{"group": t.group.name, "title": t.title, "created_at": _plain(t.created_at)} for t in rows]
+
+
+def _queue_items(user):
+    """Moderation work about the person's messages and join requests, crisis flags included."""
+    from moderation.models import QueueItem
+
+    rows = (
+        QueueItem.objects.filter(Q(message__author=user) | Q(join_request__user=user))
+        .select_related("group")
+        .order_by("created_at", "pk")
+    )
+    return [
+        {
+            "group": q.group.name,
+            "kind": q.kind,
+            "message_id": q.message_id,
+            "urgent": q.urgent,
+            "reason": q.reason,
+            "status": q.status,
+            "created_at": _plain(q.created_at),
+            "resolved_at": _plain(q.resolved_at),
+            "outcome": q.outcome,
+            "outcome_note": q.outcome_note,
+        }
+        for q in rows
+    ]
+
+
+def _reports_on_messages(user):
+    """What others reported about the person's messages: the rule and when, never who or their note."""
+    from moderation.models import Report
+
+    rows = Report.objects.filter(message__author=user).order_by("created_at", "pk")
+    return [
+        {
+            "message_id": r.message_id,
+            "rule": r.rule,
+            "created_at": _plain(r.created_at),
+            "dismissed_at": _plain(r.dismissed_at),
+        }
+        for r in rows
+    ]
+
+
+def _moderation_log(user):
+    """Log entries about the person, without the moderator who acted."""
+    from moderation.models import ModerationLog
+
+    rows = ModerationLog.objects.filter(target_user=user).select_related("group").order_by("created_at", "pk")
+    return [
+        {
+            "group": e.group.name,
+            "action": e.action,
+            "message_id": e.message_id,
+            "reason": e.reason,
+            "created_at": _plain(e.created_at),
+        }
+        for e in rows
+    ]
+
+
+def _moderator_notes(user):
+    """What moderators wrote about the person, without which moderator wrote it."""
+    from moderation.models import ModeratorNote
+
+    rows = ModeratorNote.objects.filter(member=user).select_related("group").order_by("created_at", "pk")
+    return [{"group": n.group.name, "text": n.text, "created_at": _plain(n.created_at)} for n in rows]
+
+
+def _duty(user):
+    from moderation.models import DutyShift, DutySlot
+
+    slots = DutySlot.objects.filter(user=user).select_related("group")
+    shifts = DutyShift.objects.filter(user=user).select_related("group")
+    return {
+        "weekly": [
+            {
+                "group": s.group.name if s.group else None,
+                "weekday": s.weekday,
+                "from": _plain(s.start_time),
+                "until": _plain(s.end_time),
+            }
+            for s in slots
+        ],
+        "one_off": [
+            {"group": s.group.name if s.group else None, "starts": _plain(s.starts_at), "ends": _plain(s.ends_at)}
+            for s in shifts
+        ],
+    }
+
+
+def _acts(user):
+    """What the person did that concerns other people: kind, group and time, nothing about those people."""
+    from django.apps import apps
+
+    found = []
+    for label, field in ACTS:
+        model = apps.get_model(label)
+        names = {f.name for f in model._meta.concrete_fields}
+        for row in model._default_manager.filter(**{field: user}).order_by("pk"):
+            group = getattr(row, "group", None) if "group" in names else None
+            when = next((getattr(row, n) for n in ("created_at", "sent_at", "action_time") if n in names), None)
+            found.append(
+                {
+                    "kind": f"{model._meta.model_name}.{field}",
+                    "group": group.name if group else None,
+                    "at": _plain(when),
+                }
+            )
+    return found
 
 
 def _support_conversations(user):
