@@ -1,6 +1,11 @@
 """django-allauth hooks: the pseudonym at sign-up, and nothing leaks the e-mail."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
+
+# What allauth puts into an e-mail's context that a mailbox must not keep: the pseudonym (it ties the
+# address to a group's member list) and where the request came from.
+EMAIL_CONTEXT_DROPPED = ("user_display", "username", "ip", "user_agent")
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -10,3 +15,9 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
         return user
+
+    def send_mail(self, template_prefix, email, context):
+        """Account e-mails carry the site name from settings, never the pseudonym or the client address."""
+        context = {key: value for key, value in context.items() if key not in EMAIL_CONTEXT_DROPPED}
+        context.update(site_name=settings.SITE_NAME, site_url=settings.SITE_URL)
+        super().send_mail(template_prefix, email, context)

@@ -391,15 +391,21 @@ class Line:
     url: str
 
 
-def lines(notifications):
-    """Render notifications (a queryset of visible ones) as sentences with links, at display time."""
+def lines(notifications, *, private=False):
+    """Render notifications (a queryset of visible ones) as sentences with links, at display time.
+
+    private: for an e-mail, whose sentences never name another person or quote a topic title.
+    """
+    from .notification_private import describe_private
+
     rows = list(notifications.select_related("message__author", "topic", "group", "join_request__user", "log_entry"))
     alerts = _alerts({n.alert_id for n in rows if n.alert_id})
     out = []
     for n in rows:
         if n.kind == Kind.ALERT and n.alert_id not in alerts:
             continue
-        out.append(Line(n, describe(n, alerts.get(n.alert_id)), target_url(n)))
+        text = (describe_private(n) if private else None) or describe(n, alerts.get(n.alert_id))
+        out.append(Line(n, text, target_url(n)))
     return out
 
 
@@ -676,7 +682,9 @@ def render_email(user, notifications):
             "count": len(notifications),
             "link": settings.SITE_URL.rstrip("/") + reverse("accounts:notifications"),
             "settings_link": settings.SITE_URL.rstrip("/") + reverse("accounts:settings"),
-            "details": [line.text for line in lines(_by_ids(notifications))] if user.email_details else [],
+            "details": [line.text for line in lines(_by_ids(notifications), private=True)]
+            if user.email_details
+            else [],
         }
         subject = _(settings.NOTIFICATION_SUBJECT)  # the operator's text, translated when known
         body = render_to_string("emails/notification.txt", context)

@@ -48,7 +48,7 @@ def test_immediate_email_is_content_free_by_default(replied, settings, member):
 def test_details_opt_in_names_the_group_but_never_quotes_the_message(replied):
     replied(email_frequency="immediate", email_details=True)
     [message] = mail.outbox
-    assert "Other Member replied in “Relapse last weekend” (Recovery circle)." in message.body
+    assert "Someone replied in Recovery circle." in message.body  # never the replier nor the topic (issue 17)
     assert SECRET not in message.body
     assert "Recovery circle" not in message.subject
 
