@@ -186,7 +186,7 @@ DUTY_ESCALATE_STAFF_MINUTES = env.int("DUTY_ESCALATE_STAFF_MINUTES", default=10)
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Peersupport <no-reply@example.org>")
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default=f"{SITE_NAME} <no-reply@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Neutral sender and subject: a lock screen or a shared inbox must not out anyone.
 NOTIFICATION_FROM_EMAIL = env.str("NOTIFICATION_FROM_EMAIL", default="Notifications <no-reply@example.org>")
