@@ -86,4 +86,14 @@ def send_digests():
     return len(user_ids)
 
 
+@shared_task(ignore_result=True)
+def clear_expired_sessions():
+    """Delete expired session rows daily: what ``manage.py clearsessions`` does."""
+    from importlib import import_module
+
+    from django.conf import settings
+
+    import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()
+
+
 from .companion.tasks import send_companion_reminders  # noqa: E402,F401  (beat: companion reminders)

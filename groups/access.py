@@ -484,9 +484,23 @@ def access_join_request(user, slug, request_id):
 def access_invitation(user, token):
     """The invitation behind a raw link token, or Http404. Holding the link lets one see the group's name,
     rules and questions; whether the person may use it is `groups.actions.invitation_refusal`."""
-    if not token or len(token) > 100:
+    invitation = find_invitation(token)
+    if invitation is None:
         raise Http404(NOT_FOUND)
-    invitation = Invitation.objects.select_related("group").filter(token_hash=hash_token(token)).first()
+    return invitation
+
+
+def find_invitation(token):
+    """The invitation behind a raw link token, or None."""
+    if not token or len(token) > 100:
+        return None
+    return Invitation.objects.select_related("group").filter(token_hash=hash_token(token)).first()
+
+
+def access_invitation_id(user, pk):
+    """The invitation whose id the session kept when its link was opened signed out (holding the link
+    was checked then), or Http404."""
+    invitation = Invitation.objects.select_related("group").filter(pk=pk).first() if isinstance(pk, int) else None
     if invitation is None:
         raise Http404(NOT_FOUND)
     return invitation

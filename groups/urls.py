@@ -16,6 +16,7 @@ app_name = "groups"
 urlpatterns = [
     path("", views.group_list, name="group-list"),
     # Before "<slug>/...": an invitation link never collides with a group address.
+    path("invite/continue/", views.invitation_resume, name="invitation-resume"),
     path("invite/<str:token>/", views.invitation_open, name="invitation-open"),
     path("<slug:slug>/", views.group_home, name="group-home"),
     path("<slug:slug>/rules/", views.group_rules, name="group-rules"),

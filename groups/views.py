@@ -37,7 +37,8 @@ from .standing import own_standing
 from .standing_forms import StandingQuestionForm
 
 User = get_user_model()
-INVITATION_SESSION_KEY = "invitation_token"
+# The id of an invitation opened signed out; never the raw token (logs and session rows must not hold it).
+INVITATION_SESSION_KEY = "invitation_id"
 
 
 def _powers(st):
@@ -224,10 +225,23 @@ def invitation_revoke(request, slug, pk):
 
 def invitation_open(request, token):
     if not request.user.is_authenticated:
-        # Kept through sign-up and e-mail confirmation; the home page offers it again.
-        request.session[INVITATION_SESSION_KEY] = token
-        return redirect(reverse("account_login") + "?" + urlencode({"next": request.path}))
-    invitation = access.access_invitation(request.user, token)
+        # The invitation's id (not the token) is kept through sign-up and e-mail confirmation, and
+        # sign-in returns to a token-free address; the home page offers it again.
+        invitation = access.find_invitation(token)
+        if invitation is not None:
+            request.session[INVITATION_SESSION_KEY] = invitation.pk
+        return redirect(reverse("account_login") + "?" + urlencode({"next": reverse("groups:invitation-resume")}))
+    return _invitation_page(request, access.access_invitation(request.user, token))
+
+
+@login_required
+def invitation_resume(request):
+    """The invitation opened before signing in, from the id kept in the session."""
+    invitation_id = request.session.get(INVITATION_SESSION_KEY)
+    return _invitation_page(request, access.access_invitation_id(request.user, invitation_id))
+
+
+def _invitation_page(request, invitation):
     group = invitation.group
     st = access.standing(request.user, group)
     if st.is_member or st.role == Role.STAFF:

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: one log line per request with the route's name, never its path (issue 17).
+    "peersupport.access_log.RouteAccessLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -172,6 +174,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=3, minute=35),
     },
     "join-answer-purge": {"task": "groups.tasks.purge_decided_answers_task", "schedule": crontab(hour=3, minute=40)},
+    "clear-sessions": {"task": "accounts.tasks.clear_expired_sessions", "schedule": crontab(hour=3, minute=50)},
     "invitation-expiry": {"task": "groups.tasks.expire_invitations_task", "schedule": crontab(minute=20)},
     "stale-presence": {"task": "groups.tasks.cleanup_presence_task", "schedule": 120.0},
     "ban-ends": {"task": "groups.tasks.end_bans_task", "schedule": 300.0},
@@ -269,6 +272,8 @@ SECURE_REFERRER_POLICY = "no-referrer"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Database sessions that never store an e-mail address (accounts/sessions.py).
+SESSION_ENGINE = "accounts.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -327,7 +332,8 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"route_only": {"()": "peersupport.access_log.RouteOnlyFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["route_only"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         # Django's request logger can include paths with invitation tokens.

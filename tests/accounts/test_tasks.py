@@ -31,6 +31,7 @@ def test_beat_schedule_names_registered_tasks():
         "accounts.tasks.send_digests",
         "groups.tasks.purge_expired_messages_task",
         "groups.tasks.purge_decided_answers_task",
+        "accounts.tasks.clear_expired_sessions",
         "groups.tasks.expire_invitations_task",
         "groups.tasks.cleanup_presence_task",
         "groups.tasks.end_bans_task",

@@ -181,11 +181,23 @@ def test_invitation_open_when_signed_out_goes_through_sign_in_and_back(client, h
     url = reverse("groups:invitation-open", args=[token])
     response = client.get(url)
     assert response.status_code == 302
-    assert response["Location"] == f"{reverse('account_login')}?next={url.replace('/', '%2F')}"
+    resume = reverse("groups:invitation-resume")
+    assert response["Location"] == f"{reverse('account_login')}?next={resume.replace('/', '%2F')}"
+    assert token not in response["Location"]
     client.force_login(outsider)
-    assert url in client.get(reverse("home")).content.decode()  # offered again after sign-up or sign-in
-    page = client.get(url).content.decode()
+    assert token not in repr(dict(client.session))  # the session keeps the invitation's id, never the token
+    assert resume in client.get(reverse("home")).content.decode()  # offered again after sign-up or sign-in
+    page = client.get(resume).content.decode()
     assert "Remembering together" in page and "Be gentle." in page
+    response = client.post(resume, {"accept_rules": "on"})
+    assert response.status_code == 302
+    assert JoinRequest.objects.get(user=outsider, group=hidden_group).invitation_id == _invitation.pk
+    assert "invitation_id" not in client.session  # used: nothing left to offer
+    assert client.get(resume).status_code == 404
+
+
+def test_invitation_resume_without_an_opened_link_is_the_plain_404(login, outsider):
+    assert login(outsider).get(reverse("groups:invitation-resume")).status_code == 404
 
 
 def test_invitation_open_asks_to_join_a_hidden_group_and_shows_the_request(login, hidden_group, staff, outsider):
