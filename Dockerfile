@@ -14,4 +14,5 @@ RUN useradd --system --uid 1000 app && chown -R app /app
 USER app
 EXPOSE 8000 8001
 HEALTHCHECK --interval=30s --timeout=10s --start-period=30s CMD ["python", "deploy/healthcheck.py", "8000"]
-CMD ["gunicorn", "peersupport.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-", "--access-logformat", "%(h)s %(t)s \"%(m)s %(U)s\" %(s)s %(b)s"]
+# No gunicorn access log (addresses, paths with slugs and tokens): see deploy/gunicorn.conf.py.
+CMD ["gunicorn", "peersupport.wsgi:application", "-c", "deploy/gunicorn.conf.py"]
