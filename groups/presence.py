@@ -19,6 +19,8 @@ import time
 
 from django.core.cache import cache
 
+from peersupport.privacy_keys import daily_hmac
+
 TTL = 90  # seconds an entry lives without a heartbeat
 HEARTBEAT = 30
 ANNOUNCE_EVERY = 1  # seconds: at most one presence broadcast per group in this window
@@ -33,10 +35,18 @@ def _live(entries, now):
 
 
 def touch(group_id, channel_name, user_id, visible, now=None):
-    """Add or refresh one socket; returns the count of visible people here now."""
+    """Add or refresh one socket; returns the count of visible people here now.
+
+    A member who turned presence off is never stored (their socket is forgotten instead), and the
+    person is stored as a daily HMAC: the cache can count people without naming them.
+    """
     now = now or time.time()
     entries = _live(cache.get(_key(group_id)) or {}, now)
-    entries[channel_name] = [user_id, bool(visible), now + TTL]
+    if not visible:
+        entries.pop(channel_name, None)
+        cache.set(_key(group_id), entries, TTL * 2)
+        return _count(entries)
+    entries[channel_name] = [daily_hmac("presence", user_id)[:32], True, now + TTL]
     cache.set(_key(group_id), entries, TTL * 2)
     return _count(entries)
 

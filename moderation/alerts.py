@@ -9,7 +9,6 @@ HMAC that stops double counting (see AlertAcknowledgement).
 import time
 from datetime import UTC, datetime
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Q
@@ -21,6 +20,7 @@ from django.utils.translation import gettext, ngettext
 
 from groups import live
 from groups.models import Group
+from peersupport.privacy_keys import daily_hmac
 
 from . import sanitize
 from .models import Alert, AlertAcknowledgement, BadBatchReport
@@ -149,11 +149,12 @@ BAD_BATCH_WINDOW = 3600  # seconds
 def _bad_batch_counter(user, now):
     """(cache key, end of window) for `user`'s reports in the current hour.
 
-    The key is an HMAC of the user id, so the cache holds a count per hour,
+    The key is an HMAC of the user id under PRIVACY_HMAC_KEY with a daily salt
+    (peersupport/privacy_keys.py), so the cache holds a count per hour,
     never who sent it; the database holds nothing about the sender at all.
     """
     window = int(now // BAD_BATCH_WINDOW)
-    sender = salted_hmac("moderation.bad-batch-limit", str(user.pk), secret=settings.SECRET_KEY).hexdigest()
+    sender = daily_hmac("moderation.bad-batch-limit", user.pk)
     return f"bad-batch:{window}:{sender}", (window + 1) * BAD_BATCH_WINDOW
 
 

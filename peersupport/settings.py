@@ -114,6 +114,8 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60 if PRODUCTION else 0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Cache keys (and presence entries) are HMACs under this key with a daily salt (peersupport/privacy_keys.py).
+PRIVACY_HMAC_KEY = env.str("PRIVACY_HMAC_KEY", default=f"privacy-hmac-derived-from-secret-key:{SECRET_KEY}")
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
@@ -122,6 +124,7 @@ if REDIS_URL:
             "BACKEND": "peersupport.cache.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="peersupport"),
+            "KEY_FUNCTION": "peersupport.privacy_keys.cache_key",
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
@@ -144,7 +147,12 @@ if REDIS_URL:
         _layer_config["symmetric_encryption_keys"] = [env.str("CHANNELS_ENCRYPTION_KEY")]
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer", "CONFIG": _layer_config}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "KEY_FUNCTION": "peersupport.privacy_keys.cache_key",
+        }
+    }
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
 # Celery: JSON only (workers trust the broker), late acks that survive a
