@@ -55,6 +55,7 @@ class AccountSettingsForm(forms.ModelForm):
             "email_details",
             "urgent_email",
             "discreet_mode",
+            "quick_exit_sign_out",
         ]
         widgets = {"language": forms.Select}
 

@@ -68,7 +68,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     urgent_email = models.BooleanField(_("e-mail me at once about urgent flags (moderators)"), default=False)
     discreet_mode = models.BooleanField(
-        _("discreet mode"), default=False, help_text=_("A neutral title and icon in the browser tab.")
+        _("discreet mode"),
+        default=False,
+        help_text=_("A neutral title and icon in the browser tab, and harm-reduction alerts folded away."),
+    )
+    quick_exit_sign_out = models.BooleanField(
+        _("quick exit also signs me out"),
+        default=False,
+        help_text=_("After a quick exit you then have to sign in again, with your password, to come back."),
     )
 
     objects = UserManager()

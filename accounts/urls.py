@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import notification_views, views
+from . import notification_views, quick_exit, views
 
 app_name = "accounts"
 
@@ -11,5 +11,6 @@ urlpatterns = [
     path("settings/", views.account_settings, name="settings"),
     path("delete/", views.account_delete, name="account-delete"),
     path("data/", views.account_export, name="data-export"),
+    path("quick-exit/", quick_exit.quick_exit_sign_out, name="quick-exit"),
     path("", include("accounts.companion.urls")),
 ]
