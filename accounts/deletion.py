@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from groups import live
 from groups.models import Message, Topic
-from moderation import crisis_records
+from moderation import crisis_records, log_retention
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +28,8 @@ def delete_account(user, keep_messages):
     """Delete `user`; keep their messages authorless when `keep_messages`, else delete them."""
     user_id = user.pk
     crisis_records.forget_crisis(Message.objects.filter(author=user).values_list("pk", flat=True))
+    if not keep_messages:
+        log_retention.redact_reasons_about(user)  # before the row goes: target_user is then NULL
     gone = [] if keep_messages else _delete_writing(user)
     end_sessions(user_id)
     user.delete()

@@ -137,9 +137,15 @@ class ModerationLogQuerySet(models.QuerySet):
     def delete(self):
         raise AppendOnlyError("The moderation log is append-only.")
 
+    def redact_reasons(self):
+        """The one change the log allows: empty the free text (moderation/log_retention.py)."""
+        return models.QuerySet.update(self.exclude(reason=""), reason="")
+
 
 class ModerationLog(models.Model):
-    """Who did what to which item, when and why. Rows are never changed or deleted."""
+    """Who did what to which item and when. Rows are never deleted; the free text (`reason`) is the one
+    thing ever changed: emptied after MODERATION_LOG_REASON_DAYS, or when the person it is about deletes
+    everything (moderation/log_retention.py)."""
 
     group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="moderation_log")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")

@@ -183,6 +183,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "join-answer-purge": {"task": "groups.tasks.purge_decided_answers_task", "schedule": crontab(hour=3, minute=40)},
     "clear-sessions": {"task": "accounts.tasks.clear_expired_sessions", "schedule": crontab(hour=3, minute=50)},
+    "log-redaction": {"task": "moderation.tasks.redact_moderation_log_task", "schedule": crontab(hour=3, minute=55)},
     "invitation-expiry": {"task": "groups.tasks.expire_invitations_task", "schedule": crontab(minute=20)},
     "stale-presence": {"task": "groups.tasks.cleanup_presence_task", "schedule": 120.0},
     "ban-ends": {"task": "groups.tasks.end_bans_task", "schedule": 300.0},
@@ -331,6 +332,9 @@ CONTENT_SECURITY_POLICY = {
 # Product settings (see groups/ and moderation/)
 # Join answers are deleted at the decision; declined and withdrawn requests when the cool-off ends.
 JOIN_REQUEST_COOL_OFF_DAYS = env.int("JOIN_REQUEST_COOL_OFF_DAYS", default=14)
+# The moderation log's free text, and a removed message's text, are emptied after this many days.
+MODERATION_LOG_REASON_DAYS = env.int("MODERATION_LOG_REASON_DAYS", default=90)
+REMOVED_MESSAGE_TEXT_DAYS = env.int("REMOVED_MESSAGE_TEXT_DAYS", default=30)
 # A support conversation is deleted this many days after it ends (groups/content/support.py).
 SUPPORT_RETENTION_DAYS = env.int("SUPPORT_RETENTION_DAYS", default=30)
 # Urgent items and crisis flags are deleted this many days after they were raised (moderation/care.py).

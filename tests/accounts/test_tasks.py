@@ -37,6 +37,7 @@ def test_beat_schedule_names_registered_tasks():
         "groups.tasks.end_bans_task",
         "groups.tasks.purge_ended_support_task",
         "moderation.tasks.purge_crisis_records_task",
+        "moderation.tasks.redact_moderation_log_task",
         "accounts.tasks.escalate_urgent_items",
         "accounts.tasks.sweep_urgent_emails",
         "surveys.tasks.close_due_surveys_task",
