@@ -75,6 +75,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     quick_exit_sign_out = models.BooleanField(
         _("quick exit also signs me out"),
         default=False,
+        db_default=False,
         help_text=_("After a quick exit you then have to sign in again, with your password, to come back."),
     )
 

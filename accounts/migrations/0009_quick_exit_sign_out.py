@@ -4,20 +4,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0008_survey_notifications'),
+        ("accounts", "0008_survey_notifications"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='quick_exit_sign_out',
-            field=models.BooleanField(default=False, help_text='After a quick exit you then have to sign in again, with your password, to come back.', verbose_name='quick exit also signs me out'),
+            model_name="user",
+            name="quick_exit_sign_out",
+            field=models.BooleanField(
+                default=False,
+                db_default=False,
+                help_text="After a quick exit you then have to sign in again, with your password, to come back.",
+                verbose_name="quick exit also signs me out",
+            ),
         ),
         migrations.AlterField(
-            model_name='user',
-            name='discreet_mode',
-            field=models.BooleanField(default=False, help_text='A neutral title and icon in the browser tab, and harm-reduction alerts folded away.', verbose_name='discreet mode'),
+            model_name="user",
+            name="discreet_mode",
+            field=models.BooleanField(
+                default=False,
+                help_text="A neutral title and icon in the browser tab, and harm-reduction alerts folded away.",
+                verbose_name="discreet mode",
+            ),
         ),
     ]
