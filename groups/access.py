@@ -584,9 +584,22 @@ def visible_support_topics(user, group=None):
     if not user.is_authenticated or not user.is_active:
         return Topic.objects.none()
     own = Q(support_member=user)
-    helped = [g.pk for g in (moderated_groups(user) if group is None else [group]) if may_help_in_support(user, g)]
+    candidates = [group] if group is not None else _support_candidate_groups(user)
+    helped = [g.pk for g in candidates if may_help_in_support(user, g)]
     topics = Topic.objects.filter(support_member__isnull=False).filter(own | Q(group_id__in=helped))
     return topics.filter(group=group) if group is not None else topics
+
+
+def _support_candidate_groups(user):
+    """The groups `user` might help in, found cheaply (the bell asks on every page): those they moderate, and
+    every group only for staff who are on duty somewhere right now."""
+    if acts_as_staff(user):
+        from moderation.duty.rota import on_duty_anywhere  # the rota asks this gate too
+
+        if on_duty_anywhere(user):
+            return list(Group.objects.all())
+    moderating = [Membership.Role.MODERATOR, Membership.Role.OWNER]
+    return list(Group.objects.filter(_member(user, role__in=moderating)))
 
 
 def support_helpers(topic):

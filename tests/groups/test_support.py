@@ -181,3 +181,10 @@ def test_support_list_shows_own_and_helped_conversations_only(client, group, con
         reverse("groups:support-detail", args=[group.slug, conversation.pk])
         not in client.get(reverse("groups:support-list")).content.decode()
     )
+
+
+def test_support_the_bell_does_not_ask_the_rota_group_by_group_for_staff_off_duty(
+    conversation, staff, other_group, hidden_group, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(6):
+        assert not access.visible_support_topics(staff).exists()
