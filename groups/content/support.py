@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts import notifications
 from moderation.actions import log_action
@@ -109,10 +110,14 @@ def _tell_helpers(topic):
 
 
 def ended_sentence():
-    return _(
+    days = retention_days()
+    return ngettext(
+        "The conversation has ended. It is kept for %(days)s day, then deleted. "
+        "You can start a new one at any time from the group's page.",
         "The conversation has ended. It is kept for %(days)s days, then deleted. "
-        "You can start a new one at any time from the group's page."
-    ) % {"days": retention_days()}
+        "You can start a new one at any time from the group's page.",
+        days,
+    ) % {"days": days}
 
 
 def purge_ended(now=None):

@@ -188,3 +188,13 @@ def test_support_the_bell_does_not_ask_the_rota_group_by_group_for_staff_off_dut
 ):
     with django_assert_max_num_queries(6):
         assert not access.visible_support_topics(staff).exists()
+
+
+def test_support_ended_sentence_counts_days_in_the_readers_language(settings):
+    from django.utils import translation
+
+    settings.SUPPORT_RETENTION_DAYS = 1
+    assert "kept for 1 day," in support.ended_sentence()
+    settings.SUPPORT_RETENTION_DAYS = 30
+    with translation.override("fi"):
+        assert "säilytetään 30 päivää" in support.ended_sentence()
