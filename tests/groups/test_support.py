@@ -194,7 +194,8 @@ def test_support_ended_sentence_counts_days_in_the_readers_language(settings):
     from django.utils import translation
 
     settings.SUPPORT_RETENTION_DAYS = 1
-    assert "kept for 1 day," in support.ended_sentence()
+    with translation.override("en"):
+        assert "kept for 1 day," in support.ended_sentence()
     settings.SUPPORT_RETENTION_DAYS = 30
     with translation.override("fi"):
         assert "säilytetään 30 päivää" in support.ended_sentence()
