@@ -107,7 +107,14 @@ def item_detail(request, slug, item_id):
 
 def _item_context(request, group, item, form, handle_form=None):
     message = item.message
-    context = {"group": group, "item": item, "form": form, "handle_form": handle_form or HandleForm()}
+    context = {
+        "group": group,
+        "item": item,
+        "form": form,
+        "handle_form": handle_form or HandleForm(),
+        # Staff who are not on duty may work the queue but not open a member's private conversation.
+        "can_open_support": access.may_help_in_support(request.user, group),
+    }
     if message is not None:
         before, after = _context_messages(request.user, message)
         author = message.author

@@ -102,3 +102,9 @@ def test_care_from_urgent_item_to_support_conversation(client, urgent, moderator
     assert response.status_code == 302
     client.force_login(member)
     assert client.get(response["Location"]).status_code == 200
+
+
+def test_care_staff_off_duty_are_not_offered_a_private_conversation_they_could_not_open(client, urgent, staff):
+    client.force_login(staff)
+    page = client.get(reverse("moderation:item-detail", args=[urgent.group.slug, urgent.pk])).content.decode()
+    assert 'id="care-panel"' in page and 'id="open-support"' not in page
