@@ -199,3 +199,19 @@ def test_support_ended_sentence_counts_days_in_the_readers_language(settings):
     settings.SUPPORT_RETENTION_DAYS = 30
     with translation.override("fi"):
         assert "säilytetään 30 päivää" in support.ended_sentence()
+
+
+def test_support_demo_has_a_conversation_mia_and_quiet_river_can_open(db, client, settings):
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", verbosity=0)  # twice: still one conversation with one message
+    topic = Topic.objects.get(support_member__email="member@example.org", support_ended_at=None)
+    assert topic.messages.count() == 1
+    url = reverse("groups:support-detail", args=[topic.group.slug, topic.pk])
+    from accounts.models import User
+
+    for email, status in (("member@example.org", 200), ("moderator@example.org", 200), ("family@example.org", 404)):
+        client.force_login(User.objects.get(email=email))
+        assert client.get(url).status_code == status, email

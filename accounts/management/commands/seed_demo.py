@@ -10,6 +10,7 @@ SEEDERS = [
     "moderation.demo.seed_moderation",
     "moderation.alerts_demo.seed_alerts",
     "moderation.duty.demo.seed_duty",
+    "groups.content.demo.seed_support",
     "accounts.notifications_demo.seed_notifications",
     "surveys.demo.seed_surveys",
     "accounts.companion.demo.seed_companion",
