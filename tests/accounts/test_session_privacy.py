@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
+from allauth.account.views import INTERNAL_RESET_SESSION_KEY
 from django.contrib.sessions.models import Session
 from django.core import mail
 from django.test import Client
@@ -13,6 +14,7 @@ from django.utils import timezone
 
 from accounts import tasks
 from accounts.models import User
+from accounts.sessions import PASSWORD_RESET_KEY, seal, unseal
 
 pytestmark = pytest.mark.django_db
 
@@ -63,3 +65,30 @@ def test_clear_expired_sessions_deletes_expired_rows_only(client, member):
     Session.objects.create(session_key="x" * 32, session_data="", expire_date=timezone.now() - timedelta(days=1))
     tasks.clear_expired_sessions.delay()
     assert list(Session.objects.values_list("session_key", flat=True)) == [live]
+
+
+def test_the_password_reset_key_is_sealed_in_the_session_row_and_the_reset_still_works(client, member):
+    """allauth keeps the e-mailed reset key in the session until the new password is chosen."""
+    assert PASSWORD_RESET_KEY == INTERNAL_RESET_SESSION_KEY
+    client.post(reverse("account_reset_password"), {"email": member.email})
+    link = re.search(r"https?://\S+/accounts/password/reset/key/\S+/", mail.outbox[-1].body).group(0)
+    path = link.split("testserver")[-1]
+    key = path.rstrip("/").rsplit("/", 1)[-1]
+    set_password = client.get(path)
+    assert set_password.status_code == 302  # allauth moves the key into the session and out of the address
+    token = key.split("-", 1)[1]
+    assert token not in _stored_sessions()
+    assert token not in "".join(Session.objects.values_list("session_data", flat=True))
+    response = client.post(
+        set_password["Location"], {"password1": "a-new-night-42-owl", "password2": "a-new-night-42-owl"}
+    )
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.check_password("a-new-night-42-owl")
+
+
+def test_a_sealed_value_that_cannot_be_opened_reads_as_empty(settings):
+    sealed = seal("1-abc-token")
+    assert "abc-token" not in sealed and unseal(sealed) == "1-abc-token"
+    settings.SECRET_KEY = "another-secret-" + "x" * 40
+    assert unseal(sealed) == ""
