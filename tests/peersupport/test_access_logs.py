@@ -85,3 +85,10 @@ def test_nginx_logs_a_route_class_never_a_path_or_an_address():
     for directive in re.findall(r"^\s*access_log\s+([^;]+);", NGINX, re.M):
         assert directive == "off" or directive.split()[-1] == "private"
     assert "map $uri $route_class" in NGINX
+
+
+def test_nginx_writes_no_request_errors_which_would_name_the_client_address():
+    """nginx's error lines carry "client: <address>, request: <path>"; while serving it writes none."""
+    levels = re.findall(r"^\s*error_log\s+\S+\s+(\w+);", NGINX, re.M)
+    servers = len(re.findall(r"^server\s*\{", NGINX, re.M))
+    assert servers and levels == ["emerg"] * servers

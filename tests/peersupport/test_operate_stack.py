@@ -255,3 +255,20 @@ def test_https_page_static_file_and_websocket_through_the_shipped_proxy(stack):
         assert refused.value.response.status_code == 403
 
     asyncio.run(talk())
+
+
+@pytest.mark.integration
+def test_an_unreachable_app_answers_502_and_the_error_log_names_no_client_or_path(tmp_path):
+    dead_web, dead_ws, http, https = free_port(), free_port(), free_port(), free_port()
+    make_certificate(tmp_path / "certs")
+    config = loopback_config(tmp_path, dead_web, dead_ws, http, https)
+    nginx = [NGINX, "-c", str(config), "-e", str(tmp_path / "error.log"), "-g", "daemon off;"]
+    with started(nginx, dict(os.environ), tmp_path / "nginx.log") as process:
+        wait_for(https, process)
+        tls = ssl.create_default_context(cafile=str(tmp_path / "certs" / "fullchain.pem"))
+        status, _, _ = fetch(f"https://localhost:{https}/groups/a-hidden-circle/", tls)
+        assert status == 502
+    written = (tmp_path / "error.log").read_text() if (tmp_path / "error.log").exists() else ""
+    assert "client:" not in written and "a-hidden-circle" not in written
+    access = (tmp_path / "access.log").read_text()
+    assert " app 502 " in access and "a-hidden-circle" not in access
