@@ -9,6 +9,7 @@ import os
 from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "peersupport.settings")
+os.environ["PEERSUPPORT_SERVER"] = "asgi"  # no persistent database connections under daphne (settings.py)
 django_asgi_app = get_asgi_application()
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402

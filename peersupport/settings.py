@@ -16,6 +16,8 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from peersupport import redis_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -112,20 +114,34 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60 if PRODUCTION else 0)
+if env.str("PEERSUPPORT_SERVER", default="") == "asgi":
+    # daphne runs each database call of a consumer on a thread of a pool, and no request ends to close it:
+    # a persistent connection per thread would pile up towards PostgreSQL's limit (peersupport/asgi.py).
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+# Behind PgBouncer in transaction mode a server-side cursor (QuerySet.iterator()) can land on another
+# server connection than the one that opened it: DATABASE_PGBOUNCER=true turns them off (docs/operate.md).
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool("DATABASE_PGBOUNCER", default=False)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache keys (and presence entries) are HMACs under this key with a daily salt (peersupport/privacy_keys.py).
 PRIVACY_HMAC_KEY = env.str("PRIVACY_HMAC_KEY", default=f"privacy-hmac-derived-from-secret-key:{SECRET_KEY}")
 REDIS_URL = env.str("REDIS_URL", default="")
+# Past one machine: a Redis for each job (each defaults to REDIS_URL) and Sentinel for all three
+# (peersupport/redis_config.py).
+CACHE_REDIS_URL = env.str("CACHE_REDIS_URL", default=REDIS_URL)
+CHANNEL_LAYER_REDIS_URL = env.str("CHANNEL_LAYER_REDIS_URL", default=REDIS_URL)
+REDIS_SENTINELS = redis_config.sentinel_hosts(env.str("REDIS_SENTINELS", default=""))
+REDIS_SENTINEL_MASTER = env.str("REDIS_SENTINEL_MASTER", default="mymaster")
+_sentinel = (REDIS_SENTINELS, REDIS_SENTINEL_MASTER, env.str("REDIS_SENTINEL_PASSWORD", default="") or None)
 if REDIS_URL:
     CACHES = {
         "default": {
             # Pages never depend on Redis being up (peersupport/cache.py); give up on it quickly.
             "BACKEND": "peersupport.cache.FailSoftRedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": CACHE_REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="peersupport"),
             "KEY_FUNCTION": "peersupport.privacy_keys.cache_key",
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+            "OPTIONS": redis_config.cache_options(CACHE_REDIS_URL, *_sentinel),
         }
     }
     # RedisPubSubChannelLayer rather than RedisChannelLayer, by measurement on
@@ -142,7 +158,10 @@ if REDIS_URL:
     # one Redis must not share a prefix: by default it is derived from this
     # installation's Redis URL and database name (the same in all its processes).
     _installation = hashlib.sha256(f"{REDIS_URL}|{DATABASES['default']['NAME']}".encode()).hexdigest()[:10]
-    _layer_config = {"hosts": [REDIS_URL], "prefix": env.str("CHANNEL_LAYER_PREFIX", default=f"ps-{_installation}")}
+    _layer_config = {
+        "hosts": [redis_config.channel_layer_host(CHANNEL_LAYER_REDIS_URL, *_sentinel)],
+        "prefix": env.str("CHANNEL_LAYER_PREFIX", default=f"ps-{_installation}"),
+    }
     if env.str("CHANNELS_ENCRYPTION_KEY", default=""):
         _layer_config["symmetric_encryption_keys"] = [env.str("CHANNELS_ENCRYPTION_KEY")]
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer", "CONFIG": _layer_config}}
@@ -157,8 +176,11 @@ else:
 
 # Celery: JSON only (workers trust the broker), late acks that survive a
 # killed worker; eager when there is no Redis (embedded default).
-CELERY_BROKER_URL = REDIS_URL or "memory://"
-CELERY_RESULT_BACKEND = REDIS_URL or None
+CELERY_BROKER_URL, _broker_options = redis_config.celery_broker(
+    env.str("CELERY_BROKER_URL", default=REDIS_URL) or "memory://", *_sentinel
+)
+CELERY_RESULT_BACKEND = CELERY_BROKER_URL if REDIS_URL else None
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = dict(_broker_options)
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
@@ -167,7 +189,12 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
+# A task of a killed worker is handed out again after the visibility timeout: it must outlast the longest
+# task (the daily digests and purges take seconds to a minute here), and be short, so nothing waits an hour.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=600),
+    **_broker_options,
+}
 CELERY_TIMEZONE = env.str("TIME_ZONE", default="Europe/Helsinki")
 # Beat: plain functions behind thin tasks (accounts/tasks.py, groups/tasks.py).
 CELERY_BEAT_SCHEDULE = {
