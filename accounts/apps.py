@@ -10,9 +10,10 @@ class AccountsConfig(AppConfig):
         from moderation import signals
 
         from . import checks as _checks  # noqa: F401  (registers the system checks)
-        from . import receivers
         from . import signals as _socket_signals  # noqa: F401  (closes sockets on logout, password change)
+        from .notifications import create, receivers
 
         signals.message_saved.connect(receivers.message_saved, dispatch_uid="accounts.notify.message_saved")
         signals.message_moderated.connect(receivers.message_moderated, dispatch_uid="accounts.notify.moderated")
         signals.join_request_changed.connect(receivers.join_request_changed, dispatch_uid="accounts.notify.join")
+        create.notification_created.connect(receivers.notification_created, dispatch_uid="accounts.notify.announce")

@@ -2,15 +2,12 @@
 
 from django.utils.functional import SimpleLazyObject
 
+from .notifications.inbox import cached_unread_count
+
 
 def notifications(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
 
-    def count():
-        from .notifications import cached_unread_count
-
-        return cached_unread_count(user)
-
-    return {"unread_notifications": SimpleLazyObject(count)}
+    return {"unread_notifications": SimpleLazyObject(lambda: cached_unread_count(user))}

@@ -27,6 +27,7 @@ from django.utils import timezone
 from groups.models import JoinRequest, Membership, Message, Topic
 
 from .companion import export as companion_export
+from .notifications import models as notification_models
 
 PROFILE_FIELDS = [
     "email",
@@ -372,11 +373,7 @@ def _reports(user):
 
 
 def _notifications(user):
-    """Rows of every model in accounts/notification_models.py that points at the user."""
-    try:
-        from accounts import notification_models
-    except ImportError:
-        return []
+    """Rows of every model in accounts/notifications/models.py that points at the user."""
     found = []
     for model in vars(notification_models).values():
         if not (isinstance(model, type) and issubclass(model, models.Model)) or model._meta.abstract:

@@ -102,5 +102,17 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.display_name
 
 
-from .companion.models import *  # noqa: E402,F401,F403  (the private recovery companion)
-from .notification_models import *  # noqa: E402,F401,F403  (notifications live in their own module)
+# Registers the sub-packages' models with the app (one line each; their foreign keys to User are strings).
+from .companion.models import (  # noqa: E402,F401  (the private recovery companion)
+    Appointment,
+    CheckIn,
+    DiaryEntry,
+    DoseReminder,
+    InfoPage,
+    Milestone,
+    ReminderSent,
+    SowsScore,
+    TaperPlan,
+    TaperStep,
+)
+from .notifications.models import EmailDelivery, Notification, TopicFollow  # noqa: E402,F401

@@ -1,17 +1,50 @@
 """Notification tasks. They take ids, never text, and are safe to run twice.
 
-The work is in accounts/notifications.py; these wrappers only add Celery's
+The Celery face of accounts/notifications/: the only module that queues tasks
+(`enqueue`) and announces new notifications (`announce`: the bell, the e-mail).
+The work is in the notifications package; these wrappers only add Celery's
 retries. An SMTP or connection error retries with exponential back-off; the
 e-mail's unique key (EmailDelivery) keeps a second run from sending again.
 """
 
+import logging
 import smtplib
+from importlib import import_module
 
 from celery import shared_task
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
-from . import notifications
+from groups import live
+from moderation.duty import escalation
+
+from .companion.tasks import send_companion_reminders  # noqa: F401  (beat: the worker registers it from here)
+from .notifications import email, fanout, inbox
+from .notifications.models import Notification
+
+log = logging.getLogger(__name__)
+
+
+def announce(notification_id):
+    """After commit: update the bell on open pages, and e-mail at once when the member wants that."""
+    notification = Notification.objects.select_related("user").filter(pk=notification_id).first()
+    if notification is None:
+        return
+    unread = inbox.refresh_unread_count(notification.user)
+    live.notification_event(notification.user_id, unread)
+    if email.wants_email_now(notification):
+        urgent = notification.kind == Notification.Kind.URGENT
+        enqueue(send_urgent_email if urgent else send_notification_email, notification.pk)
+
+
+def enqueue(task, *args):
+    """Queue a task with ids; a broker or mail failure must never undo what a member did."""
+    try:
+        task.delay(*args)
+    except Exception:
+        log.exception("notifications: could not queue %s", task.name)
+
 
 MAIL_ERRORS = (smtplib.SMTPException, ConnectionError)
 MAIL_RETRY = {
@@ -25,27 +58,27 @@ MAIL_RETRY = {
 
 @shared_task(ignore_result=True)
 def notify_message_saved(message_id, kind):
-    notifications.on_message_saved(message_id, kind)
+    fanout.on_message_saved(message_id, kind)
 
 
 @shared_task(ignore_result=True)
 def notify_message_moderated(message_id, action, actor_id=None):
-    notifications.on_message_moderated(message_id, action, actor_id)
+    fanout.on_message_moderated(message_id, action, actor_id)
 
 
 @shared_task(ignore_result=True)
 def notify_join_request_changed(join_request_id, status):
-    notifications.on_join_request_changed(join_request_id, status)
+    fanout.on_join_request_changed(join_request_id, status)
 
 
 @shared_task(ignore_result=True)
 def notify_alert(alert_id, user_ids=None):
-    notifications.on_alert(alert_id, user_ids)
+    fanout.on_alert(alert_id, user_ids)
 
 
 @shared_task(ignore_result=True, **MAIL_RETRY)
 def send_notification_email(notification_id):
-    return notifications.send_notification_email(notification_id)
+    return email.send_notification_email(notification_id)
 
 
 # An urgent e-mail also retries through a database restart; the sweep below catches what still fails.
@@ -54,46 +87,37 @@ URGENT_RETRY = {**MAIL_RETRY, "autoretry_for": (*MAIL_ERRORS, OperationalError, 
 
 @shared_task(ignore_result=True, **URGENT_RETRY)
 def send_urgent_email(notification_id):
-    return notifications.send_notification_email(notification_id)
+    return email.send_notification_email(notification_id)
 
 
 @shared_task(ignore_result=True)
 def escalate_urgent_items():
     """Beat, every minute: unclaimed urgent items go on to all moderators, then staff (moderation/duty/)."""
-    from moderation.duty import escalation
-
     return escalation.escalate_due()
 
 
 @shared_task(ignore_result=True)
 def sweep_urgent_emails():
     """Beat, every few minutes: send urgent e-mails that were never queued or whose task gave up."""
-    return notifications.sweep_urgent_emails()
+    return email.sweep_urgent_emails()
 
 
 @shared_task(ignore_result=True, **MAIL_RETRY)
 def send_digest_email(user_id, day):
-    return notifications.send_digest(user_id, day)
+    return email.send_digest(user_id, day)
 
 
 @shared_task(ignore_result=True)
 def send_digests():
     """Beat, daily: queue one digest per member who has unread, un-e-mailed notifications."""
     day = timezone.localdate().isoformat()
-    user_ids = notifications.digest_user_ids()
+    user_ids = email.digest_user_ids()
     for user_id in user_ids:
-        notifications.enqueue(send_digest_email, user_id, day)
+        enqueue(send_digest_email, user_id, day)
     return len(user_ids)
 
 
 @shared_task(ignore_result=True)
 def clear_expired_sessions():
     """Delete expired session rows daily: what ``manage.py clearsessions`` does."""
-    from importlib import import_module
-
-    from django.conf import settings
-
     import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()
-
-
-from .companion.tasks import send_companion_reminders  # noqa: E402,F401  (beat: companion reminders)

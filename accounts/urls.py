@@ -1,6 +1,7 @@
 from django.urls import include, path
 
-from . import notification_views, quick_exit, views
+from . import quick_exit, views
+from .notifications import views as notification_views
 
 app_name = "accounts"
 

@@ -162,7 +162,7 @@ def _log(group, actor, action, target_user=None, reason="", join_request=None):
 
 def _tell_sanction(user, group, kind, entry):
     """The person hears what happened, why and until when (written in this transaction: never lost)."""
-    from accounts.notifications import notify_sanction
+    from accounts.notifications.fanout import notify_sanction
 
     notify_sanction(user.pk, kind, group.pk, entry)
 
@@ -589,7 +589,7 @@ def ask_about_standing(user, group, text, now=None):
     with transaction.atomic():
         ModeratorNote.objects.create(group=group, member=user, author=user, text=result.text, created_at=now)
         entry = _log(group, user, "standing_question", user)
-        from accounts.notifications import notify_standing_question
+        from accounts.notifications.fanout import notify_standing_question
 
         notify_standing_question(group, entry)
     return entry

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from accounts.consumers import NotificationConsumer
+from accounts.notifications.consumers import NotificationConsumer
 
 from .consumers import GroupConsumer
 from .content.support_consumer import SupportConsumer

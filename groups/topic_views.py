@@ -16,8 +16,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts import notifications
 from accounts.models import TopicFollow
+from accounts.notifications import inbox
 from moderation import actions, crisis, distress, pipeline
 from peersupport.params import client_int
 
@@ -282,9 +282,9 @@ def topic_follow(request, slug, topic_id):
     if topic.is_chat:
         raise Http404(access.NOT_FOUND)
     if request.POST.get("follow") == "1":
-        notifications.follow_topic(request.user, topic)
+        inbox.follow_topic(request.user, topic)
         flash.success(request, _("You will be notified of new replies."))
     else:
-        notifications.unfollow_topic(request.user, topic)
+        inbox.unfollow_topic(request.user, topic)
         flash.success(request, _("You will no longer be notified of replies."))
     return redirect(topic.get_absolute_url())

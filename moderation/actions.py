@@ -328,7 +328,7 @@ def approve_all_held(actor, group, member, up_to=None, reason=""):
 
 def _after_approve_all(ids, member_id, group_id):
     """Open screens show the messages; followers and mentions hear of each; the author hears once."""
-    from accounts.notifications import notify_messages_shown
+    from accounts.notifications.fanout import notify_messages_shown
 
     from . import hooks
 

@@ -94,7 +94,7 @@ def _broadcast_new(alert_id):
 
 def _notify(alert_id):
     """Readers of the target groups get a notification (e-mail per their preference, content-free)."""
-    from accounts.notifications import notify_alert
+    from accounts.notifications.receivers import notify_alert
 
     notify_alert(alert_id)
 

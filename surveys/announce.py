@@ -7,7 +7,7 @@ It is never changed by answering (a read or deleted notice must not tell who ans
 from django.db import transaction
 from django.utils import timezone
 
-from accounts import notifications
+from accounts.notifications import fanout
 from groups.models import Membership
 
 from .answering import today
@@ -34,7 +34,7 @@ def announce(survey, now=None):
         first_group = {}
         for user_id, group_id in memberships.order_by("group__name").values_list("user_id", "group_id"):
             first_group.setdefault(user_id, group_id)
-        notifications.notify_survey(first_group)
+        fanout.notify_survey(first_group)
     return True
 
 

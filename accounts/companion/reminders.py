@@ -12,8 +12,8 @@ from datetime import datetime, timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts import notifications
-from accounts.notification_models import Notification
+from accounts.notifications.create import announce_on_commit
+from accounts.notifications.models import Notification
 
 from .models import Appointment, DoseReminder, ReminderSent
 
@@ -61,8 +61,7 @@ def send(owner_id, key):
             notification = Notification.objects.create(user_id=owner_id, kind=Notification.Kind.REMINDER)
     except IntegrityError:
         return None
-    transaction.on_commit(lambda: notifications.announce(notification.pk), robust=True)
-    return notification
+    return announce_on_commit(notification)
 
 
 def send_due(now=None):

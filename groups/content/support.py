@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from accounts import notifications
+from accounts.notifications import fanout
 from moderation.actions import log_action
 
 from .. import access, live
@@ -102,11 +102,11 @@ def end(actor, topic, now=None):
 
 
 def _tell_member(topic):
-    notifications.notify_support(topic, [topic.support_member_id])
+    fanout.notify_support(topic, [topic.support_member_id])
 
 
 def _tell_helpers(topic):
-    notifications.notify_support(topic, [u.pk for u in access.support_helpers(topic)])
+    fanout.notify_support(topic, [u.pk for u in access.support_helpers(topic)])
 
 
 def ended_sentence():

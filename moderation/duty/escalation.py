@@ -38,11 +38,12 @@ def staff_after():
 
 def _notify(item, user_ids):
     """URGENT notifications for `user_ids` who may moderate the item's group (once each per message)."""
-    from accounts import notifications
+    from accounts.notifications.create import fan_out
+    from accounts.notifications.models import Notification
 
     if item.message_id is None or not user_ids:
         return []
-    return notifications._fan_out(item.message, notifications.Kind.URGENT, user_ids)
+    return fan_out(item.message, Notification.Kind.URGENT, user_ids)
 
 
 def _names(users):
@@ -54,9 +55,9 @@ def _log(item, action, reason=""):
 
 
 def _moderator_ids(item):
-    from accounts.notifications import _moderator_ids
+    from accounts.notifications.create import moderator_ids
 
-    return _moderator_ids(item.group_id)
+    return moderator_ids(item.group_id)
 
 
 def _staff_ids():

@@ -10,7 +10,7 @@ from django.core import mail
 from django.test import RequestFactory
 from django.urls import reverse
 
-from tests.accounts.test_notifications import reply, run_after_commit, start_topic  # noqa: F401
+from tests.accounts.notifications.helpers import reply, start_topic
 
 pytestmark = pytest.mark.django_db
 

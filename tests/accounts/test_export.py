@@ -62,7 +62,7 @@ def test_data_export_includes_rows_of_any_notification_model(member, monkeypatch
     """Stand in a model with a user foreign key for the notifications engineer's model."""
     from allauth.account.models import EmailAddress
 
-    from accounts import notification_models
+    from accounts.notifications import models as notification_models
 
     monkeypatch.setattr(notification_models, "StandIn", EmailAddress, raising=False)
     monkeypatch.setattr(EmailAddress, "__module__", notification_models.__name__)

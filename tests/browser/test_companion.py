@@ -10,7 +10,7 @@ import pytest
 
 from accounts.companion import demo, reminders
 from accounts.companion.models import Appointment, DiaryEntry, SowsScore, TaperPlan
-from accounts.notification_models import Notification
+from accounts.notifications.models import Notification
 from groups.models import Message
 
 from .conftest import server_clock

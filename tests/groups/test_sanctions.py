@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from accounts.notification_models import Notification
-from accounts.notifications import describe, lines, target_url, visible_notifications
+from accounts.notifications.inbox import describe, lines, target_url, visible_notifications
+from accounts.notifications.models import Notification
 from groups import access, actions
 from groups.models import Ban, Membership
 from moderation.models import ModerationLog, ModeratorNote

@@ -9,8 +9,9 @@ from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.utils import timezone
 
-from accounts import notifications, tasks
-from accounts.notification_models import EmailDelivery, Notification
+from accounts import tasks
+from accounts.notifications import email, inbox
+from accounts.notifications.models import EmailDelivery, Notification
 from groups.models import Membership
 from moderation import pipeline
 from moderation.duty import escalation
@@ -172,7 +173,7 @@ def test_an_urgent_email_survives_an_smtp_error_once(
     assert len(calls) == 2
     [sent] = mail.outbox
     assert sent.to == [on_duty.email] and "overdose" not in sent.body
-    assert notifications.sweep_urgent_emails(now=timezone.now() + timedelta(minutes=5)) == 0
+    assert email.sweep_urgent_emails(now=timezone.now() + timedelta(minutes=5)) == 0
     assert len(mail.outbox) == 1
 
 
@@ -185,9 +186,9 @@ def test_the_sweep_sends_what_was_never_queued_exactly_once(
         run_after_commit(post_urgent, member, group, chat)  # the request does not fail
     assert mail.outbox == []
     soon = timezone.now() + timedelta(minutes=3)
-    assert notifications.sweep_urgent_emails(now=timezone.now()) == 0  # the task gets its head start
-    assert notifications.sweep_urgent_emails(now=soon) == 1
-    assert notifications.sweep_urgent_emails(now=soon) == 0
+    assert email.sweep_urgent_emails(now=timezone.now()) == 0  # the task gets its head start
+    assert email.sweep_urgent_emails(now=soon) == 1
+    assert email.sweep_urgent_emails(now=soon) == 0
     tasks.sweep_urgent_emails.delay()
     [sent] = mail.outbox
     assert sent.to == [on_duty.email]
@@ -199,7 +200,7 @@ def test_the_sweep_keeps_to_what_people_chose(urgent_word, member, chat, group, 
     owner.save()
     post_urgent(member, group, chat)  # no commit callbacks: nothing queued
     Notification.objects.filter(user=owner).update(read_at=timezone.now())
-    assert notifications.sweep_urgent_emails(now=timezone.now() + timedelta(minutes=3)) == 0
+    assert email.sweep_urgent_emails(now=timezone.now() + timedelta(minutes=3)) == 0
     assert mail.outbox == []  # the moderator did not opt in; the owner has read it already
 
 
@@ -209,9 +210,9 @@ def test_the_sweep_retries_after_a_mail_error_and_then_sends_once(urgent_word, m
     post_urgent(member, group, chat)
     soon = timezone.now() + timedelta(minutes=3)
     with mock.patch.object(EmailBackend, "send_messages", side_effect=smtplib.SMTPServerDisconnected("down")):
-        assert notifications.sweep_urgent_emails(now=soon) == 0
-    assert notifications.sweep_urgent_emails(now=soon) == 1
-    assert notifications.sweep_urgent_emails(now=soon) == 0
+        assert email.sweep_urgent_emails(now=soon) == 0
+    assert email.sweep_urgent_emails(now=soon) == 1
+    assert email.sweep_urgent_emails(now=soon) == 0
     assert len(mail.outbox) == 1
 
 
@@ -248,8 +249,8 @@ def test_a_cache_outage_after_the_commit_loses_no_urgent_email(
 ):
     on_duty.urgent_email = True
     on_duty.save()
-    with mock.patch.object(notifications.cache, "set", side_effect=ConnectionError("redis restarting")):
+    with mock.patch.object(inbox.cache, "set", side_effect=ConnectionError("redis restarting")):
         run_after_commit(post_urgent, member, group, chat)  # no error reaches the person who wrote
     assert urgent_ids() == {on_duty.pk}
-    assert notifications.sweep_urgent_emails(now=timezone.now() + timedelta(minutes=3)) == 1
+    assert email.sweep_urgent_emails(now=timezone.now() + timedelta(minutes=3)) == 1
     assert [m.to for m in mail.outbox] == [[on_duty.email]]

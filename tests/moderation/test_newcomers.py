@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from accounts.notification_models import Notification
+from accounts.notifications.models import Notification
 from groups import chat as group_chat
 from groups.models import Group, Membership, Message
 from moderation import actions

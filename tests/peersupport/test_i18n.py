@@ -301,7 +301,7 @@ def test_every_offered_language_has_a_catalog():
 
 
 def test_notification_email_is_in_members_language(catalogs, member):
-    from accounts.notifications import render_email
+    from accounts.notifications.email import render_email
 
     member.language = "fi"
     member.save(update_fields=["language"])

@@ -11,7 +11,7 @@ SEEDERS = [
     "moderation.alerts_demo.seed_alerts",
     "moderation.duty.demo.seed_duty",
     "groups.content.demo.seed_support",
-    "accounts.notifications_demo.seed_notifications",
+    "accounts.notifications.demo.seed_notifications",
     "surveys.demo.seed_surveys",
     "accounts.companion.demo.seed_companion",
 ]

@@ -7,10 +7,10 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from accounts import notifications
 from accounts.companion import reminders
 from accounts.companion.models import Appointment, DoseReminder, ReminderSent
-from accounts.notification_models import Notification
+from accounts.notifications import inbox
+from accounts.notifications.models import Notification
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 SECRET = "Methadone clinic, Dr Virtanen"
@@ -36,7 +36,7 @@ def test_an_appointment_reminder_fires_at_its_time_and_never_twice(appointment, 
 
 def test_the_notification_says_only_you_have_a_reminder(appointment, member, login):
     reminders.send_due(now=at(13, 0))
-    [line] = notifications.lines(notifications.visible_notifications(member))
+    [line] = inbox.lines(inbox.visible_notifications(member))
     assert line.text == "You have a reminder"
     assert line.url == reverse("accounts:companion-reminders")
     page = login(member).get(reverse("accounts:notifications")).content.decode()

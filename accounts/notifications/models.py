@@ -1,7 +1,7 @@
 """In-app notifications and e-mail delivery records (models).
 
 A notification stores references and a kind, never text: what it says is
-rendered when it is shown (accounts/notifications.py), so deleting the
+rendered when it is shown (accounts/notifications/inbox.py), so deleting the
 content it points at removes it from notifications too.
 """
 

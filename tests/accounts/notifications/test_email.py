@@ -7,10 +7,11 @@ import pytest
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 
-from accounts import notifications, tasks
+from accounts import tasks
 from accounts.models import EmailDelivery, Notification
+from accounts.notifications import inbox
 from moderation import pipeline
-from tests.accounts.test_notifications import reply, run_after_commit, start_topic  # noqa: F401
+from tests.accounts.notifications.helpers import reply, start_topic
 
 SECRET = "my dealer on Elm street sold me fentanyl"
 
@@ -65,7 +66,7 @@ def test_digest_member_gets_no_immediate_email_and_one_digest(replied, member):
 
 def test_digest_skips_what_was_already_read(replied, member):
     replied()
-    notifications.mark_all_read(member)
+    inbox.mark_all_read(member)
     tasks.send_digests.delay()
     assert mail.outbox == []
 
@@ -132,7 +133,7 @@ def test_mail_tasks_retry_smtp_and_connection_errors_with_backoff():
 
 
 def test_email_is_in_the_members_language(replied, member):
-    with mock.patch("accounts.notifications.translation.override") as override:
+    with mock.patch("accounts.notifications.email.translation.override") as override:
         replied(email_frequency="immediate", language="fi")
     override.assert_called_with("fi")
 

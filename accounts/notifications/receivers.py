@@ -7,8 +7,8 @@ passed on: the task reads it from the moderation log.
 
 from django.db import transaction
 
-from . import tasks
-from .notifications import enqueue
+from .. import tasks
+from ..tasks import enqueue
 
 
 def message_saved(sender, message_id, kind, **kwargs):
@@ -21,3 +21,13 @@ def message_moderated(sender, message_id, action, actor_id=None, **kwargs):
 
 def join_request_changed(sender, join_request_id, status, **kwargs):
     transaction.on_commit(lambda: enqueue(tasks.notify_join_request_changed, join_request_id, str(status)))
+
+
+def notify_alert(alert_id, user_ids=None):
+    """A published alert (moderation/alerts.py): queue its notifications after the commit, ids only."""
+    transaction.on_commit(lambda: enqueue(tasks.notify_alert, alert_id, user_ids))
+
+
+def notification_created(sender, notification_id, **kwargs):
+    """A new notification committed (accounts/notifications/create.py): update the bell, maybe e-mail."""
+    tasks.announce(notification_id)

@@ -8,42 +8,16 @@ from channels.layers import get_channel_layer
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts import notifications
 from accounts.models import Notification, TopicFollow
+from accounts.notifications import fanout, inbox, receivers
 from groups import actions as group_actions
 from groups.models import Ban, Membership, Message
 from moderation import actions as moderation_actions
 from moderation import pipeline
 from moderation.models import ModerationLog
+from tests.accounts.notifications.helpers import kinds, reply, start_topic
 
 Kind = Notification.Kind
-
-
-@pytest.fixture
-def run_after_commit(django_capture_on_commit_callbacks):
-    """Run everything queued with on_commit (pipeline broadcast, receivers, tasks) as a real commit would."""
-
-    def run(action, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return action(*args, **kwargs)
-
-    return run
-
-
-def start_topic(run, user, group, text="First post", title="Sleep after stopping"):
-    result = run(pipeline.submit, user, group, text, kind=pipeline.Kind.TOPIC, title=title)
-    assert result.ok, result.reason
-    return result.message
-
-
-def reply(run, user, message, text="Same here, it gets better."):
-    result = run(pipeline.submit, user, message.group, text, topic=message.topic)
-    assert result.ok, result.reason
-    return result.message
-
-
-def kinds(user):
-    return sorted(notifications.visible_notifications(user).values_list("kind", flat=True))
 
 
 def test_reply_notifies_the_topic_starter_and_not_the_replier(run_after_commit, member, other_member, group):
@@ -79,7 +53,7 @@ def test_chat_messages_do_not_notify_as_replies(run_after_commit, member, other_
 def test_mention_notifies_the_named_member_in_any_case(run_after_commit, member, other_member, chat, group):
     run_after_commit(pipeline.submit, member, group, "thanks @other member, that helped", topic=chat)
     assert kinds(other_member) == [Kind.MENTION]
-    line = notifications.lines(notifications.visible_notifications(other_member))[0]
+    line = inbox.lines(inbox.visible_notifications(other_member))[0]
     assert "Quiet Member mentioned you" in line.text
 
 
@@ -114,7 +88,7 @@ def test_held_message_notifies_nobody_until_approved_then_the_author_hears(
 def test_removed_message_tells_the_author_the_reason(run_after_commit, member, moderator, group):
     first = start_topic(run_after_commit, member, group)
     run_after_commit(moderation_actions.remove_message, moderator, first, "It names a dealer.")
-    [line] = notifications.lines(notifications.visible_notifications(member))
+    [line] = inbox.lines(inbox.visible_notifications(member))
     assert line.notification.kind == Kind.MESSAGE_REMOVED
     assert "It names a dealer." in line.text
 
@@ -131,7 +105,7 @@ def test_new_join_request_notifies_the_group_moderators_only(run_after_commit, o
 def test_join_decision_notifies_the_applicant(run_after_commit, applicant, moderator, group):
     join_request = applicant.join_requests.get()
     run_after_commit(group_actions.approve_join_request, moderator, join_request)
-    [line] = notifications.lines(notifications.visible_notifications(applicant))
+    [line] = inbox.lines(inbox.visible_notifications(applicant))
     assert "approved" in line.text
     assert line.url == group.get_absolute_url()
 
@@ -150,18 +124,18 @@ def test_alert_notifies_members_of_its_groups(run_after_commit, member, other_gr
 
     alert = Alert.objects.create(title="Strong batch", body_source="x", expires_at=timezone.now() + timedelta(days=2))
     alert.groups.set([group])
-    run_after_commit(notifications.notify_alert, alert.pk)
+    run_after_commit(receivers.notify_alert, alert.pk)
     assert kinds(member) == [Kind.ALERT]
     assert kinds(other_group_member) == []
-    assert "Strong batch" in notifications.lines(notifications.visible_notifications(member))[0].text
+    assert "Strong batch" in inbox.lines(inbox.visible_notifications(member))[0].text
 
 
 def test_deleted_message_disappears_from_notifications(run_after_commit, member, other_member, group):
     first = start_topic(run_after_commit, member, group)
     answer = reply(run_after_commit, other_member, first)
-    assert notifications.unread_count(member) == 1
+    assert inbox.unread_count(member) == 1
     Message.objects.filter(pk=answer.pk).update(status=Message.Status.DELETED)
-    assert notifications.unread_count(member) == 0
+    assert inbox.unread_count(member) == 0
     Message.objects.filter(pk=answer.pk).delete()
     assert Notification.objects.filter(user=member).count() == 0
 
@@ -169,7 +143,7 @@ def test_deleted_message_disappears_from_notifications(run_after_commit, member,
 def test_notification_is_created_once_when_the_task_runs_twice(run_after_commit, member, other_member, group):
     first = start_topic(run_after_commit, member, group)
     answer = reply(run_after_commit, other_member, first)
-    run_after_commit(notifications.on_message_saved, answer.pk, "message")
+    run_after_commit(fanout.on_message_saved, answer.pk, "message")
     assert Notification.objects.filter(user=member).count() == 1
 
 
@@ -186,57 +160,6 @@ def test_new_notification_updates_the_bell_live(run_after_commit, member, other_
     assert event["text"] == '{"type":"notification.new","unread":1}'
 
 
-def test_notification_list_shows_notifications_and_marks_read(run_after_commit, login, member, other_member, group):
-    first = start_topic(run_after_commit, member, group)
-    reply(run_after_commit, other_member, first)
-    client = login(member)
-    page = client.get(reverse("accounts:notifications"))
-    assert "Other Member replied in “Sleep after stopping” (Recovery circle)." in page.content.decode()
-    assert 'id="notification-count">1<' in page.content.decode()
-    notification = Notification.objects.get(user=member)
-    response = client.post(reverse("accounts:notification-read", args=[notification.pk]))
-    assert response.status_code == 302
-    assert response["Location"].endswith(f"#m{notification.message_id}")
-    assert notifications.unread_count(member) == 0
-
-
-def test_notification_of_someone_else_cannot_be_opened(run_after_commit, login, member, other_member, group):
-    first = start_topic(run_after_commit, member, group)
-    reply(run_after_commit, other_member, first)
-    notification = Notification.objects.get(user=member)
-    response = login(other_member).post(reverse("accounts:notification-read", args=[notification.pk]))
-    assert response.status_code == 404
-    assert Notification.objects.get(pk=notification.pk).read_at is None
-
-
-def test_mark_all_read_clears_the_bell(run_after_commit, login, member, other_member, moderator, group):
-    first = start_topic(run_after_commit, member, group)
-    reply(run_after_commit, other_member, first)
-    reply(run_after_commit, moderator, first)
-    client = login(member)
-    client.post(reverse("accounts:notifications-read-all"))
-    assert notifications.unread_count(member) == 0
-    assert 'id="notification-count" hidden>0<' in client.get(reverse("accounts:notifications")).content.decode()
-
-
-def test_notification_list_needs_sign_in(client):
-    response = client.get(reverse("accounts:notifications"))
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("account_login"))
-
-
-def test_notification_list_queries_do_not_grow_with_notifications(
-    run_after_commit, login, member, other_member, group, django_assert_max_num_queries
-):
-    first = start_topic(run_after_commit, member, group)
-    for n in range(6):
-        reply(run_after_commit, other_member, first, f"reply {n}")
-        Message.objects.filter(author=other_member).update(created_at=timezone.now() - timedelta(minutes=5))
-    client = login(member)
-    with django_assert_max_num_queries(14):
-        client.get(reverse("accounts:notifications"))
-
-
 @pytest.mark.parametrize(
     ("action", "expected"),
     [
@@ -250,6 +173,6 @@ def test_author_is_told_of_warnings_hiding_and_restoring(
 ):
     message = start_topic(run_after_commit, member, group)
     ModerationLog.objects.create(group=group, actor=moderator, action=action, message=message, reason="Be kind.")
-    notifications.on_message_moderated(message.pk, action, actor_id=moderator.pk if action != "hidden" else None)
+    fanout.on_message_moderated(message.pk, action, actor_id=moderator.pk if action != "hidden" else None)
     page = login(member).get(reverse("accounts:notifications")).content.decode()
     assert expected in page

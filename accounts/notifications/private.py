@@ -5,12 +5,12 @@ left the site. So the detailed e-mail names the group (the member opted in to
 that) but never another member's pseudonym nor any topic title (titles are
 written by other people and often say more than the message), nor a
 moderator's reason (it may quote the removed words). Kinds not
-listed here quote nobody and use the ordinary sentence (notifications.describe).
+listed here quote nobody and use the ordinary sentence (inbox.describe).
 """
 
 from django.utils.translation import gettext as _
 
-from .notification_models import Notification
+from .models import Notification
 
 Kind = Notification.Kind
 

@@ -2,8 +2,8 @@
 
 from groups.models import Message
 
-from . import notifications
-from .notification_models import Notification
+from . import fanout
+from .models import Notification
 
 
 def seed_notifications():
@@ -12,4 +12,4 @@ def seed_notifications():
         return
     published = Message.objects.filter(status=Message.Status.PUBLISHED).order_by("pk")
     for message_id in published.values_list("pk", flat=True):
-        notifications.on_message_saved(message_id, "message")
+        fanout.on_message_saved(message_id, "message")

@@ -13,7 +13,7 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 
 from groups import live
 
-from .notifications import unread_count
+from .inbox import unread_count
 
 RECONNECT, SIGNED_OUT = 4000, 4401
 MAX_AGE = 6 * 3600  # reconnect well before channels_redis' group_expiry

@@ -1,0 +1,202 @@
+"""Who hears about what: the rules that turn an event into notifications.
+
+Plain functions; the Celery tasks in accounts/tasks.py call the `on_*` ones with
+ids, and actions elsewhere call the `notify_*` ones inside their transactions.
+Each returns the notifications it created; accounts/notifications/create.py
+announces every one after the commit.
+"""
+
+import re
+
+from django.db import IntegrityError, transaction
+from django.db.models.functions import Lower
+
+from groups import access
+from groups.models import Group, JoinRequest, Membership, Message
+from moderation.duty import escalation
+from moderation.models import Alert, ModerationLog
+
+from ..models import User
+from .create import announce_on_commit, create, fan_out, moderator_ids
+from .models import Notification, TopicFollow
+
+Kind = Notification.Kind
+
+MENTION_RE = re.compile(r"(?<![\w@])@(\w[\w .\-]{0,29})")
+
+
+def on_message_saved(message_id, kind):
+    """A message was posted, edited or approved: follows, replies, mentions, urgent flags."""
+    message = Message.objects.select_related("topic", "group", "author").filter(pk=message_id).first()
+    if message is None:
+        return []
+    if message.topic.support_member_id is not None:
+        return _support_message_saved(message, kind)
+    if message.author_id and not message.topic.is_chat:
+        TopicFollow.objects.get_or_create(user_id=message.author_id, topic_id=message.topic_id)
+    created = []
+    if message.urgent:
+        created += _urgent_fan_out(message)
+    if message.status == Message.Status.PUBLISHED:
+        mentioned = mentioned_user_ids(message)
+        created += fan_out(message, Kind.MENTION, mentioned, need=access.Need.READ)
+        if kind != "edit" and not message.topic.is_chat:
+            followers = set(TopicFollow.objects.filter(topic_id=message.topic_id).values_list("user_id", flat=True))
+            created += fan_out(message, Kind.REPLY, followers - mentioned, need=access.Need.READ)
+    return created
+
+
+def _support_message_saved(message, kind):
+    """A message in a support conversation: the other side hears of it (never followers or mentions)."""
+    if kind == "edit" or message.status != Message.Status.PUBLISHED:
+        return []
+    topic = message.topic
+    if message.author_id == topic.support_member_id:
+        recipients = [u.pk for u in access.support_helpers(topic)]
+    else:
+        recipients = [topic.support_member_id]
+    return notify_support(topic, [pk for pk in recipients if pk != message.author_id], message=message)
+
+
+def notify_survey(group_by_user):
+    """{user id: group id}: tell each person an anonymous survey is open (surveys/announce.py)."""
+    created = Notification.objects.bulk_create(
+        Notification(user_id=user_id, kind=Kind.SURVEY, group_id=group_id)
+        for user_id, group_id in group_by_user.items()
+    )
+    return [announce_on_commit(notification) for notification in created]
+
+
+def notify_support(topic, user_ids, message=None):
+    """Tell each of `user_ids` that a support conversation was opened (message None) or has a new message."""
+    created = []
+    for user_id in user_ids:
+        if message is not None:
+            created += create(user_id, Kind.SUPPORT, message=message)
+            continue
+        notification = Notification.objects.create(
+            user_id=user_id, kind=Kind.SUPPORT, group_id=topic.group_id, topic_id=topic.pk
+        )
+        created.append(announce_on_commit(notification))
+    return created
+
+
+def on_message_moderated(message_id, action, actor_id=None):
+    """Tell the author what happened to their message and why: approved, removed, warned, hidden, restored."""
+    message = Message.objects.select_related("author").filter(pk=message_id).first()
+    if message is None or message.author_id is None or message.author_id == actor_id:
+        return []
+    kinds = {
+        "approved": Kind.MESSAGE_APPROVED,
+        "restored": Kind.MESSAGE_APPROVED,
+        "removed": Kind.MESSAGE_REMOVED,
+        "warned": Kind.MESSAGE_WARNED,
+        "hidden": Kind.MESSAGE_HIDDEN,
+    }
+    if action not in kinds:
+        return []
+    created = create(message.author_id, kinds[action], message=message, log_entry=_log_entry(message, actor_id))
+    if action == "approved":
+        created += on_message_saved(message_id, "message")
+    return created
+
+
+def _log_entry(message, actor_id):
+    entries = ModerationLog.objects.filter(message=message).order_by("-created_at", "-id")
+    if actor_id:
+        entries = entries.filter(actor_id=actor_id)
+    return entries.first()
+
+
+def on_join_request_changed(join_request_id, status):
+    """Moderators hear of a new request; the applicant hears of the decision."""
+    request = JoinRequest.objects.filter(pk=join_request_id).first()
+    if request is None:
+        return []
+    if status == JoinRequest.Status.PENDING:
+        ids = moderator_ids(request.group_id) - {request.user_id}
+        return [n for uid in ids for n in create(uid, Kind.JOIN_REQUEST, join_request=request, group=request.group)]
+    if status in (JoinRequest.Status.APPROVED, JoinRequest.Status.DECLINED):
+        return create(request.user_id, Kind.JOIN_DECIDED, join_request=request, group=request.group)
+    return []
+
+
+def on_alert(alert_id, user_ids=None):
+    """A harm-reduction alert: everyone who reads one of its groups (or `user_ids`)."""
+    alert = Alert.objects.filter(pk=alert_id).first()
+    if alert is None:
+        return []
+    targets = access_groups_of_alert(alert)
+    members = Membership.objects.filter(group_id__in=targets)
+    if user_ids is not None:
+        members = members.filter(user_id__in=user_ids)
+    first_group = dict(members.order_by("-group_id").values_list("user_id", "group_id"))
+    created = []
+    for user_id, group_id in first_group.items():
+        created += create(user_id, Kind.ALERT, alert_id=alert.pk, group_id=group_id)
+    return created
+
+
+def access_groups_of_alert(alert):
+    if alert.all_groups:
+        return list(Group.objects.values_list("pk", flat=True))
+    return list(alert.groups.values_list("pk", flat=True))
+
+
+def notify_sanction(user_id, kind, group_id, log_entry):
+    """Tell a person of a mute, ban, ban's end or removal (`kind`: "muted", "banned", "ban_ended",
+    "removed"); `log_entry` is the moderation log row holding the moderator's words. Call it inside the
+    action's transaction. Once per log row: a task or action that runs twice creates nothing new."""
+    try:
+        with transaction.atomic():
+            notification, created = Notification.objects.get_or_create(
+                user_id=user_id, kind=Kind(kind), log_entry=log_entry, defaults={"group_id": group_id}
+            )
+    except IntegrityError:
+        return []
+    if not created:
+        return []
+    return [announce_on_commit(notification)]
+
+
+def notify_standing_question(group, log_entry):
+    """The group's moderators hear that a sanctioned person wrote to them (their notes page has it)."""
+    created = []
+    for user in User.objects.filter(pk__in=moderator_ids(group.pk)).exclude(pk=log_entry.target_user_id):
+        if access.can(user, group, access.Need.MODERATE):
+            notification, new = Notification.objects.get_or_create(
+                user=user, kind=Kind.STANDING_QUESTION, log_entry=log_entry, defaults={"group": group}
+            )
+            if new:
+                created.append(announce_on_commit(notification))
+    return created
+
+
+def notify_messages_shown(user_id, group_id, last_message_id):
+    """A moderator let all of a person's waiting messages through at once: one notification, not one each."""
+    message = Message.objects.filter(pk=last_message_id, group_id=group_id, author_id=user_id).first()
+    return create(user_id, Kind.MESSAGES_SHOWN, message=message) if message is not None else []
+
+
+def mentioned_user_ids(message):
+    """People named as @pseudonym (any case) in the message, other than its author."""
+    candidates = set()
+    for match in MENTION_RE.finditer(message.body_source):
+        words = match.group(1).split(" ")
+        candidates.update(" ".join(words[:n]).strip(" .-").lower() for n in range(1, len(words) + 1))
+    candidates.discard("")
+    if not candidates:
+        return set()
+    found = (
+        User.objects.annotate(lower=Lower("display_name"))
+        .filter(lower__in=candidates, is_active=True)
+        .exclude(pk=message.author_id)
+    )
+    return set(found.values_list("pk", flat=True))
+
+
+def _urgent_fan_out(message):
+    """Urgent flags go through the duty escalation (moderation/duty/escalation.py): the people on duty
+    first, then every moderator, then staff. The pipeline starts it in the message's own transaction;
+    this catches an urgent item that reached the queue another way. Nothing is sent twice."""
+    return escalation.start_for_message(message.pk)
