@@ -18,13 +18,17 @@ import io
 import json
 import zipfile
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from groups.models import JoinRequest, Membership, Message, Topic
+from groups.models import Ban, JoinRequest, Membership, Message, Topic
+from moderation.models import DutyShift, DutySlot, ModerationLog, ModeratorNote, QueueItem, Report
 
 from .companion import export as companion_export
 from .notifications import models as notification_models
@@ -192,23 +196,17 @@ def _messages(user):
 
 
 def _email_addresses(user):
-    from allauth.account.models import EmailAddress
-
     rows = EmailAddress.objects.filter(user=user).order_by("pk")
     return [{"email": e.email, "verified": e.verified, "primary": e.primary} for e in rows]
 
 
 def _two_factor(user):
     """Which methods are set up and when; the secrets themselves stay out of the file."""
-    from allauth.mfa.models import Authenticator
-
     rows = Authenticator.objects.filter(user=user).order_by("pk")
     return [{"type": a.type, "created_at": _plain(a.created_at), "last_used_at": _plain(a.last_used_at)} for a in rows]
 
 
 def _bans(user):
-    from groups.models import Ban
-
     rows = Ban.objects.filter(user=user).select_related("group").order_by("created_at")
     return [
         {
@@ -234,8 +232,6 @@ def _topics_started(user):
 
 def _queue_items(user):
     """Moderation work about the person's messages and join requests, crisis flags included."""
-    from moderation.models import QueueItem
-
     rows = (
         QueueItem.objects.filter(Q(message__author=user) | Q(join_request__user=user))
         .select_related("group")
@@ -260,8 +256,6 @@ def _queue_items(user):
 
 def _reports_on_messages(user):
     """What others reported about the person's messages: the rule and when, never who or their note."""
-    from moderation.models import Report
-
     rows = Report.objects.filter(message__author=user).order_by("created_at", "pk")
     return [
         {
@@ -276,8 +270,6 @@ def _reports_on_messages(user):
 
 def _moderation_log(user):
     """Log entries about the person, without the moderator who acted."""
-    from moderation.models import ModerationLog
-
     rows = ModerationLog.objects.filter(target_user=user).select_related("group").order_by("created_at", "pk")
     return [
         {
@@ -293,15 +285,11 @@ def _moderation_log(user):
 
 def _moderator_notes(user):
     """What moderators wrote about the person, without which moderator wrote it."""
-    from moderation.models import ModeratorNote
-
     rows = ModeratorNote.objects.filter(member=user).select_related("group").order_by("created_at", "pk")
     return [{"group": n.group.name, "text": n.text, "created_at": _plain(n.created_at)} for n in rows]
 
 
 def _duty(user):
-    from moderation.models import DutyShift, DutySlot
-
     slots = DutySlot.objects.filter(user=user).select_related("group")
     shifts = DutyShift.objects.filter(user=user).select_related("group")
     return {
@@ -323,8 +311,6 @@ def _duty(user):
 
 def _acts(user):
     """What the person did that concerns other people: kind, group and time, nothing about those people."""
-    from django.apps import apps
-
     found = []
     for label, field in ACTS:
         model = apps.get_model(label)
@@ -364,8 +350,6 @@ def _support_conversations(user):
 
 
 def _reports(user):
-    from moderation.models import Report
-
     rows = Report.objects.filter(reporter=user).order_by("created_at")
     return [
         {"message_id": r.message_id, "rule": r.rule, "note": r.note, "created_at": _plain(r.created_at)} for r in rows

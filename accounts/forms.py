@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
@@ -60,8 +61,6 @@ class AccountSettingsForm(forms.ModelForm):
         widgets = {"language": forms.Select}
 
     def __init__(self, *args, **kwargs):
-        from django.conf import settings
-
         super().__init__(*args, **kwargs)
         self.fields["language"].widget.choices = [("", _("From my browser"))] + list(settings.LANGUAGES)
 

@@ -5,8 +5,10 @@ everyone) and in which they are a member; staff reading a group as staff are not
 """
 
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -15,7 +17,7 @@ from groups import access
 from groups.access import Need
 
 from .anonymity import answered_digest
-from .models import Answer, AnsweredMark, Choice, Question, Response, Survey
+from .models import OPEN_KEY, Answer, AnsweredMark, Choice, Question, Response, Survey
 
 
 class AlreadyAnswered(Exception):
@@ -32,7 +34,6 @@ def open_surveys(now=None):
     return Survey.objects.filter(status=Survey.Status.PUBLISHED, opens_on__lte=day, closes_on__gte=day)
 
 
-OPEN_KEY = "surveys:open-ids"
 OPEN_KEY_SECONDS = 300
 
 
@@ -47,10 +48,6 @@ def open_survey_ids(now=None):
         found = (day, ids)
         cache.set(OPEN_KEY, found, OPEN_KEY_SECONDS)
     return found[1]
-
-
-def forget_open_surveys():
-    cache.delete(OPEN_KEY)
 
 
 def is_open(survey, now=None):
@@ -106,9 +103,6 @@ def invitations(user, group=None, now=None, kind=Survey.Kind.SURVEY):
 
 def access_open_survey(user, survey_id, slug, now=None):
     """(survey, group) for answering, authorised through the gate; Http404 / PermissionDenied otherwise."""
-    from django.core.exceptions import PermissionDenied
-    from django.http import Http404
-
     group = access.access_group(user, slug, Need.READ)
     survey = Survey.objects.filter(pk=survey_id, kind=Survey.Kind.SURVEY).first()
     if survey is None or not is_open(survey, now) or not targets(survey, group):

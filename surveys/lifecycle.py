@@ -5,8 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .announce import announce
-from .answering import forget_open_surveys, today
-from .models import AnsweredMark, Choice, Question, Survey, SurveyAuthor
+from .answering import today
+from .models import AnsweredMark, Choice, Question, Survey, SurveyAuthor, forget_open_surveys
 
 SCALE_POINTS = 5
 

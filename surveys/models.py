@@ -23,6 +23,7 @@ Deleting the marks when the survey closes ends that; no key, no log and no table
 import uuid
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +33,14 @@ from groups.models import Group
 TITLE_LIMIT = 200
 TEXT_LIMIT = 1000
 FREE_TEXT_LIMIT = 500
+
+# The open surveys' ids, remembered by surveys/answering.py:open_survey_ids.
+OPEN_KEY = "surveys:open-ids"
+
+
+def forget_open_surveys():
+    """A survey was saved or closed: the next page asks the database again."""
+    cache.delete(OPEN_KEY)
 
 
 class Survey(models.Model):
@@ -68,8 +77,6 @@ class Survey(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        from .answering import forget_open_surveys
-
         super().save(*args, **kwargs)
         forget_open_surveys()
 

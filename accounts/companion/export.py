@@ -1,5 +1,9 @@
 """The companion in the member's export (accounts/export.py): plain JSON, decrypted for its owner."""
 
+from datetime import date, datetime
+
+from django.utils.translation import gettext as _
+
 from . import charts
 from .access import mine
 from .models import Appointment, CheckIn, DiaryEntry, DoseReminder, Milestone, SowsScore, TaperPlan
@@ -53,10 +57,6 @@ def collect(user):
 
 def charts_from(data):
     """The progress charts (SVG, no script) drawn from exported data, for the export's readable page."""
-    from datetime import date, datetime
-
-    from django.utils.translation import gettext as _
-
     checkins = data.get("checkins", [])
     mood = [(date.fromisoformat(c["day"]), c["mood"]) for c in checkins if c["mood"] is not None]
     craving = [(date.fromisoformat(c["day"]), c["craving"]) for c in checkins if c["craving"] is not None]

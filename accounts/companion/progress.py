@@ -1,5 +1,6 @@
 """The numbers behind the progress page (and the export): check-ins, SOWS totals, the taper plan."""
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import charts, taper
@@ -33,8 +34,6 @@ def checkin_chart(rows):
 
 
 def sows_chart(rows):
-    from django.utils import timezone
-
     points = [(timezone.localtime(r.taken_at).date(), r.total) for r in rows]
     return charts.line_chart([charts.Series(_("SOWS total"), points)], 64, _("SOWS totals"))
 

@@ -5,8 +5,10 @@ since the start, minus `offset_days`; a pause freezes the count on `paused_on`. 
 going back a step only move `offset_days`, so nothing is ever recorded as a failure.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import timedelta
+from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 
@@ -98,9 +100,6 @@ def schedule(plan, today, steps=None):
 
 def parse_steps(text):
     """Steps from lines like "10 mg 31" or "10 mg for 31 days": [(dose, unit, days)]; ValueError if unclear."""
-    import re
-    from decimal import Decimal, InvalidOperation
-
     pattern = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*([^\d\s]{1,12})\s+(?:\D+\s+)?(\d{1,4})(?:\s+\D+)?\s*$")
     steps = []
     for line in text.splitlines():
