@@ -72,9 +72,11 @@ browser: venv
 screenshots: venv
 	PEERSUPPORT_DOC_SCREENSHOTS=1 $(PY) -m pytest -m browser tests/browser/test_chat.py -k offline
 
+# ruff (bleach only in moderation/sanitize.py among its rules) and the floors (import-linter, pyproject.toml).
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --config pyproject.toml
 
 format: venv
 	$(VENV)/bin/ruff check --fix .
