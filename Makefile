@@ -76,7 +76,7 @@ screenshots: venv
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/lint-imports --config pyproject.toml
+	$(VENV)/bin/lint-imports --no-logo --no-cache pyproject.toml
 
 format: venv
 	$(VENV)/bin/ruff check --fix .
