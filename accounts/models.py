@@ -28,9 +28,6 @@ class UserManager(BaseUserManager):
         extra.setdefault("display_name", email.split("@")[0][:30].ljust(3, "0"))
         return self._create_user(email, password, **extra)
 
-    def get_by_pseudonym(self, name):
-        return self.get(display_name__iexact=name)
-
 
 class User(AbstractBaseUser, PermissionsMixin):
     """A pseudonymous person. The e-mail is for login and notices only, never shown."""
