@@ -1,16 +1,14 @@
-"""Beat jobs: the schedule, retention purge, answer purge, invitation expiry, stale presence."""
+"""The groups' beat jobs (groups/tasks.py): retention purge, answer purge, invitation expiry, stale presence."""
 
 import logging
 from datetime import timedelta
 
-from django.conf import settings
 from django.utils import timezone
 
 from groups import presence
 from groups import tasks as group_tasks
 from groups.models import Invitation, JoinAnswer, JoinRequest, Message, Topic
 from moderation.models import ModerationLog
-from peersupport.celery import app
 
 
 def _message(group, topic, author, text, days_old):
@@ -22,28 +20,6 @@ def _message(group, topic, author, text, days_old):
         body_html=f"<p>{text}</p>",
         created_at=timezone.now() - timedelta(days=days_old),
     )
-
-
-def test_beat_schedule_names_registered_tasks():
-    app.loader.import_default_modules()
-    names = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
-    assert names == {
-        "accounts.tasks.send_digests",
-        "groups.tasks.purge_expired_messages_task",
-        "groups.tasks.purge_decided_answers_task",
-        "accounts.tasks.clear_expired_sessions",
-        "groups.tasks.expire_invitations_task",
-        "groups.tasks.cleanup_presence_task",
-        "groups.tasks.end_bans_task",
-        "groups.tasks.purge_ended_support_task",
-        "moderation.tasks.purge_crisis_records_task",
-        "moderation.tasks.redact_moderation_log_task",
-        "accounts.tasks.escalate_urgent_items",
-        "accounts.tasks.sweep_urgent_emails",
-        "surveys.tasks.close_due_surveys_task",
-        "accounts.companion.tasks.send_companion_reminders",
-    }
-    assert names <= set(app.tasks)
 
 
 def test_retention_purge_deletes_old_messages_and_logs_only_a_count(group, other_group, member, chat, caplog):
