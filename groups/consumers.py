@@ -139,13 +139,15 @@ class GroupConsumer(FrameConsumer):
     async def _touch_presence(self, announce=False):
         args = (self.group.pk, self.channel_name, self.user.pk, self.visible)
         count = await database_sync_to_async(presence.touch)(*args)
-        if announce:  # this socket hears the count at once; the others when it changed (coalesced)
+        if announce and count is not None:  # this socket hears the count at once; the others when it changed
             await self.send(text_data=live.presence_frame(self.group.pk, count)["text"])
             await self._announce(count)
 
     async def _announce(self, count):
         """Broadcast the "here now" count when it changed, coalesced per group (groups/presence.py)."""
         gid = self.group.pk
+        if count is None:  # Redis is down: the count is unknown, and screens keep the last one
+            return
         if await database_sync_to_async(presence.claim_announcement)(gid, count):
             await self.channel_layer.group_send(live.group_channel(gid), live.presence_frame(gid, count))
         elif gid not in _settling:

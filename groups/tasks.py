@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from . import live, presence
 from .models import Group, Message, Topic
 
 log = logging.getLogger(__name__)
@@ -75,11 +76,18 @@ def expire_invitations_task():
     return count
 
 
+def cleanup_presence(group_ids=None, now=None):
+    """Prune the sockets of crashed processes and tell open screens of the changed groups the new count."""
+    ids = group_ids if group_ids is not None else Group.objects.values_list("pk", flat=True)
+    changed = presence.cleanup_stale(ids, now)
+    for group_id, number in changed.items():
+        live.presence_event(group_id, number)
+    return changed
+
+
 @shared_task(ignore_result=True)
 def cleanup_presence_task():
-    from .presence import cleanup_and_announce
-
-    return len(cleanup_and_announce())
+    return len(cleanup_presence())
 
 
 @shared_task(ignore_result=True)

@@ -6,6 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
+from groups import presence
 from groups.models import Ban, Group, GroupRules, JoinRequest, Membership, MembershipQuestion
 from peersupport.celery import app as celery_app
 from tests.factories import PASSWORD, UserFactory
@@ -24,6 +25,7 @@ def _isolated(settings):
     settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     cache.clear()
+    presence.forget_memory()
     celery_app.conf.task_always_eager = True
     settings.CELERY_TASK_ALWAYS_EAGER = True
     yield

@@ -66,12 +66,19 @@ def test_cache_still_works_through_the_hmac_keys():
 def test_presence_never_stores_members_who_turned_it_off(group, member, other_member):
     assert presence.touch(group.pk, "chan-visible", member.pk, True) == 1
     assert presence.touch(group.pk, "chan-hidden", other_member.pk, False) == 1
-    entries = cache.get(presence._key(group.pk))
-    assert list(entries) == ["chan-visible"]
-    assert member.pk not in [value[0] for value in entries.values()]  # a daily pseudonym, not the user id
+    kept = presence.stored(group.pk)
+    assert list(kept["sockets"]) == ["chan-visible"]
+    assert str(member.pk) not in kept["people"]  # a daily pseudonym, not the user id
+    assert kept["people"] == [presence._person(member.pk)]
     # Turning presence off on an open socket forgets it at the next heartbeat.
     assert presence.touch(group.pk, "chan-visible", member.pk, False) == 0
-    assert cache.get(presence._key(group.pk)) == {}
+    assert presence.stored(group.pk) == {"people": [], "sockets": {}}
+
+
+def test_presence_keys_name_no_group_and_no_person(group, member):
+    presence.touch(group.pk, "chan-visible", member.pk, True)
+    key = presence._key(group.pk)
+    assert f"group:{group.pk}" not in key and "presence" not in key
 
 
 def test_bad_batch_limit_key_is_not_recoverable_with_secret_key(member, settings):
