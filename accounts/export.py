@@ -31,21 +31,11 @@ from groups.models import Ban, JoinRequest, Membership, Message, Topic
 from moderation.models import DutyShift, DutySlot, ModerationLog, ModeratorNote, QueueItem, Report
 
 from .companion import export as companion_export
+from .models import SETTINGS_FIELDS
 from .notifications import models as notification_models
 
-PROFILE_FIELDS = [
-    "email",
-    "display_name",
-    "date_joined",
-    "is_professional",
-    "language",
-    "show_presence",
-    "typing_indicators",
-    "email_frequency",
-    "email_details",
-    "urgent_email",
-    "discreet_mode",
-]
+# The account, and every setting the person chose (the settings page's list, so a new setting is exported too).
+PROFILE_FIELDS = ["email", "date_joined", "is_professional", *SETTINGS_FIELDS]
 
 
 # Acts of the person that name other people (as a moderator, staff or survey author): exported

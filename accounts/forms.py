@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from .models import User
+from .models import SETTINGS_FIELDS, User
 from .validators import PSEUDONYM_MAX, validate_pseudonym
 
 
@@ -47,17 +47,7 @@ class AccountSettingsForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = [
-            "display_name",
-            "language",
-            "show_presence",
-            "typing_indicators",
-            "email_frequency",
-            "email_details",
-            "urgent_email",
-            "discreet_mode",
-            "quick_exit_sign_out",
-        ]
+        fields = SETTINGS_FIELDS
         widgets = {"language": forms.Select}
 
     def __init__(self, *args, **kwargs):

@@ -6,6 +6,19 @@ from django.utils.translation import gettext_lazy as _
 
 from .validators import validate_pseudonym
 
+# What a person chooses on their settings page (accounts/forms.py); the data export holds each (accounts/export.py).
+SETTINGS_FIELDS = [
+    "display_name",
+    "language",
+    "show_presence",
+    "typing_indicators",
+    "email_frequency",
+    "email_details",
+    "urgent_email",
+    "discreet_mode",
+    "quick_exit_sign_out",
+]
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True

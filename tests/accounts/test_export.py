@@ -52,6 +52,15 @@ def test_data_export_contains_nobody_elses_messages(client, member, written):
     assert "Other Member" not in everything and "other@example.net" not in everything
 
 
+def test_data_export_holds_every_setting_the_person_chose(member):
+    member.quick_exit_sign_out = True
+    member.discreet_mode = True
+    member.save()
+    profile = collect_data(member)["profile"]
+    assert profile["quick_exit_sign_out"] is True and profile["discreet_mode"] is True
+    assert profile["email_frequency"] == member.email_frequency
+
+
 def test_data_export_of_an_outsider_is_just_the_profile(client, outsider, written):
     data = json.loads(_download(client, outsider).read("data.json"))
     assert data["profile"]["display_name"] == "Outsider"
