@@ -1,11 +1,11 @@
-// Live group chat over /ws/groups/<slug>/ (protocol: docs/protocol.md).
-// Without this script the page still works: the form posts and "load earlier"
-// is a link. Messages are deduplicated by id; after a dropped connection the
-// page sends the last id it saw and the server replays what came after.
+// The live group chat (/ws/groups/<slug>/) and support conversations (/ws/support/…), over
+// the shared client in live.js (protocol: docs/protocol.md). Without this script the page
+// still works: the form posts and "load earlier" is a link. Messages are kept by id; after a
+// dropped connection live.js resumes from the last id seen and the server replays the rest.
 (function () {
   "use strict";
   var root = document.getElementById("chat");
-  if (!root || !window.WebSocket) return;
+  if (!root || !window.WebSocket || !window.PeerLive) return;
   var log = document.getElementById("chat-log");
   var statusEl = document.getElementById("chat-status");
   var presenceEl = document.getElementById("chat-presence");
@@ -18,14 +18,10 @@
   var earlier = document.getElementById("load-earlier");
   var d = root.dataset;
   var groupId = Number(d.group), topicId = Number(d.topic), userId = Number(d.user);
-  var seen = {};          // message id -> <li>
-  var lastId = Number(d.newest) || 0;  // highest id received, for resume
-  var socket = null, attempt = 0, stopped = false, pingTimer = null, typingTimer = null;
-  var lastTypingSent = 0, pendingRead = 0, readTimer = null, clientSeq = 0;
-
-  Array.prototype.forEach.call(log.querySelectorAll("li[data-id]"), function (li) {
-    seen[li.dataset.id] = li;
-  });
+  var shown = PeerLive.timeline(function () { return log.querySelectorAll("li[data-id]"); }, d.newest);
+  var words = { former: d.tFormer, waiting: d.tWaiting };
+  var live = null, typingTimer = null, lastTypingSent = 0, pendingRead = 0, readTimer = null;
+  var clientSeq = 0, sending = null;  // the frame of the text in the composer, until it is answered
 
   function t(key, vars) {
     var text = d[key] || "";
@@ -86,33 +82,6 @@
   }
   function nearBottom() { return log.scrollHeight - log.scrollTop - log.clientHeight < 80; }
 
-  function render(m) {
-    var li = document.createElement("li");
-    li.className = "chat-message py-1" + (m.status !== "published" ? " message-held" : "");
-    li.id = "m" + m.id;
-    li.dataset.id = m.id;
-    var meta = document.createElement("div");
-    meta.className = "chat-meta small text-body-secondary";
-    var author = document.createElement("strong");
-    author.className = "chat-author";
-    author.textContent = m.author || t("tFormer");
-    var time = document.createElement("time");
-    time.dateTime = m.created;
-    time.textContent = new Date(m.created).toLocaleTimeString(document.documentElement.lang || [], { hour: "2-digit", minute: "2-digit" });
-    meta.append(author, " ", time);
-    if (m.status !== "published") {
-      var badge = document.createElement("span");
-      badge.className = "badge text-bg-warning chat-status-badge ms-1";
-      badge.textContent = t("tWaiting");
-      meta.append(badge);
-    }
-    var body = document.createElement("div");
-    body.className = "chat-body message-body";
-    body.innerHTML = m.html;  // sanitizer output (moderation/sanitize.py), never raw text
-    li.append(meta, body);
-    return li;
-  }
-
   function place(li, id) {
     var empty = document.getElementById("chat-empty");
     if (empty) empty.remove();
@@ -125,14 +94,11 @@
   }
 
   function addMessage(m, isEdit) {
-    if (m.group !== groupId || m.topic !== topicId) return;
-    var old = seen[m.id];
-    if (old === true) return;  // removed while we watched
-    if (old) {
+    if (m.group !== groupId || m.topic !== topicId || shown.wasRemoved(m.id)) return;
+    var old = document.getElementById("m" + m.id);
+    if (old) {  // an edit, or a held message now published: redraw; a replayed one: nothing
       if (isEdit || old.classList.contains("message-held") !== (m.status !== "published")) {
-        var fresh = render(m);
-        old.replaceWith(fresh);
-        seen[m.id] = fresh;
+        old.replaceWith(PeerLive.renderMessage(m, "chat", words));
       }
       return;
     }
@@ -145,26 +111,10 @@
       marker.textContent = t("tUnread");
       place(marker, m.id - 0.5);
     }
-    var li = render(m);
-    seen[m.id] = li;
-    place(li, m.id);
-    if (m.id > lastId) lastId = m.id;
+    place(PeerLive.renderMessage(m, "chat", words), m.id);
+    shown.saw(m.id);
     if (stick || m.author_id === userId) log.scrollTop = log.scrollHeight;
     markRead(m.id);
-  }
-
-  function shownIds() {
-    // The newest messages on screen, so the server can say which were removed while offline.
-    var items = log.querySelectorAll("li[data-id]");
-    var ids = [];
-    for (var i = Math.max(0, items.length - 500); i < items.length; i++) ids.push(Number(items[i].dataset.id));
-    return ids;
-  }
-
-  function removeMessage(id) {
-    var li = seen[id];
-    if (li) { li.remove(); }
-    seen[id] = seen[id] || true;  // a late replay of it must not bring it back
   }
 
   function markRead(id) {
@@ -176,11 +126,7 @@
     }, 1500);
   }
 
-  function send(frame) {
-    if (!socket || socket.readyState !== WebSocket.OPEN) return false;
-    socket.send(JSON.stringify(frame));
-    return true;
-  }
+  function send(frame) { return !!live && live.send(frame); }
 
   function showTyping(name) {
     typingEl.textContent = t("tTyping", { name: name });
@@ -188,38 +134,28 @@
     typingTimer = window.setTimeout(function () { typingEl.textContent = ""; }, 5000);
   }
 
-  function alertsBox() {
-    var box = document.getElementById("pinned-alerts");
-    if (!box) {
-      box = document.createElement("div");
-      box.id = "pinned-alerts";
-      box.setAttribute("aria-live", "assertive");
-      root.parentNode.insertBefore(box, root);
-    }
-    return box;
+  function acknowledged(f) {
+    if (sending && f.client_id === sending.client_id && textarea.value === sending.text) textarea.value = "";
+    sending = null;
+    showError("");
+    showHeld(f.outcome === "held" ? f.reason : "");
+    addMessage(f.message, false);
   }
 
-  function removeAlert(id) {
-    Array.prototype.forEach.call(document.querySelectorAll('[data-alert-id="' + Number(id) + '"]'), function (el) {
-      el.remove();
-    });
+  function stopped(code) {  // 4403: access ended; 4410: the account was deleted; 4401: signed out
+    setStatus(code === 4403 ? t("tGone") : code === 4410 ? t("tDeleted") : t("tSignedOut"), true);
+    if (code === 4403) showSeeWhy();
+    if (form) form.querySelector("button").disabled = true;
   }
 
   var handlers = {
-    hello: function () { attempt = 0; setStatus(t("tConnected")); },
     "message.new": function (f) { addMessage(f.message, false); },
     "message.edited": function (f) { addMessage(f.message, true); },
-    "message.removed": function (f) { removeMessage(f.id); },
-    ack: function (f) {
-      textarea.value = "";
-      showError("");
-      showHeld(f.outcome === "held" ? f.reason : "");
-      addMessage(f.message, false);
-    },
+    "message.removed": function (f) { shown.remove(f.id); },
+    ack: acknowledged,
     replay: function (f) {
-      (f.gone || []).forEach(removeMessage);
+      (f.gone || []).forEach(shown.remove);
       f.messages.forEach(function (m) { addMessage(m, false); });
-      if (f.more) send({ type: "resume", after: lastId, topic: topicId });
     },
     history: function (f) { prependHistory(f); },
     presence: function (f) {
@@ -228,60 +164,21 @@
     },
     typing: function (f) { if (f.group === groupId && (f.topic === null || f.topic === topicId)) showTyping(f.author); },
     crisis: function (f) { showCrisis(f); },
-    error: function (f) { showError(f.message); },
-    "alert.new": function (f) {
-      removeAlert(f.alert.id);
-      var template = document.createElement("template");
-      template.innerHTML = f.alert.html;  // rendered and sanitized by the server
-      alertsBox().prepend(template.content);
-    },
-    "alert.withdrawn": function (f) { removeAlert(f.id); },
-    "notification.new": function (f) {
-      document.dispatchEvent(new CustomEvent("peersupport:notification", { detail: f }));
-    },
-    pong: function () {}
+    error: function (f) { showError(f.message); }
   };
 
-  function connect() {
-    var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
-    setStatus(attempt ? t("tReconnecting") : t("tConnecting"), attempt > 0);
-    socket = new WebSocket(scheme + window.location.host + d.wsPath);
-    socket.addEventListener("open", function () {
-      send({ type: "resume", after: lastId, topic: topicId, have: shownIds() });
-      pingTimer = window.setInterval(function () { send({ type: "ping" }); }, 25000);
-    });
-    socket.addEventListener("message", function (event) {
-      var frame;
-      try { frame = JSON.parse(event.data); } catch (e) { return; }
-      var handler = handlers[frame.type];
-      if (handler) handler(frame);
-    });
-    socket.addEventListener("close", function (event) {
-      window.clearInterval(pingTimer);
-      socket = null;
-      if (event.code === 4403 || event.code === 4401 || event.code === 4410) {
-        stopped = true;
-        // 4410: the account was deleted (docs/protocol.md), told apart from signing out.
-        setStatus(event.code === 4403 ? t("tGone") : event.code === 4410 ? t("tDeleted") : t("tSignedOut"), true);
-        if (event.code === 4403) showSeeWhy();
-        if (form) form.querySelector("button").disabled = true;
-        return;
-      }
-      if (stopped) return;
-      var delay = event.code === 4000 ? 0 : Math.min(30000, 1000 * Math.pow(2, attempt)) * (0.5 + Math.random() / 2);
-      attempt += 1;
-      setStatus(t("tReconnecting"), true);
-      window.setTimeout(connect, delay);
-    });
-  }
+  var statuses = {
+    connecting: function () { setStatus(t("tConnecting")); },
+    reconnecting: function () { setStatus(t("tReconnecting"), true); },
+    live: function () { setStatus(t("tConnected")); },
+    stopped: stopped
+  };
 
   function prependHistory(f) {
     var top = log.scrollHeight - log.scrollTop;
     f.messages.slice().reverse().forEach(function (m) {
-      if (seen[m.id] || m.topic !== topicId) return;
-      var li = render(m);
-      seen[m.id] = li;
-      place(li, m.id);
+      if (document.getElementById("m" + m.id) || shown.wasRemoved(m.id) || m.topic !== topicId) return;
+      place(PeerLive.renderMessage(m, "chat", words), m.id);
     });
     log.scrollTop = log.scrollHeight - top;
     if (!earlier) return;
@@ -308,7 +205,7 @@
   if (form) {
     form.addEventListener("submit", function (event) {
       var text = textarea.value;
-      if (!socket || socket.readyState !== WebSocket.OPEN) return;  // the ordinary form post
+      if (!live || !live.isOpen()) return;  // the ordinary form post
       event.preventDefault();
       if (!text.trim()) return;
       if (text.length > Number(d.limit)) {
@@ -316,7 +213,8 @@
         return;
       }
       clientSeq += 1;
-      send({ type: "send", text: text, topic: topicId, client_id: "c" + clientSeq });
+      sending = { client_id: "c" + clientSeq, text: text };
+      send({ type: "send", text: text, topic: topicId, client_id: sending.client_id });
     });
     textarea.addEventListener("keydown", function (event) {
       if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
@@ -335,9 +233,15 @@
 
   document.addEventListener("visibilitychange", function () {
     if (!document.hidden && pendingRead) markRead(pendingRead);
-    if (!document.hidden && socket === null && !stopped) { attempt = 0; }
   });
 
   log.scrollTop = log.scrollHeight;
-  connect();
+  live = PeerLive.connect({
+    path: d.wsPath,
+    on: handlers,
+    status: function (state, code) { statuses[state](code); },
+    resume: function () { return shown.resume(topicId); },
+    ping: true,
+    alerts: root
+  });
 })();

@@ -1,0 +1,211 @@
+// The one socket client of the live pages, and their one message renderer (protocol:
+// docs/protocol.md). chat.js (group chat and support conversations), live-topic.js and
+// notifications.js call window.PeerLive and keep only what is particular to their page.
+// base.html loads this file before every page script.
+(function () {
+  "use strict";
+  var PING_EVERY = 25000, FIRST_DELAY = 1000, MAX_DELAY = 30000, RETRY_AFTER = 5;
+  var RECONNECT_NOW = 4000;  // the socket reached its maximum age
+  var STOPS = { 4401: "signed-out", 4403: "gone", 4410: "deleted" };  // reconnecting cannot help
+
+  function socketUrl(path) {
+    return (window.location.protocol === "https:" ? "wss://" : "ws://") + window.location.host + path;
+  }
+
+  function backoff(attempt) {  // 1 s doubling to 30 s; each wait between half and all of it
+    return Math.min(MAX_DELAY, FIRST_DELAY * Math.pow(2, attempt)) * (0.5 + Math.random() / 2);
+  }
+
+  /**
+   * Opens options.path and keeps it open until a close code says reconnecting cannot help.
+   *   on      {frame type: function (frame)}
+   *   status  function (state, closeCode): "connecting", "reconnecting", "live" (the server has
+   *           spoken) or "stopped" (closeCode 4401, 4403 or 4410)
+   *   resume  function () -> the frame sent on every open, and again while a replay says `more`
+   *   ping    send a ping every 25 s (the group and support sockets keep presence with it)
+   *   alerts  where to pin live harm-reduction alerts when the page has no #pinned-alerts yet
+   * Returns {send(frame) -> false when not connected, isOpen()}. When the server answers
+   * `unavailable` (nothing was saved), the last frame sent with that client_id, or the resume,
+   * is sent again after retry_after seconds on the same socket.
+   */
+  function connect(options) {
+    var on = Object.assign(alertHandlers(options.alerts), options.on);
+    var status = options.status || function () {};
+    var socket = null, attempt = 0, timer = null, pinger = null;
+    var stopped = false, everLive = false, live = false, resuming = false;
+    var unanswered = null;  // the last frame sent with a client_id, until the server answers it
+
+    function isOpen() { return !!socket && socket.readyState === WebSocket.OPEN; }
+
+    function send(frame) {
+      if (!isOpen()) return false;
+      if (frame.client_id) unanswered = frame;
+      socket.send(JSON.stringify(frame));
+      return true;
+    }
+
+    function resume() {
+      var frame = options.resume && options.resume();
+      resuming = !!frame && send(frame);
+    }
+
+    function retryLater(error) {
+      var id = error.client_id;
+      if (id ? !unanswered || unanswered.client_id !== id : !resuming) return;
+      window.setTimeout(function () {  // unless another frame took its place meanwhile
+        if (!id) resume();
+        else if (unanswered && unanswered.client_id === id) send(unanswered);
+      }, 1000 * (Number(error.retry_after) || RETRY_AFTER));
+    }
+
+    function receive(event) {
+      var frame;
+      try { frame = JSON.parse(event.data); } catch (e) { return; }
+      if (!frame || typeof frame.type !== "string") return;
+      if (!live) { live = everLive = true; attempt = 0; status("live"); }
+      if (frame.type === "error" && frame.code === "unavailable") retryLater(frame);
+      else if (unanswered && frame.client_id === unanswered.client_id) unanswered = null;
+      if (frame.type === "replay") resuming = false;
+      if (on[frame.type]) on[frame.type](frame);
+      if (frame.type === "replay" && frame.more) resume();
+    }
+
+    function open() {
+      timer = null;
+      live = false;
+      status(everLive ? "reconnecting" : "connecting");
+      socket = new WebSocket(socketUrl(options.path));
+      socket.addEventListener("open", function () {
+        resume();
+        if (options.ping) pinger = window.setInterval(function () { send({ type: "ping" }); }, PING_EVERY);
+      });
+      socket.addEventListener("message", receive);
+      socket.addEventListener("close", closed);
+    }
+
+    function closed(event) {
+      window.clearInterval(pinger);
+      socket = null;
+      resuming = false;
+      unanswered = null;  // it may have been saved: never sent twice
+      if (STOPS[event.code]) stopped = true;
+      if (stopped) return status("stopped", event.code);
+      status("reconnecting", event.code);
+      if (event.code === RECONNECT_NOW) return open();
+      timer = window.setTimeout(open, backoff(attempt));
+      attempt += 1;
+    }
+
+    function now() {  // back online, or back on the page: do not wait out the back-off
+      if (socket || stopped || !timer) return;
+      window.clearTimeout(timer);
+      attempt = 0;
+      open();
+    }
+
+    window.addEventListener("online", now);
+    document.addEventListener("visibilitychange", function () { if (!document.hidden) now(); });
+    open();
+    return { send: send, isOpen: isOpen };
+  }
+
+  // Harm-reduction alerts pinned or withdrawn live (moderation/_pinned_alerts.html, alerts.js).
+  function alertHandlers(before) {
+    function remove(id) {
+      Array.prototype.forEach.call(document.querySelectorAll('[data-alert-id="' + Number(id) + '"]'), function (el) {
+        el.remove();
+      });
+    }
+    function box() {
+      var el = document.getElementById("pinned-alerts");
+      if (el || !before) return el;
+      el = document.createElement("div");
+      el.id = "pinned-alerts";
+      el.setAttribute("aria-live", "assertive");
+      before.parentNode.insertBefore(el, before);
+      return el;
+    }
+    return {
+      "alert.new": function (f) {
+        remove(f.alert.id);
+        var template = document.createElement("template");
+        template.innerHTML = f.alert.html;  // rendered and sanitized by the server
+        var el = box();
+        if (el) el.prepend(template.content);
+      },
+      "alert.withdrawn": function (f) { remove(f.id); }
+    };
+  }
+
+  /**
+   * The messages a page shows, by id: the id to resume after, the ids the server may answer
+   * are `gone`, and those removed while the page watched (a late replay must not bring them back).
+   * items() lists the page's message elements (each with data-id); newest is a known highest id.
+   */
+  function timeline(items, newest) {
+    var last = Number(newest) || 0, removed = {};
+    Array.prototype.forEach.call(items(), function (el) { last = Math.max(last, Number(el.dataset.id)); });
+    function shown() {  // the newest 500 on screen (docs/protocol.md: `have`)
+      var all = items(), ids = [];
+      for (var i = Math.max(0, all.length - 500); i < all.length; i++) ids.push(Number(all[i].dataset.id));
+      return ids;
+    }
+    return {
+      last: function () { return last; },
+      saw: function (id) { if (id > last) last = id; },
+      wasRemoved: function (id) { return !!removed[id]; },
+      remove: function (id) {
+        var el = document.getElementById("m" + Number(id));
+        if (el) el.remove();
+        removed[id] = true;
+      },
+      resume: function (topic) { return { type: "resume", after: last, topic: topic, have: shown() }; }
+    };
+  }
+
+  // How each page's server template draws one message: groups/_chat_message.html, groups/_message.html.
+  var SHAPES = {
+    chat: {
+      tag: "li", root: "chat-message py-1", meta: "chat-meta small text-body-secondary", author: "chat-author",
+      badge: "badge text-bg-warning chat-status-badge", body: "chat-body message-body",
+      clock: { hour: "2-digit", minute: "2-digit" }
+    },
+    card: {
+      tag: "article", root: "card mb-3", inner: "card-body", meta: "d-flex flex-wrap gap-2 small text-body-secondary mb-2",
+      author: "text-body", badge: "badge text-bg-warning", body: "message-body"
+    }
+  };
+
+  function element(tag, className, text) {
+    var el = document.createElement(tag);
+    if (className) el.className = className;
+    if (text !== undefined) el.textContent = text;
+    return el;
+  }
+
+  function localTime(iso, clock) {
+    var lang = document.documentElement.lang || [];
+    var date = new Date(iso);
+    return clock ? date.toLocaleTimeString(lang, clock) : date.toLocaleString(lang);
+  }
+
+  /** One message from the socket as a "chat" line or a topic "card"; words.former names a former
+   * member and words.waiting marks a message a moderator has not yet published. */
+  function renderMessage(m, shapeName, words) {
+    var shape = SHAPES[shapeName];
+    var root = element(shape.tag, shape.root + (m.status !== "published" ? " message-held" : ""));
+    root.id = "m" + m.id;
+    root.dataset.id = m.id;
+    var box = shape.inner ? root.appendChild(element("div", shape.inner)) : root;
+    var meta = box.appendChild(element("div", shape.meta));
+    var time = element("time", "", localTime(m.created, shape.clock));
+    time.dateTime = m.created;
+    meta.append(element("strong", shape.author, m.author || words.former), " ", time);
+    if (m.status !== "published" && words.waiting) meta.append(" ", element("span", shape.badge, words.waiting));
+    var body = box.appendChild(element("div", shape.body));
+    body.innerHTML = m.html;  // sanitizer output (moderation/sanitize.py), never raw text
+    return root;
+  }
+
+  window.PeerLive = { connect: connect, timeline: timeline, renderMessage: renderMessage };
+})();
