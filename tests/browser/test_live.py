@@ -136,8 +136,13 @@ def test_live_chat_text_the_server_could_not_save_is_sent_again_by_itself_once(b
         if frame["type"] != "send" or refused:
             return None
         refused.append(frame)
-        return {"type": "error", "code": "unavailable", "message": UNAVAILABLE, "client_id": frame["client_id"],
-                "retry_after": 1}
+        return {
+            "type": "error",
+            "code": "unavailable",
+            "message": UNAVAILABLE,
+            "client_id": frame["client_id"],
+            "retry_after": 1,
+        }
 
     wire.answer = restarting_once
     page.goto(f"/groups/{group.slug}/chat/")
