@@ -1,12 +1,13 @@
 """The shared socket client (static/js/live.js) on the pages that use it: after the server closes the
 socket the page reconnects and resumes, showing what it missed once even when the same message also
-arrives live around the reconnect, dropping what was removed meanwhile; and a text the server could
-not save (`unavailable`) is sent again by itself, once."""
+arrives live around the reconnect, dropping what was removed meanwhile; a text the server could not
+save (`unavailable`) is sent again by itself, once; and the bell catches up after its socket comes back."""
 
 import json
 import re
 
 import pytest
+from django.apps import apps
 
 from groups.live import serialize_message
 from groups.models import Message, Topic
@@ -16,17 +17,17 @@ UNAVAILABLE = "We could not do that just now: the service is restarting. Your te
 
 
 class Wire:
-    """The page's group sockets, routed through Playwright.
+    """The page's group (or other) sockets, routed through Playwright.
 
     cut(code) closes them as the server would and refuses new ones until restore(); `echo` frames
     reach the page just before and just after the server's replay (as live events can around a
     reconnect); `answer(frame)` may answer a page frame in the server's place (None: forward it).
     """
 
-    def __init__(self, page):
+    def __init__(self, page, path=r"/ws/groups/"):
         self.page, self.refusing, self.open = page, False, []
         self.echo, self.answer, self.sent = [], None, []
-        page.route_web_socket(re.compile(r"/ws/groups/"), self._route)
+        page.route_web_socket(re.compile(path), self._route)
 
     def _route(self, ws):
         if self.refusing:
@@ -161,3 +162,25 @@ def test_live_chat_text_the_server_could_not_save_is_sent_again_by_itself_once(b
     assert Message.objects.filter(body_source="Is the needle exchange open on Sundays?").count() == 1
     sends = [frame for frame in wire.sent if frame["type"] == "send"]
     assert [frame["client_id"] for frame in sends] == [refused[0]["client_id"]] * 2
+
+
+def test_live_bell_shows_what_arrived_while_the_server_had_closed_its_socket(browse, member):
+    page = browse(member)
+    wire = Wire(page, r"/ws/notifications/")
+    page.goto("/groups/")
+    badge = page.locator("#notification-count")
+    for _ in range(100):
+        if wire.open:
+            break
+        page.wait_for_timeout(100)
+    assert wire.open and badge.get_attribute("hidden") is not None  # nothing unread (on a phone: in the menu)
+
+    wire.cut()
+    page.wait_for_timeout(300)
+    apps.get_model("accounts", "Notification").objects.create(user=member, kind="join_decided")
+    wire.restore()
+
+    page.wait_for_function(
+        "() => { const b = document.getElementById('notification-count'); return !b.hidden && b.textContent === '1'; }",
+        timeout=20_000,
+    )
