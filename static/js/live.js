@@ -18,7 +18,7 @@
 
   /**
    * Opens options.path and keeps it open until a close code says reconnecting cannot help.
-   *   on      {frame type: function (frame)}
+   *   on      {frame type: function (frame)}; other frames become a "peersupport:frame" event
    *   status  function (state, closeCode): "connecting", "reconnecting", "live" (the server has
    *           spoken) or "stopped" (closeCode 4401, 4403 or 4410)
    *   resume  function () -> the frame sent on every open, and again while a replay says `more`
@@ -29,7 +29,7 @@
    * is sent again after retry_after seconds on the same socket.
    */
   function connect(options) {
-    var on = Object.assign(alertHandlers(options.alerts), options.on);
+    var on = Object.assign({ hello: function () {}, pong: function () {} }, alertHandlers(options.alerts), options.on);
     var status = options.status || function () {};
     var socket = null, attempt = 0, timer = null, pinger = null;
     var stopped = false, everLive = false, live = false, resuming = false;
@@ -67,6 +67,7 @@
       else if (unanswered && frame.client_id === unanswered.client_id) unanswered = null;
       if (frame.type === "replay") resuming = false;
       if (on[frame.type]) on[frame.type](frame);
+      else document.dispatchEvent(new CustomEvent("peersupport:frame", { detail: frame }));  // for page extras
       if (frame.type === "replay" && frame.more) resume();
     }
 
