@@ -124,7 +124,8 @@ def crisis_prompt(result=None):
     """The kind prompt frame, once per message, in the message's language where the text tells it."""
     from django.utils import translation
 
-    from moderation import crisis, distress
+    from moderation import distress
+    from moderation.alerts import crisis
 
     message = getattr(result, "message", None)
     text = message.body_source if message is not None else getattr(result, "text", "")

@@ -18,7 +18,8 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import TopicFollow
 from accounts.notifications import inbox
-from moderation import actions, crisis, distress, pipeline
+from moderation import actions, distress, pipeline
+from moderation.alerts import crisis
 from peersupport.params import client_int
 
 from . import access

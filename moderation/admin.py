@@ -45,5 +45,5 @@ class QueueItemAdmin(admin.ModelAdmin):
     raw_id_fields = ("message", "join_request", "claimed_by", "resolved_by")
 
 
-from . import alert_admin  # noqa: E402,F401  (alerts, bad batches and crisis resources)
+from .alerts import admin as alerts_admin  # noqa: E402,F401  (alerts, bad batches and crisis resources)
 from .duty import admin as duty_admin  # noqa: E402,F401  (the duty rota)

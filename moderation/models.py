@@ -172,5 +172,5 @@ class ModerationLog(models.Model):
         raise AppendOnlyError("The moderation log is append-only.")
 
 
-from .alert_models import *  # noqa: E402,F401,F403  (alerts live in their own module)
+from .alerts.models import Alert, AlertAcknowledgement, BadBatchReport, CrisisResource  # noqa: E402,F401  (alerts/)
 from .duty.models import DutyShift, DutySlot, UrgentEscalation  # noqa: E402,F401  (the duty rota lives in duty/)

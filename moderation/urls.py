@@ -1,4 +1,4 @@
-"""Moderation routes (namespace "moderation"); alert routes are appended from alert_urls.py.
+"""Moderation routes (namespace "moderation"); alert routes are appended from alerts/urls.py.
 
 The routes that start with a group slug come after the alert routes, so a
 fixed prefix such as "alerts/" is never read as a group's address.
@@ -7,7 +7,7 @@ fixed prefix such as "alerts/" is never read as a group's address.
 from django.urls import include, path
 
 from . import views
-from .alert_urls import urlpatterns as alert_urlpatterns
+from .alerts.urls import urlpatterns as alert_urlpatterns
 
 app_name = "moderation"
 

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from . import crisis, distress
+from . import distress
+from .alerts import crisis
 from .models import WatchedWord
 
 log = logging.getLogger(__name__)

@@ -2,7 +2,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from moderation import crisis
+from moderation.alerts import crisis
 
 from . import health
 

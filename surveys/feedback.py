@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
-from moderation import alerts as alert_queries
+from moderation.alerts import actions as alert_queries
 
 from . import answering, lifecycle
 from .models import AlertFeedback, Question, Survey

@@ -1,7 +1,7 @@
 # Crisis words and resources as shipped data (distress detection).
 #
 # Every install gets the built-in crisis words, informational words and crisis
-# resources (moderation/crisis.py), editable by staff in the admin afterwards.
+# resources (moderation/alerts/crisis.py), editable by staff in the admin afterwards.
 # Rows seeded by earlier versions are kept: the informational ones ("overdose",
 # "suicide"...) become INFO words instead of crisis words, the "verify before
 # use" note leaves the public descriptions (it lives in the admin), and the
@@ -10,7 +10,7 @@ from django.db import migrations, models
 
 
 def install(apps, schema_editor):
-    from moderation import crisis
+    from moderation.alerts import crisis
 
     WatchedWord = apps.get_model("moderation", "WatchedWord")
     CrisisResource = apps.get_model("moderation", "CrisisResource")

@@ -5,7 +5,8 @@ from django.conf import settings
 
 from groups import access
 from groups.access import Need
-from moderation import alerts, crisis
+from moderation.alerts import actions as alerts
+from moderation.alerts import crisis
 
 register = template.Library()
 

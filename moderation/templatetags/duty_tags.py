@@ -6,7 +6,7 @@ from django import template
 from django.utils import formats, timezone
 
 from groups import access
-from moderation import crisis
+from moderation.alerts import crisis
 from moderation.duty import rota
 
 register = template.Library()

@@ -9,8 +9,9 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from groups import chat as chat_frames
-from moderation import checks, crisis
-from moderation.alerts_demo import seed_alerts
+from moderation import checks
+from moderation.alerts import crisis
+from moderation.alerts.demo import seed_alerts
 from moderation.models import CrisisResource, QueueItem, WatchedWord
 from moderation.pipeline import Outcome, submit
 from moderation.watch import check

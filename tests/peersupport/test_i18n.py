@@ -268,7 +268,7 @@ def test_dates_are_localized_in_finnish(catalogs):
 
 
 def test_crisis_help_shows_finnish_resources_in_finnish(client, catalogs, db):
-    from moderation.alerts_demo import seed_resources
+    from moderation.alerts.demo import seed_resources
     from moderation.models import CrisisResource
 
     seed_resources()
@@ -280,8 +280,8 @@ def test_crisis_help_shows_finnish_resources_in_finnish(client, catalogs, db):
 
 
 def test_crisis_resources_fall_back_to_english(catalogs, db):
-    from moderation.alerts_demo import seed_resources
-    from moderation.crisis import resources_for
+    from moderation.alerts.crisis import resources_for
+    from moderation.alerts.demo import seed_resources
 
     seed_resources()
     assert {resource.language for resource in resources_for("sv") or resources_for("en")} <= {"sv", "en"}
@@ -289,7 +289,7 @@ def test_crisis_resources_fall_back_to_english(catalogs, db):
 
 
 def test_crisis_words_exist_in_finnish(db):
-    from moderation.crisis import CRISIS_WORDS
+    from moderation.alerts.crisis import CRISIS_WORDS
 
     assert {language for _pattern, language in CRISIS_WORDS} >= {"en", "fi"}
 

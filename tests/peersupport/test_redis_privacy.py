@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.crypto import salted_hmac
 
 from groups import presence
-from moderation import alerts
+from moderation.alerts import actions as alerts
 from peersupport import privacy_keys
 
 ADDRESS = "203.0.113.77"

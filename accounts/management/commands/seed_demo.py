@@ -8,7 +8,7 @@ SEEDERS = [
     "accounts.demo.seed_accounts",
     "groups.demo.seed_groups",
     "moderation.demo.seed_moderation",
-    "moderation.alerts_demo.seed_alerts",
+    "moderation.alerts.demo.seed_alerts",
     "moderation.duty.demo.seed_duty",
     "groups.content.demo.seed_support",
     "accounts.notifications.demo.seed_notifications",

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from groups import access
 
-from .alert_models import ALERT_BODY_LIMIT, BAD_BATCH_LIMIT, Alert
+from .models import ALERT_BODY_LIMIT, BAD_BATCH_LIMIT, Alert
 
 
 def _limit():

@@ -4,7 +4,7 @@ import datetime
 
 from django.urls import reverse
 
-from moderation.alerts import BAD_BATCH_LIMIT
+from moderation.alerts.actions import BAD_BATCH_LIMIT
 from moderation.models import Alert, BadBatchReport, WatchedWord
 
 REPORT = {"what": "Blue pills sold as ecstasy", "where": "Tampere, centre", "effects": "Seizures in two people"}

@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .alert_models import Alert, BadBatchReport, CrisisResource
+from .models import Alert, BadBatchReport, CrisisResource
 
 VERIFY_NOTE = _(
     "Every entry is shown to people in crisis. Verify each one yourself before you tick “shown”: call the number, "

@@ -9,7 +9,7 @@ from channels.layers import get_channel_layer
 from django.urls import reverse
 from django.utils import timezone
 
-from moderation import alerts
+from moderation.alerts import actions as alerts
 from moderation.models import Alert, AlertAcknowledgement
 
 

@@ -14,7 +14,9 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import get_language
 
-from .models import CrisisResource, WatchedWord
+from moderation.models import WatchedWord
+
+from .models import CrisisResource
 
 FALLBACK_LANGUAGE = "en"
 

@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 from groups import access
 from groups.access import Need
 
-from . import alerts
-from .alert_forms import AlertForm, BadBatchForm
+from . import actions as alerts
+from .forms import AlertForm, BadBatchForm
 from .models import Alert, BadBatchReport
 
 LIST_SIZE = 50

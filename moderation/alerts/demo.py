@@ -1,6 +1,6 @@
 """Demo alerts and a bad-batch report for `seed_demo`, after the built-in crisis words and resources.
 
-The crisis words and resources are product data (moderation/crisis.py,
+The crisis words and resources are product data (moderation/alerts/crisis.py,
 installed by migration 0003); `seed_demo` only tops them up, idempotently.
 """
 
@@ -9,8 +9,9 @@ from datetime import timedelta
 from django.utils import timezone
 
 from accounts.models import User
+from moderation import sanitize
 
-from . import crisis, sanitize
+from . import crisis
 from .models import Alert, BadBatchReport
 
 DEMO_ALERTS = [

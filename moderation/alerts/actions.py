@@ -20,11 +20,11 @@ from django.utils.translation import gettext, ngettext
 
 from groups import live
 from groups.models import Group
+from moderation import sanitize
+from moderation.pipeline import Kind, submit
 from peersupport.privacy_keys import daily_hmac
 
-from . import sanitize
 from .models import Alert, AlertAcknowledgement, BadBatchReport
-from .pipeline import Kind, submit
 
 # --- queries ---------------------------------------------------------------
 

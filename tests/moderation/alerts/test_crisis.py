@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from accounts.models import User
-from moderation import crisis
-from moderation.alerts_demo import seed_resources
+from moderation.alerts import crisis
+from moderation.alerts.demo import seed_resources
 from moderation.models import CrisisResource, QueueItem, WatchedWord
 from moderation.pipeline import Outcome, submit
 from tests.crawl import crawl
