@@ -18,27 +18,10 @@ from functools import lru_cache
 from django.conf import settings
 
 from . import lexicon, model
-from .lexicon import word_set
 from .matcher import CLAUSE, Phrase, clauses, fold, stem_words, words_of
 
-LANGUAGES = ("en", "fi", "sv")
+LANGUAGES = lexicon.LANGUAGES
 LOOKBACK = 4
-
-# Function words that tell the three languages apart (folded).
-_LANGUAGE_WORDS = {
-    "en": word_set(
-        "i the and to you my is it not dont im want of in that me this so just cant have with would anymore he she "
-        "what how am was are be do know feel"
-    ),
-    "fi": word_set(
-        "ja ei on ma mina olen etta se mutta kun jos ole haluan enaa vaan vain tama mita miten oon mun mulla kuolla "
-        "jaksa taa niin kaikki ihan nyt viela joka oli en mua tai siis kanssa"
-    ),
-    "sv": word_set(
-        "jag och inte ar att det vill mig som har pa med for kan orkar langre om sa av den hon han vad hur min mitt "
-        "ett till ingen mer"
-    ),
-}
 
 
 @dataclass
@@ -69,7 +52,7 @@ def detect_language(text):
     for words in clauses(text):
         for word in words:
             for lang in LANGUAGES:
-                if word in _LANGUAGE_WORDS[lang]:
+                if word in lexicon.LANGUAGE_WORDS[lang]:
                     scores[lang] += 1
     scores["sv"] += 2 * raw.count("å")
     best = max(LANGUAGES, key=lambda lang: (scores[lang], lang == "en"))
