@@ -35,6 +35,7 @@ _COMMON = _read("common.toml")
 DISTRESS = {lang: _phrases(data, "distress") for lang, data in _DATA.items()}
 EMERGENCY = {lang: _phrases(data, "emergency") for lang, data in _DATA.items()}
 IDIOM = {lang: _phrases(data, "idiom") for lang, data in _DATA.items()}
+INDIRECT = {lang: _phrases(data, "indirect") for lang, data in _DATA.items()}
 
 
 def _words(key):
@@ -54,3 +55,5 @@ CONDITIONAL = _words("conditional")
 INFORMATIONAL = tuple(_COMMON["informational"])
 LAUGHS = word_set(_COMMON["laughs"])
 IF = word_set(_COMMON["if"])
+# Concept families for the model (model.cues): {name: (folded prefixes, ...)}.
+CUES = {name: tuple(prefixes) for name, prefixes in _COMMON["cues"].items()}

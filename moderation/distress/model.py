@@ -1,31 +1,42 @@
-"""A small logistic regression over stemmed words, the second opinion after the lexicons.
+"""A small logistic regression over stemmed words and concept cues, the second opinion after the lexicons.
 
 Trained offline on tests/moderation/data/distress_labelled.tsv (never on the
-held-out file) by `python manage.py distress_eval --train`, which writes
-weights.json next to this file; nothing is downloaded at run time. Features
-are the words of each clause stemmed in English, Finnish and Swedish, their
-stem bigrams, and whether the writer speaks in the first person. The model
-only counts when it is sure (THRESHOLD) and the writer speaks in the
-first person; the lexicons' negation, someone-else and past-story rules
-still apply before it (see assess()).
+held-out or probe files) by `python manage.py distress_eval --train`
+(training.py), which writes weights.json next to this file, threshold
+included; nothing is downloaded at run time. Features are the words of each
+clause stemmed in English, Finnish and Swedish, their stem bigrams, the
+concept families of data/common.toml's [cues] ("cue:means" for a bridge, a
+rope or pills saved up; "cue:goodbye"; "cue:others" for my son, she...) and
+whether the writer speaks in the first person. A cue lets a word the model
+never saw count through its family, which is what generalises to new wording.
+The model only counts when it is sure (the threshold) and the writer speaks
+in the first person; the lexicons' negation, someone-else and past-story
+rules still apply before it (see assess()).
 """
 
 import json
 import math
 import random
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
 from . import lexicon
 
 WEIGHTS = Path(__file__).with_name("weights.json")
-THRESHOLD = 0.8
-LANGUAGES = ("en", "fi", "sv")
+DEFAULT_THRESHOLD = 0.8
+
+
+def cues(words):
+    """The concept families named in one clause's folded words."""
+    joined = f" {' '.join(words)} "
+    return {name for name, prefixes in lexicon.CUES.items() if any(f" {p}" in joined for p in prefixes)}
 
 
 def features(stemmed_clauses):
     """The feature set of a text given as [{language: Words}] per clause."""
     found = set()
+    families = set()
     for by_language in stemmed_clauses:
         for lang, words in by_language.items():
             stems = words.stems
@@ -35,12 +46,23 @@ def features(stemmed_clauses):
                     found.add(f"{lang}:{stem}_{stems[i + 1]}")
             if any(w in lexicon.FIRST_PERSON[lang] for w in words.raw):
                 found.add("first-person")
+        families |= cues(by_language["en"].raw)
+    found |= {f"cue:{name}" for name in families}
+    ordered = sorted(families)
+    found |= {f"cue:{a}+{b}" for i, a in enumerate(ordered) for b in ordered[i + 1 :]}
     return found
 
 
-def train(samples, epochs=30, rate=0.2, l2=1e-3, seed=1):
-    """(weights, bias) by stochastic gradient descent; `samples` is [(feature set, is distress)]. Deterministic."""
+def train(samples, epochs=30, rate=0.2, l2=1e-3, seed=1, min_count=1):
+    """(weights, bias) by stochastic gradient descent; `samples` is [(feature set, is distress)]. Deterministic.
+
+    Features seen in fewer than `min_count` samples are left out: one sentence's rare words are what a model
+    memorises instead of learning.
+    """
     data = list(samples)
+    if min_count > 1:
+        counts = Counter(f for found, _target in data for f in found)
+        data = [({f for f in found if counts[f] >= min_count}, target) for found, target in data]
     weights, bias = {}, 0.0
     shuffle = random.Random(seed).shuffle  # noqa: S311  (a reproducible order, not a secret)
     for _epoch in range(epochs):
@@ -55,22 +77,33 @@ def train(samples, epochs=30, rate=0.2, l2=1e-3, seed=1):
     return {f: round(w, 4) for f, w in weights.items() if abs(w) >= 0.01}, round(bias, 4)
 
 
-def save(weights, bias, path=WEIGHTS):
-    path.write_text(json.dumps({"bias": bias, "weights": dict(sorted(weights.items()))}, indent=0) + "\n")
+def save(weights, bias, path=WEIGHTS, threshold=DEFAULT_THRESHOLD, **about):
+    """Write the weights (and how they were chosen, `about`) as JSON; sorted, so a retrain diffs cleanly."""
+    data = {"about": about, "bias": bias, "threshold": threshold, "weights": dict(sorted(weights.items()))}
+    path.write_text(json.dumps(data, indent=0, sort_keys=False) + "\n")
     load.cache_clear()
 
 
 @lru_cache(maxsize=1)
 def load(path=WEIGHTS):
+    """(weights, bias, threshold); a missing file is a model that never speaks."""
     if not path.exists():
-        return {}, -30.0
+        return {}, -30.0, 1.0
     data = json.loads(path.read_text())
-    return data["weights"], data["bias"]
+    return data["weights"], data["bias"], data.get("threshold", DEFAULT_THRESHOLD)
+
+
+def score(found, weights, bias):
+    return _sigmoid(bias + sum(weights.get(f, 0.0) for f in found))
 
 
 def probability(found):
-    weights, bias = load()
-    return _sigmoid(bias + sum(weights.get(f, 0.0) for f in found))
+    weights, bias, _threshold = load()
+    return score(found, weights, bias)
+
+
+def threshold():
+    return load()[2]
 
 
 def _sigmoid(z):

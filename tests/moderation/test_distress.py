@@ -128,7 +128,8 @@ def test_a_very_long_message_is_read_quickly():
 def test_the_small_model_ships_with_its_weights_and_trains_deterministically(tmp_path):
     from moderation.distress import model, stemmed
 
-    weights, _bias = model.load()
+    weights, _bias, threshold = model.load()
+    assert 0.5 <= threshold < 1
     assert len(weights) > 1000  # shipped in moderation/distress/weights.json, nothing downloaded
     samples = [
         (model.features(stemmed(text)), label == "distress")

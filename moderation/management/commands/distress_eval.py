@@ -5,7 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from moderation.distress import evaluate, model, stemmed
+from moderation.distress import evaluate, model, training
 
 DATA = Path(settings.BASE_DIR) / "tests" / "moderation" / "data"
 LABELLED = DATA / "distress_labelled.tsv"
@@ -25,17 +25,19 @@ class Command(BaseCommand):
         parser.add_argument(
             "--train",
             action="store_true",
-            help="First retrain the small model on the labelled set (never the held-out one) and save its weights.",
+            help="First retrain the small model on the labelled set (never the held-out one), its settings and "
+            "threshold chosen by cross-validation (moderation/distress/training.py), and save its weights.",
         )
 
     def handle(self, *args, files=None, show=False, train=False, **options):
         if train:
             rows = evaluate.load(LABELLED)
-            weights, bias = model.train(
-                (model.features(stemmed(text)), label == "distress") for label, _l, text in rows
+            choice, count = training.fit(rows)
+            self.stdout.write(
+                f"trained on {len(rows)} sentences: {count} weights in {model.WEIGHTS.name}, settings "
+                f"{choice.settings}, threshold {choice.threshold} (out of fold: recall {choice.recall:.3f}, "
+                f"false urgent {choice.false_urgent:.3f})"
             )
-            model.save(weights, bias)
-            self.stdout.write(f"trained on {len(rows)} sentences: {len(weights)} weights in {model.WEIGHTS.name}")
         for path in files or DEFAULT_FILES:
             try:
                 report = evaluate.evaluate(evaluate.load(path))
