@@ -1,15 +1,23 @@
 """Distress detection: first-person distress is urgent, informational words and idioms are not, in EN/FI/SV."""
 
+import io
+import json
+import re
+import time
+from importlib import resources
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 from moderation import distress
-from moderation.distress import evaluate
+from moderation.distress import evaluate, lexicon, model, stemmed, training
+from moderation.distress.matcher import Phrase
 
 DATA = Path(__file__).parent / "data"
 LABELLED = DATA / "distress_labelled.tsv"
 HELDOUT = DATA / "distress_heldout.tsv"
+PROBES = [DATA / "distress_unseen_probe.tsv", DATA / "distress_unseen_probe2.tsv"]
 
 
 @pytest.mark.parametrize(("path", "minimum"), [(LABELLED, 300), (HELDOUT, 80)])
@@ -25,7 +33,7 @@ def test_held_out_set_shares_no_sentence_with_the_tuned_set():
     assert not [text for _label, _lang, text in evaluate.load(HELDOUT) if text.lower() in tuned]
 
 
-@pytest.mark.parametrize("path", [LABELLED, HELDOUT], ids=["labelled", "heldout"])
+@pytest.mark.parametrize("path", [LABELLED, HELDOUT, *PROBES], ids=["labelled", "heldout", "probe", "probe2"])
 def test_targets_recall_at_least_095_and_false_urgent_at_most_010(path):
     report = evaluate.evaluate(evaluate.load(path))
     assert report.recall >= 0.95, report.missed
@@ -117,8 +125,6 @@ def test_language_is_detected_from_the_text(text, language):
 
 
 def test_a_very_long_message_is_read_quickly():
-    import time
-
     text = "I went to the group today and it was good, thank you all " * 100 + " and i want to die"
     started = time.perf_counter()
     assert distress.assess(text).distress
@@ -126,8 +132,6 @@ def test_a_very_long_message_is_read_quickly():
 
 
 def test_the_small_model_ships_with_its_weights_and_trains_deterministically(tmp_path):
-    from moderation.distress import model, stemmed
-
     weights, _bias, threshold = model.load()
     assert 0.5 <= threshold < 1
     assert len(weights) > 1000  # shipped in moderation/distress/weights.json, nothing downloaded
@@ -143,7 +147,159 @@ def test_the_small_model_ships_with_its_weights_and_trains_deterministically(tmp
 
 
 def test_the_model_only_speaks_for_a_writer_in_the_first_person():
-    from moderation.distress import model, stemmed
-
     assert "first-person" in model.features(stemmed("mä en jaksa"))
     assert "first-person" not in model.features(stemmed("Is it safe to use naloxone on a child?"))
+
+
+# -- indirect distress, by concept family --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # places and means
+        "im standing on the bridge right now",
+        "sitting on the railway tracks, waiting",
+        "thinking about jumping",
+        "i've got a rope in the garage",
+        "i've been saving my pills for weeks",
+        "took everything i had, all of it",
+        "mä seison sillalla",
+        "mietin hyppääväni junan alle",
+        "mulla on pillerit valmiina",
+        "oon kerännyt lääkkeitä",
+        # goodbyes and apologies, giving things away
+        "please tell my mum I'm sorry",
+        "sorry for everything. love you all",
+        "i gave away all my stuff",
+        "sanokaa äidille että rakastan häntä",
+        "hyvästi",
+        # burden
+        "they'll all be better off",
+        "i'm nothing but a burden",
+        "kaikilla ois helpompaa ilman mua",
+        # being gone, not waking up
+        "i won't be around much longer",
+        "i'll be gone by the morning",
+        "haluun nukahtaa ikiuneen",
+        # no way out
+        "what's even the point",
+        "there is nothing left for me",
+        "i'm done with it all",
+        "ei tässä oo enää mitään järkeä",
+        "kaikki on ihan toivotonta",
+        # plans with a time
+        "tonight's the night",
+        "this is the last time i'll post here",
+        "tänä yönä mä teen sen",
+        "oon päättäny et kuolen tänään",
+        # self-harm
+        "i cut again last night",
+        "viilsin ranteet",
+    ],
+)
+def test_indirect_distress_raises_an_urgent_item(text):
+    assert distress.assess(text).urgent, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # idioms
+        "this taper is killing me",
+        "I'm dying to see my kids",
+        "my back is killing me today",
+        "i'm thinking about jumping ship to a new job",
+        "tää vieroitus tappaa mut, mut mä pärjään",
+        # someone else's crisis, an overdose talked about, bereavement
+        "my friend overdosed last night, we used naloxone and he's okay now",
+        "my mate jumped off a bridge two years ago, i think about him a lot",
+        "my dad says he wants to end it, how do i get him help?",
+        "how many naloxone doses should i keep at home?",
+        "what's a safe dose of methadone when starting?",
+        "veljeni kuoli yliannostukseen viime keväänä",
+        "tyttäreni sanoo että haluaa kuolla, miten voin auttaa?",
+        # everyday talk with the same words
+        "I'm going to the bridge club tonight",
+        "i take the train to the clinic every morning",
+        "goodbye everyone, see you next tuesday",
+        "sorry i was late tonight everyone",
+        "i'm not going to be around on friday, dentist",
+        "i've decided to go back to college",
+        "hain lääkkeet apteekista",
+        "anteeks et myöhästyin",
+        "en herää huomenna ajoissa jos valvon",
+        "mä oon junassa, tuun kohta",
+    ],
+)
+def test_idioms_someone_elses_overdose_and_everyday_talk_are_not_urgent(text):
+    assert not distress.assess(text).urgent, text
+
+
+def test_an_indirect_phrase_about_someone_else_is_not_the_writers_crisis_and_the_model_still_reads_it():
+    # "on the bridge" about a friend is no crisis of the writer...
+    assert not distress.assess("my friend is standing on the bridge taking photos").urgent
+    # ...and a soft phrase that does not match vetoes nothing: the writer's own words still count.
+    result, asked = distress.read("letters to my kids, just in case")
+    assert asked is not None and not result.urgent
+
+
+# -- the lexicons ship as data files inside the package ------------------------------------------------------
+
+
+def test_the_lexicons_are_data_files_shipped_inside_the_package():
+    data = resources.files("moderation.distress").joinpath("data")
+    assert {name for name in ("en.toml", "fi.toml", "sv.toml", "common.toml") if data.joinpath(name).is_file()} == {
+        "en.toml",
+        "fi.toml",
+        "sv.toml",
+        "common.toml",
+    }
+    assert len(Path(lexicon.__file__).read_text().splitlines()) <= 400
+    for language in lexicon.LANGUAGES:
+        assert lexicon.DISTRESS[language] and lexicon.FIRST_PERSON[language]
+
+
+def test_every_shipped_phrase_compiles_with_its_macros_resolved():
+    for table in (lexicon.DISTRESS, lexicon.INDIRECT, lexicon.EMERGENCY, lexicon.IDIOM):
+        for language, phrases in table.items():
+            for text in phrases:
+                assert not re.search(r"[{}]", text), text
+                assert Phrase(text, language).specs, text
+
+
+# -- the trainer and the command -----------------------------------------------------------------------------
+
+
+def test_the_trainer_chooses_a_threshold_within_the_false_urgent_budget():
+    rows = [("distress", "en", "I want to die tonight"), ("distress", "en", "i cant go on")] * 3 + [
+        ("ordinary", "en", "I want to dance tonight"),
+        ("ordinary", "en", "i cant go to the shop"),
+    ] * 3
+    samples = training.prepare(rows)
+    grid = ({"l2": 1e-2, "epochs": 5, "min_count": 1},)
+    choice = training.choose(samples, settings_grid=grid)
+    assert choice.false_urgent <= training.FALSE_URGENT_BUDGET
+    assert choice == training.choose(samples, settings_grid=grid)  # deterministic
+
+
+def test_the_shipped_weights_say_how_they_were_chosen():
+    _weights, _bias, threshold = model.load()
+    about = json.loads(model.WEIGHTS.read_text())["about"]
+    assert about["sentences"] == len(evaluate.load(LABELLED))  # trained on the labelled set as shipped
+    assert about["out_of_fold"]["false_urgent"] <= training.FALSE_URGENT_BUDGET
+    assert 0.5 <= threshold < 1
+
+
+def test_distress_eval_reports_the_targets_on_the_shipped_sets():
+    out = io.StringIO()
+    call_command("distress_eval", "--file", str(LABELLED), "--file", str(HELDOUT), *_files(PROBES), stdout=out)
+    lines = out.getvalue().splitlines()
+    assert len(lines) == 4
+    for line in lines:
+        recall, false_urgent = (float(x) for x in re.findall(r"(?:recall|false urgent) ([0-9.]+)", line))
+        assert recall >= 0.95 and false_urgent <= 0.10, line
+
+
+def _files(paths):
+    return [arg for path in paths for arg in ("--file", str(path))]
