@@ -40,7 +40,7 @@ def delete_account(user, keep_messages):
 def _delete_writing(user):
     """Delete the person's messages, and the topics they started that hold nobody else's words."""
     messages = list(Message.objects.filter(author=user).only("pk", "group_id", "topic_id", "status"))
-    Message.objects.filter(author=user).delete()
+    Message.objects.filter(author=user).delete_and_uncount()
     others = Message.objects.filter(topic=OuterRef("pk"))
     Topic.objects.filter(created_by=user, is_chat=False).exclude(Exists(others)).delete()
     published = [m for m in messages if m.status == Message.Status.PUBLISHED]

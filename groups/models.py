@@ -1,14 +1,18 @@
 """Groups, membership, vetting, and the one content model (topics and messages).
 
 Follows Zulip: a group has topics and every message belongs to a topic. The
-live chat is the group's always-open "Chat" topic.
+live chat is the group's always-open "Chat" topic. A message's status and its
+topic's reply count change only through the methods below (Message.publish,
+hold, hide, remove, erase; Topic.count_reply, uncount_reply), so the count is
+always the number of replies readers can see.
 """
 
 import hashlib
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Value
+from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -240,6 +244,32 @@ class Topic(models.Model):
             return reverse("groups:chat", args=[self.group.slug])
         return reverse("groups:topic-detail", args=[self.group.slug, self.pk])
 
+    def touch(self, now=None):
+        """The topic shows new activity (its first message, or a reply)."""
+        Topic.objects.filter(pk=self.pk).update(last_activity_at=now or timezone.now())
+
+    def count_reply(self, now=None):
+        """A reply became visible: one more in the count, and the topic shows the activity."""
+        Topic.objects.filter(pk=self.pk).update(
+            last_activity_at=now or timezone.now(), reply_count=F("reply_count") + 1
+        )
+
+    def uncount_reply(self, count=1):
+        """`count` replies left the page (hidden, held again, removed, deleted); never below zero."""
+        Topic.objects.filter(pk=self.pk).update(reply_count=Greatest(F("reply_count") - count, Value(0)))
+
+
+class MessageQuerySet(models.QuerySet):
+    def delete_and_uncount(self):
+        """Delete these messages; the topics that stay count their published replies fewer."""
+        earlier = Message.objects.filter(topic=OuterRef("topic"), pk__lt=OuterRef("pk"))
+        replies = self.filter(Exists(earlier), status=Message.Status.PUBLISHED)
+        per_topic = list(replies.order_by().values_list("topic_id").annotate(n=Count("pk")))
+        deleted, _detail = self.delete()
+        for topic_id, count in per_topic:
+            Topic(pk=topic_id).uncount_reply(count)
+        return deleted
+
 
 class Message(models.Model):
     class Status(models.TextChoices):
@@ -261,6 +291,8 @@ class Message(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
 
+    objects = MessageQuerySet.as_manager()
+
     class Meta:
         indexes = [
             models.Index(fields=["topic", "status", "id"], name="message_topic_page"),
@@ -272,6 +304,53 @@ class Message(models.Model):
 
     def __str__(self):
         return f"message {self.pk}"
+
+    GONE = (Status.REMOVED, Status.DELETED)
+
+    def is_reply(self):
+        """Every message after a topic's first one is a reply (the first one opens the topic)."""
+        return Message.objects.filter(topic_id=self.topic_id, pk__lt=self.pk).exists()
+
+    def _topic(self):
+        return self.topic if Message.topic.is_cached(self) else Topic(pk=self.topic_id)
+
+    def _become(self, status, fields=()):
+        """Write the new status (and `fields`); a reply that leaves the page leaves its topic's count."""
+        shown = self.status == Message.Status.PUBLISHED
+        self.status = status
+        self.save(update_fields=["status", *fields])
+        if shown and self.is_reply():
+            self._topic().uncount_reply()
+
+    def publish(self, now=None):
+        """Show a held or hidden message: its topic counts the reply (or shows the activity). False if shown."""
+        if self.status == Message.Status.PUBLISHED:
+            return False
+        self.status = Message.Status.PUBLISHED
+        self.save(update_fields=["status"])
+        if self.is_reply():
+            self._topic().count_reply(now)
+        else:
+            self._topic().touch(now)
+        return True
+
+    def hold(self):
+        """An edit sends a published message back to the moderators."""
+        self._become(Message.Status.HELD)
+
+    def hide(self):
+        """Hidden after reports, until a moderator looks at it."""
+        self._become(Message.Status.HIDDEN)
+
+    def remove(self):
+        """Removed by a moderator: it stays as a placeholder."""
+        self._become(Message.Status.REMOVED)
+
+    def erase(self):
+        """Deleted by its author: the text goes, and so do earlier versions."""
+        self.body_source = self.body_html = ""
+        self._become(Message.Status.DELETED, ["body_source", "body_html"])
+        self.revisions.all().delete()
 
 
 class MessageRevision(models.Model):

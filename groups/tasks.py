@@ -45,7 +45,7 @@ def _delete_in_batches(queryset):
     total = 0
     while ids := list(queryset.values_list("pk", flat=True)[:BATCH]):
         with transaction.atomic():
-            Message.objects.filter(pk__in=ids).delete()
+            Message.objects.filter(pk__in=ids).delete_and_uncount()
         total += len(ids)
     return total
 

@@ -21,6 +21,7 @@ from accounts.notifications import inbox
 from moderation import actions, distress, pipeline
 from moderation.alerts import crisis
 from peersupport.params import client_int
+from peersupport.refusals import attempt
 
 from . import access
 from .access import Need
@@ -257,11 +258,9 @@ def message_report(request, slug, message_id):
     form = ReportForm(request.POST or None, rules=rules.items() if rules else ())
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        outcome = actions.report_message(request.user, message, d["rule"], d["note"])
-        if outcome.ok:
+        if attempt(lambda: actions.report_message(request.user, message, d["rule"], d["note"]), form=form) is not None:
             flash.success(request, _("Thank you for telling us. A moderator will look at it."))
             return redirect(message.topic.get_absolute_url())
-        form.add_error(None, outcome.reason)
     return render(request, "groups/topic_message_report.html", {"group": message.group, "m": message, "form": form})
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from groups import access
 
-from .actions import log_action
+from . import queue
 from .models import QueueItem
 
 NOTE_LIMIT = 2000
@@ -27,16 +27,8 @@ def handle_urgent(actor, item, outcome, note="", now=None):
         raise ValidationError(_("Choose how it ended."))
     now = now or timezone.now()
     with transaction.atomic():
-        closed = QueueItem.objects.filter(pk=item.pk, status=QueueItem.Status.OPEN).update(
-            status=QueueItem.Status.RESOLVED,
-            outcome=outcome,
-            outcome_note=(note or "").strip()[:NOTE_LIMIT],
-            resolved_by=actor,
-            resolved_at=now,
-            claimed_by=item.claimed_by_id or actor.pk,
-            claimed_at=item.claimed_at or now,
-        )
+        closed = queue.close_urgent(actor, item, outcome, (note or "").strip()[:NOTE_LIMIT], now)
         if closed:
             author = item.message.author if item.message_id else None
-            log_action(actor, item.group, "crisis_handled", message=item.message, target_user=author, reason=outcome)
-    return bool(closed)
+            queue.record_item(actor, item, "crisis_handled", target_user=author, reason=outcome)
+    return closed

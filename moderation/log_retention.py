@@ -18,18 +18,19 @@ from django.utils import timezone
 
 from groups.models import Message, MessageRevision
 
+from . import queue
 from .models import ModerationLog
 
 
 def redact_old_reasons(now=None):
     """Empty the reason of log rows older than MODERATION_LOG_REASON_DAYS; return how many."""
     cutoff = (now or timezone.now()) - timedelta(days=settings.MODERATION_LOG_REASON_DAYS)
-    return ModerationLog.objects.filter(created_at__lte=cutoff).redact_reasons()
+    return queue.redact_reasons_before(cutoff)
 
 
 def redact_reasons_about(user):
     """Empty the reason of every log row about `user` (account deleted with everything)."""
-    return ModerationLog.objects.filter(target_user=user).redact_reasons()
+    return queue.redact_reasons_about(user)
 
 
 def purge_removed_text(now=None):

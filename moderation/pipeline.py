@@ -12,16 +12,17 @@ from enum import StrEnum
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F
 from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from groups import access
+from groups import access, live
 from groups.models import Message, Topic
+from groups.signals import message_saved
 
-from . import newcomers, sanitize, watch
+from . import newcomers, queue, sanitize, watch
+from .duty import escalation
 from .models import QueueItem
 
 
@@ -249,10 +250,10 @@ def _save(user, group, kind, topic, title, source, html, message, held, verdict)
     if kind == Kind.EDIT:
         message.revisions.create(body_source=message.body_source, body_html=message.body_html, edited_by=user)
         message.body_source, message.body_html, message.edited_at = source, html, now
-        if message.status != Message.Status.HIDDEN:  # hidden after reports stays hidden until reviewed
-            message.status = status
         message.urgent = message.urgent or verdict.urgent or verdict.crisis
-        message.save(update_fields=["body_source", "body_html", "edited_at", "status", "urgent"])
+        message.save(update_fields=["body_source", "body_html", "edited_at", "urgent"])
+        if held and message.status == Message.Status.PUBLISHED:  # hidden after reports stays hidden
+            message.hold()
         return message
     if kind == Kind.TOPIC:
         topic = Topic.objects.create(group=group, title=title, created_by=user, last_activity_at=now)
@@ -266,33 +267,26 @@ def _save(user, group, kind, topic, title, source, html, message, held, verdict)
         urgent=verdict.urgent or verdict.crisis,
         created_at=now,
     )
-    if not held:
-        Topic.objects.filter(pk=topic.pk).update(
-            last_activity_at=now, reply_count=F("reply_count") + (0 if kind == Kind.TOPIC else 1)
-        )
+    if held:
+        return saved  # its topic counts it when a moderator publishes it (Message.publish)
+    if kind == Kind.TOPIC:
+        topic.touch(now)
+    else:
+        topic.count_reply(now)
     return saved
 
 
 def _queue(group, message, hold_reason, verdict):
-    # A hidden message is already in the queue as a reported item.
-    hidden = message.status == Message.Status.HIDDEN
-    if hold_reason and not hidden and not message.queue_items.filter(kind=QueueItem.Kind.HELD, status="open").exists():
-        QueueItem.objects.create(
-            group=group,
-            kind=QueueItem.Kind.HELD,
-            message=message,
-            urgent=verdict.urgent or verdict.crisis,
-            reason=hold_reason[:300],
-        )
     flagged = verdict.urgent or verdict.crisis
-    if flagged and not message.queue_items.filter(kind=QueueItem.Kind.URGENT, status="open").exists():
-        reason = _("Crisis words: the author may need help.") if verdict.crisis else _("Flagged by a watched word.")
-        item = QueueItem.objects.create(
-            group=group, kind=QueueItem.Kind.URGENT, message=message, urgent=True, reason=reason
-        )
+    # A hidden message is already in the queue as a reported item.
+    if hold_reason and message.status != Message.Status.HIDDEN:
+        queue.open_item(group, QueueItem.Kind.HELD, message=message, urgent=flagged, reason=hold_reason)
+    if not flagged:
+        return
+    reason = _("Crisis words: the author may need help.") if verdict.crisis else _("Flagged by a watched word.")
+    item, created = queue.open_item(group, QueueItem.Kind.URGENT, message=message, urgent=True, reason=reason)
+    if created:
         # In this same transaction: the people on duty (or every moderator) get their notifications.
-        from .duty import escalation
-
         escalation.start(item)
 
 
@@ -302,11 +296,7 @@ def _after_commit(message_id, kind, withdrawn=False):
     `withdrawn`: an edit put a published message back on hold, so it leaves
     every other reader's screen.
     """
-    from groups import live
-
-    from . import hooks
-
     if withdrawn and (gone := Message.objects.filter(pk=message_id).first()):
         live.message_gone(gone)
     live.message_event(message_id, "message.edited" if kind == Kind.EDIT else "message.new")
-    hooks.message_saved_hook(message_id, kind)
+    message_saved.send(sender=None, message_id=message_id, kind=str(kind))

@@ -1,10 +1,5 @@
-"""Events other apps listen to (notifications, alerts). Sent after commit only."""
+"""Moved to groups/signals.py; kept until every importer uses the new home."""
 
-from django.dispatch import Signal
+from groups.signals import alert_published, join_request_changed, message_moderated, message_saved
 
-# kwargs: message_id, kind ("message", "topic", "edit")
-message_saved = Signal()
-# kwargs: message_id, action ("approved", "removed", "hidden", "restored"), actor_id, reason
-message_moderated = Signal()
-# kwargs: join_request_id, status
-join_request_changed = Signal()
+__all__ = ["alert_published", "join_request_changed", "message_moderated", "message_saved"]

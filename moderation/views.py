@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.contrib import messages as flash
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,23 +18,16 @@ from groups import access
 from groups.access import Need
 from groups.models import Ban, JoinRequest, Membership, Message
 from peersupport.params import client_int
+from peersupport.refusals import attempt
 
 from . import actions, care
 from .forms import ActionForm, HandleForm, NoteForm, QueueFilterForm, RemoveForm
 from .models import ModerationLog, ModeratorNote, QueueItem
+from .queue import open_items
 
 QUEUE_SIZE = 100
 LOG_PAGE = 50
 CONTEXT = 3  # messages shown before and after the one under review
-
-
-def open_items(groups):
-    """Open queue items, urgent first, then oldest."""
-    return (
-        QueueItem.objects.filter(group__in=groups, status=QueueItem.Status.OPEN)
-        .select_related("group", "message__author", "message__topic", "join_request__user", "claimed_by")
-        .order_by("-urgent", "created_at", "id")
-    )
 
 
 def _filtered(request, items):
@@ -153,11 +146,9 @@ def item_handle(request, slug, item_id):
     group, item = _item(request.user, slug, item_id)
     form = HandleForm(request.POST)
     if form.is_valid():
-        try:
-            closed = care.handle_urgent(request.user, item, form.cleaned_data["outcome"], form.cleaned_data["note"])
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+        d = form.cleaned_data
+        closed = attempt(lambda: care.handle_urgent(request.user, item, d["outcome"], d["note"]), form=form)
+        if closed is not None:
             if closed:
                 flash.success(request, _("Marked as handled. Thank you for being there."))
             else:
@@ -186,14 +177,9 @@ def item_act(request, slug, item_id):
         flash.warning(request, _("Another moderator has claimed this item. Choose another one, or ask them."))
         return redirect("moderation:item-detail", slug, item.pk)
     form = ActionForm(request.POST, rules=_rules(group))
-    if form.is_valid():
-        try:
-            done = _decide(request.user, item.message, form.cleaned_data)
-        except actions.ActionRefused as exc:
-            form.add_error(None, str(exc))
-        else:
-            flash.success(request, done)
-            return redirect("moderation:group-queue", slug)
+    if form.is_valid() and (done := attempt(lambda: _decide(request.user, item.message, form.cleaned_data), form=form)):
+        flash.success(request, done)
+        return redirect("moderation:group-queue", slug)
     return render(request, "moderation/item_detail.html", _item_context(request, group, item, form), status=400)
 
 
@@ -201,8 +187,6 @@ def _decide(actor, message, d):
     """Run the chosen action; return the sentence for the moderator."""
     reason = actions.explain(d["rule"], d["note"])
     action = d["action"]
-    if action in (ActionForm.MUTE, ActionForm.BAN, ActionForm.WARN) and message.author is None:
-        raise actions.ActionRefused(_("The author has deleted their account. Remove or approve the message instead."))
     if action == ActionForm.APPROVE:
         actions.approve_message(actor, message, reason)
         return _("Approved. The member has been told.")
@@ -234,11 +218,10 @@ def message_remove(request, slug, message_id):
         raise Http404(access.NOT_FOUND)
     form = RemoveForm(request.POST or None, rules=_rules(group))
     if request.method == "POST" and form.is_valid():
-        actions.remove_message(
-            request.user, message, actions.explain(form.cleaned_data["rule"], form.cleaned_data["note"])
-        )
-        flash.success(request, _("Removed. The member has been told why."))
-        return redirect(message.topic.get_absolute_url())
+        reason = actions.explain(form.cleaned_data["rule"], form.cleaned_data["note"])
+        if attempt(lambda: actions.remove_message(request.user, message, reason), form=form):
+            flash.success(request, _("Removed. The member has been told why."))
+            return redirect(message.topic.get_absolute_url())
     return render(request, "moderation/message_remove.html", {"group": group, "m": message, "form": form})
 
 
@@ -264,11 +247,8 @@ def member_notes(request, slug, user_id):
     member = _member(group, user_id)
     form = NoteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            actions.add_moderator_note(request.user, group, member, form.cleaned_data["text"])
-        except actions.ActionRefused as exc:
-            form.add_error("text", str(exc))
-        else:
+        text = form.cleaned_data["text"]
+        if attempt(lambda: actions.add_moderator_note(request.user, group, member, text), form=form, field="text"):
             flash.success(request, _("Note saved."))
             return redirect("moderation:member-notes", slug, member.pk)
     return render(
@@ -303,11 +283,8 @@ def member_approve_all(request, slug, user_id):
     if up_to is None:
         flash.warning(request, _("Reload the page and try again: the list of waiting messages was missing."))
         return redirect("moderation:member-notes", slug, member.pk)
-    try:
-        count = actions.approve_all_held(request.user, group, member, up_to=up_to)
-    except actions.ActionRefused as exc:
-        flash.warning(request, str(exc))
-    else:
+    count = attempt(lambda: actions.approve_all_held(request.user, group, member, up_to=up_to), request=request)
+    if count:
         flash.success(
             request,
             ngettext(

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.notifications import fanout
-from moderation.actions import log_action
+from moderation import queue
 
 from .. import access, live
 from ..models import Membership, Topic
@@ -66,7 +66,7 @@ def start_by_member(member, group, now=None):
     with transaction.atomic():
         topic, created = _get_or_create(group, member, member, now)
         if created:
-            log_action(member, group, "support_requested", target_user=member)
+            queue.record(member, group, "support_requested", target_user=member)
             _tell_helpers(topic)
     return topic
 
@@ -82,7 +82,7 @@ def start_by_helper(helper, group, member, now=None):
     with transaction.atomic():
         topic, created = _get_or_create(group, member, helper, now)
         if created:
-            log_action(helper, group, "support_opened", target_user=member)
+            queue.record(helper, group, "support_opened", target_user=member)
             _tell_member(topic)
     return topic
 
@@ -96,7 +96,7 @@ def end(actor, topic, now=None):
     topic.support_ended_at = now or timezone.now()
     with transaction.atomic():
         topic.save(update_fields=["support_ended_at"])
-        log_action(actor, topic.group, "support_ended", target_user=topic.support_member)
+        queue.record(actor, topic.group, "support_ended", target_user=topic.support_member)
     transaction.on_commit(lambda: live.support_event(topic.pk, "support.ended", {"topic": topic.pk}))
     return topic
 

@@ -10,6 +10,7 @@ import time
 from datetime import UTC, datetime
 
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.template.loader import render_to_string
@@ -170,15 +171,14 @@ def _bad_batch_limit_error(ends):
 
 
 def submit_bad_batch(user, what, where, effects):
-    """Store an anonymous bad-batch report, or return the errors per field (None: the whole form).
+    """Store an anonymous bad-batch report and return it; ValidationError per field, or for the whole form.
 
     `user` is used only for the pipeline's checks and the hourly limit
     (BAD_BATCH_LIMIT, counted in the cache under an HMAC), and is never stored.
-    Returns (report, errors).
     """
     key, ends = _bad_batch_counter(user, time.time())
     if cache.get(key, 0) >= BAD_BATCH_LIMIT:
-        return None, {None: _bad_batch_limit_error(ends)}
+        raise ValidationError(_bad_batch_limit_error(ends))
     cleaned, errors = {}, {}
     for name, text in (("what", what), ("where", where), ("effects", effects)):
         result = submit(user, None, text or "", kind=Kind.REPORT)
@@ -187,13 +187,13 @@ def submit_bad_batch(user, what, where, effects):
         else:
             errors[name] = result.reason
     if errors:
-        return None, errors
+        raise ValidationError(errors)
     report = BadBatchReport.objects.create(**cleaned)
     try:
         cache.incr(key)
     except ValueError:  # first report this hour (or the count just expired)
         cache.set(key, 1, timeout=BAD_BATCH_WINDOW)
-    return report, {}
+    return report
 
 
 def alert_initial(report):

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from groups import access
 from groups.access import Need
+from peersupport.refusals import attempt
 
 from . import actions as alerts
 from .forms import AlertForm, BadBatchForm
@@ -91,12 +92,9 @@ def alert_archive(request, slug):
 @login_required
 def bad_batch_new(request):
     form = BadBatchForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        report, errors = alerts.submit_bad_batch(request.user, **form.cleaned_data)
-        for field, error in errors.items():
-            form.add_error(field, error)
-        if report is not None:
-            return render(request, "moderation/bad_batch_thanks.html")
+    sent = request.method == "POST" and form.is_valid()
+    if sent and attempt(lambda: alerts.submit_bad_batch(request.user, **form.cleaned_data), form=form):
+        return render(request, "moderation/bad_batch_thanks.html")
     return render(request, "moderation/bad_batch_form.html", {"form": form})
 
 

@@ -18,7 +18,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from moderation.models import ModerationLog, QueueItem
+from moderation import queue
+from moderation.models import QueueItem
 
 from . import rota
 from .models import UrgentEscalation
@@ -51,7 +52,7 @@ def _names(users):
 
 
 def _log(item, action, reason=""):
-    ModerationLog.objects.create(group_id=item.group_id, action=action, message_id=item.message_id, reason=reason)
+    queue.record_item(None, item, action, reason=reason)
 
 
 def _moderator_ids(item):

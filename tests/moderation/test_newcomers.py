@@ -5,7 +5,7 @@ left waiting unseen."""
 from datetime import timedelta
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -172,7 +172,7 @@ def test_approve_all_refuses_members_and_other_groups_moderators(
 
 
 def test_approve_all_with_nothing_waiting_says_so(newcomers, member, moderator):
-    with pytest.raises(actions.ActionRefused, match="Nothing from this person is waiting"):
+    with pytest.raises(ValidationError, match="Nothing from this person is waiting"):
         actions.approve_all_held(moderator, newcomers, member, up_to=10**6)
 
 

@@ -1,0 +1,140 @@
+"""The moderation queue and its log: the only module that writes QueueItem and ModerationLog rows.
+
+An item waits (open) until a moderator decides; resolving it keeps who and when. The log is
+append-only: who did what to which message, join request or person, and when (its free text is
+emptied later, see log_retention.py). Callers run these inside their own transaction, beside the
+change they describe. A structural test (tests/moderation/test_queue.py) fails when another module
+creates or updates these rows.
+"""
+
+from django.db.models import Q
+from django.utils import timezone
+
+from .models import ModerationLog, QueueItem
+
+OPEN = QueueItem.Status.OPEN
+
+
+# --- the log ------------------------------------------------------------------------------------
+
+
+def record(actor, group, action, *, target_user=None, message=None, join_request=None, reason=""):
+    """Append one log row; `actor` None means the service did it (hidden after reports, escalation)."""
+    return ModerationLog.objects.create(
+        group=group,
+        actor=actor,
+        action=action,
+        target_user=target_user,
+        message=message,
+        join_request=join_request,
+        reason=reason,
+    )
+
+
+def record_item(actor, item, action, *, target_user=None, reason=""):
+    """Append a log row about queue `item` (its group, message and join request), without loading them."""
+    return ModerationLog.objects.create(
+        group_id=item.group_id,
+        actor=actor,
+        action=action,
+        target_user=target_user,
+        message_id=item.message_id,
+        join_request_id=item.join_request_id,
+        reason=reason,
+    )
+
+
+def redact_reasons_before(cutoff):
+    """Empty the free text of log rows written at or before `cutoff`; return how many."""
+    return ModerationLog.objects.filter(created_at__lte=cutoff).redact_reasons()
+
+
+def redact_reasons_about(user):
+    """Empty the free text of every log row about `user`; return how many."""
+    return ModerationLog.objects.filter(target_user=user).redact_reasons()
+
+
+# --- items --------------------------------------------------------------------------------------
+
+
+def open_items(groups):
+    """Open queue items of `groups`, urgent first, then oldest."""
+    return (
+        QueueItem.objects.filter(group__in=groups, status=OPEN)
+        .select_related("group", "message__author", "message__topic", "join_request__user", "claimed_by")
+        .order_by("-urgent", "created_at", "id")
+    )
+
+
+def open_of(*, message=None, join_request=None, kinds=None):
+    """The open items about `message` or `join_request` (of `kinds`, when given)."""
+    items = QueueItem.objects.filter(status=OPEN)
+    items = items.filter(message=message) if message is not None else items.filter(join_request=join_request)
+    return items.filter(kind__in=kinds) if kinds else items
+
+
+def open_item(group, kind, *, message=None, join_request=None, urgent=False, reason=""):
+    """(item, created): the open item of `kind` about `message` or `join_request`, opened if there is none."""
+    existing = open_of(message=message, join_request=join_request, kinds=[kind]).first()
+    if existing is not None:
+        return existing, False
+    item = QueueItem.objects.create(
+        group=group, kind=kind, message=message, join_request=join_request, urgent=urgent, reason=reason[:300]
+    )
+    return item, True
+
+
+def reword_item(item, reason):
+    """Say on the item why it waits (hidden after reports, a new invitation answer)."""
+    item.reason = reason[:300]
+    QueueItem.objects.filter(pk=item.pk).update(reason=item.reason)
+
+
+def resolve_items(actor, *, message=None, join_request=None, kinds=None, now=None):
+    """Close the open items about `message` or `join_request` (of `kinds`); return how many."""
+    return open_of(message=message, join_request=join_request, kinds=kinds).update(
+        status=QueueItem.Status.RESOLVED, resolved_at=now or timezone.now(), resolved_by=actor
+    )
+
+
+def close_urgent(actor, item, outcome, note, now):
+    """Close an open urgent item with how it ended; False when someone closed it first."""
+    return bool(
+        QueueItem.objects.filter(pk=item.pk, status=OPEN).update(
+            status=QueueItem.Status.RESOLVED,
+            outcome=outcome,
+            outcome_note=note,
+            resolved_by=actor,
+            resolved_at=now,
+            claimed_by=item.claimed_by_id or actor.pk,
+            claimed_at=item.claimed_at or now,
+        )
+    )
+
+
+def claim(actor, item):
+    """Take an open item unless someone else has it (a compare-and-set: two moderators never both win)."""
+    unclaimed = Q(claimed_by__isnull=True) | Q(claimed_by=actor)
+    taken = QueueItem.objects.filter(unclaimed, pk=item.pk, status=OPEN)
+    return bool(taken.update(claimed_by=actor, claimed_at=timezone.now()))
+
+
+def release(actor, item):
+    """Give back an item `actor` holds."""
+    return bool(QueueItem.objects.filter(pk=item.pk, claimed_by=actor).update(claimed_by=None, claimed_at=None))
+
+
+def forget_urgent(message_ids):
+    """The author deleted these messages: their urgent items go, and other items lose the flag."""
+    QueueItem.objects.filter(message_id__in=message_ids, kind=QueueItem.Kind.URGENT).delete()
+    QueueItem.objects.filter(message_id__in=message_ids, urgent=True).update(urgent=False)
+
+
+def purge_urgent(cutoff):
+    """Delete urgent items raised before `cutoff` and unflag older items: (count, ids of their messages)."""
+    old = QueueItem.objects.filter(kind=QueueItem.Kind.URGENT, created_at__lt=cutoff)
+    message_ids = set(old.exclude(message=None).values_list("message_id", flat=True))
+    count = old.count()
+    old.delete()
+    QueueItem.objects.filter(urgent=True, created_at__lt=cutoff).update(urgent=False)
+    return count, message_ids
