@@ -4,6 +4,8 @@ from django.conf import settings
 from django.core import checks
 from django.db import DatabaseError
 
+from .alerts.models import CrisisResource
+
 MISSING_RESOURCE = "moderation.W001"
 
 
@@ -14,8 +16,6 @@ def crisis_resource_per_language(app_configs=None, databases=None, **kwargs):
     A database check: Django runs it with `migrate` and `check --database default`, never
     where the database may not be touched. Skipped quietly before the tables exist.
     """
-    from .models import CrisisResource
-
     if not databases:
         return []
     try:
