@@ -7,7 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from moderation import signals
+        from groups import signals
 
         from . import checks as _checks  # noqa: F401  (registers the system checks)
         from . import signals as _socket_signals  # noqa: F401  (closes sockets on logout, password change)
@@ -16,4 +16,6 @@ class AccountsConfig(AppConfig):
         signals.message_saved.connect(receivers.message_saved, dispatch_uid="accounts.notify.message_saved")
         signals.message_moderated.connect(receivers.message_moderated, dispatch_uid="accounts.notify.moderated")
         signals.join_request_changed.connect(receivers.join_request_changed, dispatch_uid="accounts.notify.join")
+        signals.alert_published.connect(receivers.alert_published, dispatch_uid="accounts.notify.alert")
+        signals.messages_shown.connect(receivers.messages_shown, dispatch_uid="accounts.notify.messages_shown")
         create.notification_created.connect(receivers.notification_created, dispatch_uid="accounts.notify.announce")

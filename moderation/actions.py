@@ -18,11 +18,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.notifications.fanout import notify_messages_shown
 from groups import access, live
 from groups.actions import ban_member, mute_member
 from groups.models import Message
-from groups.signals import message_moderated, message_saved
+from groups.signals import message_moderated, message_saved, messages_shown
 
 from . import crisis_records, pipeline, queue, sanitize
 from .models import ModeratorNote, QueueItem, Report
@@ -316,4 +315,4 @@ def _after_approve_all(ids, member_id, group_id):
     for message_id in ids:
         live.message_event(message_id, "message.new")
         message_saved.send(sender=None, message_id=message_id, kind=str(pipeline.Kind.MESSAGE))
-    notify_messages_shown(member_id, group_id, ids[-1])
+    messages_shown.send(sender=None, user_id=member_id, group_id=group_id, last_message_id=ids[-1])

@@ -1,5 +1,5 @@
-"""Moved to groups/signals.py; kept until every importer uses the new home."""
+"""Moved to groups/signals.py; kept only until groups' membership actions import the new home."""
 
-from groups.signals import alert_published, join_request_changed, message_moderated, message_saved
+from groups.signals import join_request_changed
 
-__all__ = ["alert_published", "join_request_changed", "message_moderated", "message_saved"]
+__all__ = ["join_request_changed"]

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from .. import tasks
 from ..tasks import enqueue
+from . import fanout
 
 
 def message_saved(sender, message_id, kind, **kwargs):
@@ -24,8 +25,18 @@ def join_request_changed(sender, join_request_id, status, **kwargs):
 
 
 def notify_alert(alert_id, user_ids=None):
-    """A published alert (moderation/alerts.py): queue its notifications after the commit, ids only."""
+    """Queue an alert's notifications after the commit, ids only (for everyone, or only `user_ids`)."""
     transaction.on_commit(lambda: enqueue(tasks.notify_alert, alert_id, user_ids))
+
+
+def alert_published(sender, alert_id, **kwargs):
+    """A harm-reduction alert was published (moderation/alerts/actions.py): its groups' readers hear of it."""
+    notify_alert(alert_id)
+
+
+def messages_shown(sender, user_id, group_id, last_message_id, **kwargs):
+    """A moderator let all of a person's waiting messages through (moderation/actions.py): they hear once."""
+    fanout.notify_messages_shown(user_id, group_id, last_message_id)
 
 
 def notification_created(sender, notification_id, **kwargs):

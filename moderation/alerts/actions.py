@@ -19,8 +19,9 @@ from django.utils.crypto import salted_hmac
 from django.utils.formats import time_format
 from django.utils.translation import gettext, ngettext
 
-from groups import live
+from groups import access, live
 from groups.models import Group
+from groups.signals import alert_published
 from moderation import sanitize
 from moderation.pipeline import Kind, submit
 from peersupport.privacy_keys import daily_hmac
@@ -93,15 +94,9 @@ def _broadcast_new(alert_id):
     live.alert_event(target_group_ids(alert), "alert.new", {"alert": {"id": alert.pk, "html": render_card(alert)}})
 
 
-def _notify(alert_id):
-    """Readers of the target groups get a notification (e-mail per their preference, content-free)."""
-    from accounts.notifications.receivers import notify_alert
-
-    notify_alert(alert_id)
-
-
 def publish_alert(author, alert, groups, report=None):
     """Save an unsaved `alert` for `groups` (ignored when alert.all_groups), then push and notify."""
+    access.check_alert_publisher(author)
     _prepare(alert)
     with transaction.atomic():
         alert.created_by = author
@@ -110,12 +105,14 @@ def publish_alert(author, alert, groups, report=None):
         if report is not None:
             BadBatchReport.objects.filter(pk=report.pk).update(status=BadBatchReport.Status.VERIFIED, alert=alert)
         transaction.on_commit(lambda: _broadcast_new(alert.pk))
-        transaction.on_commit(lambda: _notify(alert.pk))
+        # Readers of the target groups are told (accounts listens; e-mail per their preference, content-free).
+        transaction.on_commit(lambda: alert_published.send(sender=None, alert_id=alert.pk))
     return alert
 
 
 def edit_alert(editor, alert, groups):
     """Save changes to `alert`; open pages swap the old card for the new one (or lose it)."""
+    access.check_alert_publisher(editor, alert)
     _prepare(alert)
     with transaction.atomic():
         before = target_group_ids(Alert.objects.get(pk=alert.pk))
@@ -129,6 +126,7 @@ def edit_alert(editor, alert, groups):
 
 def withdraw_alert(user, alert):
     """Take the alert down everywhere at once; it does not go to the archive."""
+    access.check_alert_publisher(user, alert)
     with transaction.atomic():
         targets = target_group_ids(alert)
         Alert.objects.filter(pk=alert.pk, withdrawn_at__isnull=True).update(

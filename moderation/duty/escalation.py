@@ -18,6 +18,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.notifications.create import fan_out, moderator_ids
+from accounts.notifications.models import Notification
 from moderation import queue
 from moderation.models import QueueItem
 
@@ -39,9 +41,6 @@ def staff_after():
 
 def _notify(item, user_ids):
     """URGENT notifications for `user_ids` who may moderate the item's group (once each per message)."""
-    from accounts.notifications.create import fan_out
-    from accounts.notifications.models import Notification
-
     if item.message_id is None or not user_ids:
         return []
     return fan_out(item.message, Notification.Kind.URGENT, user_ids)
@@ -56,8 +55,6 @@ def _log(item, action, reason=""):
 
 
 def _moderator_ids(item):
-    from accounts.notifications.create import moderator_ids
-
     return moderator_ids(item.group_id)
 
 

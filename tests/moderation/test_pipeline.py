@@ -6,10 +6,10 @@ import pytest
 from django.utils import timezone
 
 from groups.models import Message, Topic
+from groups.signals import message_saved
 from moderation import pipeline
 from moderation.models import QueueItem, WatchedWord
 from moderation.pipeline import Kind, Outcome, submit
-from moderation.signals import message_saved
 
 
 def test_submit_message_published_and_visible(member, chat, django_capture_on_commit_callbacks):
