@@ -44,7 +44,7 @@ def test_approve_message_publishes_logs_and_tells(moderator, held, told, django_
         actions.approve_message(moderator, held)
     held.refresh_from_db()
     assert held.status == Message.Status.PUBLISHED
-    assert not QueueItem.objects.filter(message=held, status="open").exists()
+    assert not QueueItem.objects.filter(message=held, status=QueueItem.Status.OPEN).exists()
     assert ModerationLog.objects.get(action="approve").target_user == held.author
     assert told[-1]["action"] == "approved" and told[-1]["message_id"] == held.pk
 
@@ -110,12 +110,12 @@ def test_report_threshold_hides_message(group, published, other_member, moderato
         assert actions.report_message(who, published, "Be kind.", "") is False  # reported, still shown
     published.refresh_from_db()
     assert published.status == Message.Status.PUBLISHED
-    assert QueueItem.objects.filter(message=published, kind="reported", status="open").count() == 1
+    assert QueueItem.objects.filter(message=published, kind="reported", status=QueueItem.Status.OPEN).count() == 1
     with django_capture_on_commit_callbacks(execute=True):
         hidden = actions.report_message(owner, published, "", "It names someone")
     published.refresh_from_db()
     assert hidden and published.status == Message.Status.HIDDEN
-    assert QueueItem.objects.filter(message=published, kind="reported", status="open").count() == 1
+    assert QueueItem.objects.filter(message=published, kind="reported", status=QueueItem.Status.OPEN).count() == 1
     assert told[-1]["action"] == "hidden"
 
 
@@ -164,7 +164,7 @@ def test_dismiss_reports_restores_hidden(group, published, other_member, moderat
     published.refresh_from_db()
     assert published.status == Message.Status.PUBLISHED
     assert Report.objects.get().dismissed_at is not None
-    assert not QueueItem.objects.filter(status="open").exists()
+    assert not QueueItem.objects.filter(status=QueueItem.Status.OPEN).exists()
     assert told[-1]["action"] == "restored"
 
 

@@ -50,7 +50,7 @@ def test_care_handled_with_an_outcome_keeps_the_message_and_never_says_approved(
 
 def test_care_every_outcome_is_accepted(urgent, moderator):
     for code in QueueItem.Outcome.values:
-        QueueItem.objects.filter(pk=urgent.pk).update(status="open", outcome="")
+        QueueItem.objects.filter(pk=urgent.pk).update(status=QueueItem.Status.OPEN, outcome="")
         urgent.refresh_from_db()
         assert care.handle_urgent(moderator, urgent, code)
 

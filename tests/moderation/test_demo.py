@@ -50,5 +50,5 @@ def test_seed_demo_gives_the_queue_work(db, settings):
     if circle is None:
         pytest.skip("groups demo not seeded yet")
     assert Message.objects.filter(group=circle, status="held").count() == 1
-    assert QueueItem.objects.filter(group=circle, kind="reported", status="open").count() == 1
-    assert QueueItem.objects.filter(group=circle, kind="held", status="open").count() == 1
+    assert QueueItem.objects.filter(group=circle, kind="reported", status=QueueItem.Status.OPEN).count() == 1
+    assert QueueItem.objects.filter(group=circle, kind="held", status=QueueItem.Status.OPEN).count() == 1

@@ -53,7 +53,7 @@ def test_submit_held_by_premoderation_for_new_member(member, group, chat):
     first = submit(member, group, "one", topic=chat)
     assert first.outcome == Outcome.HELD
     assert "first messages" in first.reason
-    assert QueueItem.objects.filter(message=first.message, kind="held", status="open").exists()
+    assert QueueItem.objects.filter(message=first.message, kind="held", status=QueueItem.Status.OPEN).exists()
     Message.objects.filter(author=member).update(status="published")
     submit(member, group, "two", topic=chat)
     Message.objects.filter(author=member).update(status="published")
