@@ -2,7 +2,7 @@
 
 People who can read join-request answers, held messages and the audit log
 must protect their account with a second factor. While
-``settings.MFA_REQUIRED_FOR_MODERATORS`` is on, the gate (``groups/access.py``,
+``settings.MFA_REQUIRED_FOR_MODERATORS`` is on, the gate (``groups/access/``,
 ``lacks_second_factor``) grants such a person who has not set up TOTP at most
 what an ordinary member gets, on every page, socket, template tag and task.
 This module adds what the gate cannot do: the Django admin, which does not ask

@@ -1,8 +1,8 @@
 """The group socket (/ws/groups/<slug>/): thin, every frame re-checked (docs/protocol.md).
 
-Connect authorises through groups/access.py and joins channel-layer groups
+Connect authorises through groups/access/ and joins channel-layer groups
 only afterwards. Each frame: size limit, parse, rate limit, re-check access,
-then a plain function in groups/chat.py does the work. Handlers for layer
+then a plain function in groups/content/frames.py does the work. Handlers for layer
 events forward prepared text and never touch the database.
 """
 
@@ -15,7 +15,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.utils.translation import gettext as _
 
-from . import access, chat, live, presence
+from . import access, live, presence
 from .content import frames
 from .content.frames import MAX_FRAME_CHARS
 from .models import Group
@@ -105,14 +105,14 @@ class GroupConsumer(FrameConsumer):
 
     async def receive(self, text_data=None, bytes_data=None):
         if self._over_limit():  # malformed frames count too
-            return await self.send_json(chat.error("rate_limited", _("Too many frames. Wait a few seconds.")))
+            return await self.send_json(frames.error("rate_limited", _("Too many frames. Wait a few seconds.")))
         frame, problem = frames.parse(text_data, bytes_data)
         if problem:
             return await self.send_json(problem)
         kind = frame["type"]
-        # Re-check and handle in one trip to the database thread (chat.handle_frame).
+        # Re-check and handle in one trip to the database thread (frames.handle_frame).
         try:
-            fresh, replies = await database_sync_to_async(chat.handle_frame)(self.user, self.group, frame)
+            fresh, replies = await database_sync_to_async(frames.handle_frame)(self.user, self.group, frame)
         except frames.UNAVAILABLE:
             log.warning("group socket: a %s frame failed, the database or the channel layer is down", kind)
             return await self.send_json(frames.unavailable(frame))
@@ -166,7 +166,7 @@ class GroupConsumer(FrameConsumer):
 
     async def _still_allowed(self):
         try:
-            fresh, may_read = await database_sync_to_async(chat.recheck)(self.user, self.group)
+            fresh, may_read = await database_sync_to_async(frames.recheck)(self.user, self.group)
         except frames.UNAVAILABLE:
             return True  # the database is down: the next beat asks again
         if fresh is not None:

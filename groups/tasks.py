@@ -12,6 +12,9 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from . import live, presence
+from .content.support import purge_ended
+from .membership.actions import expire_invitations, purge_decided_answers, purge_decided_requests
+from .membership.members import end_bans
 from .models import Group, Message, Topic
 
 log = logging.getLogger(__name__)
@@ -58,8 +61,6 @@ def purge_expired_messages_task():
 @shared_task(ignore_result=True)
 def purge_decided_answers_task():
     """Answers are deleted at the decision; this catches leftovers and ends declined rows after the cool-off."""
-    from .actions import purge_decided_answers, purge_decided_requests
-
     now = timezone.now()
     count = purge_decided_answers(now)
     requests = purge_decided_requests(now)
@@ -69,8 +70,6 @@ def purge_decided_answers_task():
 
 @shared_task(ignore_result=True)
 def expire_invitations_task():
-    from .actions import expire_invitations
-
     count = expire_invitations(timezone.now())
     log.info("invitations: %d expired or revoked invitations deleted", count)
     return count
@@ -93,8 +92,6 @@ def cleanup_presence_task():
 @shared_task(ignore_result=True)
 def end_bans_task():
     """Bans whose end has come: the person is told, and is a member again if the ban kept the membership."""
-    from .actions import end_bans
-
     count = end_bans(timezone.now())
     if count:
         log.info("bans: %d bans ended", count)
@@ -104,8 +101,6 @@ def end_bans_task():
 @shared_task(ignore_result=True)
 def purge_ended_support_task():
     """Support conversations that ended more than SUPPORT_RETENTION_DAYS ago are deleted, messages and all."""
-    from .content.support import purge_ended
-
     count = purge_ended(timezone.now())
     log.info("support conversations: %d deleted after their retention", count)
     return count

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groups import access, live
-from groups.actions import ban_member, mute_member
+from groups.membership.members import ban_member, mute_member
 from groups.models import Message
 from groups.signals import message_moderated, message_saved, messages_shown
 

@@ -5,10 +5,15 @@ append-only: who did what to which message, join request or person, and when (it
 emptied later, see log_retention.py). Callers run these inside their own transaction, beside the
 change they describe. A structural test (tests/moderation/test_queue.py) fails when another module
 creates or updates these rows.
+
+`moderation_totals` (the navigation's count of open items) left the gate for here: counting open items
+is the queue's business, and the gate must not know the queue's statuses.
 """
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
+
+from groups import access
 
 from .models import ModerationLog, QueueItem
 
@@ -138,3 +143,30 @@ def purge_urgent(cutoff):
     old.delete()
     QueueItem.objects.filter(urgent=True, created_at__lt=cutoff).update(urgent=False)
     return count, message_ids
+
+
+# --- what waits for a person ---------------------------------------------------------------------
+
+
+NONE_MODERATED = {"groups": 0, "items": 0}
+
+
+def moderation_totals(user):
+    """{"groups": how many groups `user` moderates, "items": open queue items in them}; one query,
+    remembered for the rest of a GET request (the two-factor check and the navigation both ask)."""
+
+    def totals():
+        open_items = Q(queue_items__status=OPEN)
+        return access.moderated_groups(user).aggregate(
+            groups=Count("id", distinct=True), items=Count("queue_items", filter=open_items, distinct=True)
+        )
+
+    if not user.is_authenticated:
+        return dict(NONE_MODERATED)
+
+    def first_look():
+        # Cheap (staff, or a moderator's membership): most people moderate nothing, and the aggregate is costly.
+        may_moderate = access.must_use_two_factor(user) and not access.lacks_second_factor(user)
+        return totals() if may_moderate else NONE_MODERATED
+
+    return access.per_request(("moderation-totals", user.pk), first_look)

@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 from django.contrib import messages as flash
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -16,7 +15,8 @@ from django.views.decorators.http import require_POST
 
 from groups import access
 from groups.access import Need
-from groups.models import Ban, JoinRequest, Membership, Message
+from groups.content.messages import window
+from groups.models import Message
 from peersupport.params import client_int
 from peersupport.refusals import attempt
 
@@ -86,9 +86,9 @@ def member_history(group, member):
 
 
 def _context_messages(user, message):
-    visible = access.visible_messages(user, message.group).filter(topic=message.topic_id).select_related("author")
-    before = list(visible.filter(id__lt=message.pk).order_by("-id")[:CONTEXT])[::-1]
-    after = list(visible.filter(id__gt=message.pk).order_by("id")[:CONTEXT])
+    visible = access.visible_messages(user, message.group)
+    before = window(visible, message.topic_id, before=message.pk, size=CONTEXT).messages
+    after = window(visible, message.topic_id, after=message.pk, size=CONTEXT).messages
     return before, after
 
 
@@ -212,10 +212,8 @@ def _decide(actor, message, d):
 @login_required
 def message_remove(request, slug, message_id):
     """Remove a message straight from a topic page (moderators), with a reason."""
-    group = access.access_group(request.user, slug, Need.MODERATE)
-    message = access.visible_messages(request.user, group).select_related("topic").filter(pk=message_id).first()
-    if message is None:
-        raise Http404(access.NOT_FOUND)
+    message = access.access_message(request.user, slug, message_id, Need.MODERATE)
+    group = message.group
     form = RemoveForm(request.POST or None, rules=_rules(group))
     if request.method == "POST" and form.is_valid():
         reason = actions.explain(form.cleaned_data["rule"], form.cleaned_data["note"])
@@ -225,26 +223,10 @@ def message_remove(request, slug, message_id):
     return render(request, "moderation/message_remove.html", {"group": group, "m": message, "form": form})
 
 
-def _member(group, user_id):
-    """Someone with a footprint in `group` (member, author, applicant or banned); 404 otherwise."""
-    user = get_user_model().objects.filter(pk=user_id).first()
-    if user is None:
-        raise Http404(access.NOT_FOUND)
-    footprints = (
-        Membership.objects.filter(group=group, user=user),
-        Message.objects.filter(group=group, author=user),
-        JoinRequest.objects.filter(group=group, user=user),
-        Ban.objects.filter(group=group, user=user),
-    )
-    if not any(q.exists() for q in footprints):
-        raise Http404(access.NOT_FOUND)
-    return user
-
-
 @login_required
 def member_notes(request, slug, user_id):
-    group = access.access_group(request.user, slug, Need.MODERATE)
-    member = _member(group, user_id)
+    st = access.access_standing(request.user, slug, Need.MODERATE)
+    group, member = st.group, access.group_person(st, user_id, footprint=True)
     form = NoteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         text = form.cleaned_data["text"]
@@ -277,8 +259,8 @@ def held_summary(group, member):
 @require_POST
 def member_approve_all(request, slug, user_id):
     """Publish all of a person's waiting messages that the moderator saw (ids up to `up_to`)."""
-    group = access.access_group(request.user, slug, Need.MODERATE)
-    member = _member(group, user_id)
+    st = access.access_standing(request.user, slug, Need.MODERATE)
+    group, member = st.group, access.group_person(st, user_id, footprint=True)
     up_to = client_int(request.POST.get("up_to", ""))
     if up_to is None:
         flash.warning(request, _("Reload the page and try again: the list of waiting messages was missing."))

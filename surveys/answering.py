@@ -1,6 +1,6 @@
 """Which surveys a member is invited to, and recording one anonymous response.
 
-Authorisation goes through groups/access.py: a member may answer a survey sent to a group they may READ (or to
+Authorisation goes through groups/access/: a member may answer a survey sent to a group they may READ (or to
 everyone) and in which they are a member; staff reading a group as staff are not invited (they compose surveys).
 """
 

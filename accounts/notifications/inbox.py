@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groups import access
+from groups.access import when
 from groups.models import JoinRequest, Membership, Message
-from groups.standing import when
 from moderation.models import Alert
 
 from .models import Notification, TopicFollow

@@ -1,16 +1,30 @@
-"""Reading one client frame of a group or support socket: the shape is checked before anything looks inside.
+"""The frames of the group socket, as plain functions: reading one client frame, and answering it.
+
+Reading: the shape is checked before anything looks inside.
 
 `json.loads` accepts NaN, Infinity and 1e400, raises RecursionError on deep nesting, and `frame["type"]` may
 be a list or an object (PITFALLS.md). Every way a frame can be wrong becomes an error frame with its own
 code; the socket stays open.
+
+Answering: each handler takes the person, the group and the parsed frame and returns the list of
+frames to send back (docs/protocol.md). The consumer (groups/consumers.py) calls `handle_frame`;
+tests call the handlers without a socket. Every read goes through the gate and `messages.py`.
 """
 
 import json
 
 from django.db import Error as DatabaseError
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
+
+from moderation import distress, pipeline
+from moderation.alerts import crisis
+
+from .. import access, live
+from . import messages
 
 MAX_FRAME_CHARS = 32_000  # below daphne's own message limit, so our error frame answers first
 RETRY_AFTER = 5  # seconds a client waits before it sends again after `unavailable`
@@ -49,3 +63,112 @@ def unavailable(frame):
         client_id=str(frame.get("client_id", ""))[:64],
         retry_after=RETRY_AFTER,
     )
+
+
+# --- answering frames ------------------------------------------------------------------------------------------
+
+
+def frame_send(user, group, frame):
+    topic = messages.topic_in(group, frame.get("topic"))
+    if topic is None:
+        return [error("not_found", _("This topic is not in this group. Reload the page."))]
+    text = frame.get("text")
+    if not isinstance(text, str):
+        return [error("bad_request", _("A message needs some text."))]
+    result = pipeline.submit(user, group, text, kind=pipeline.Kind.MESSAGE, topic=topic)
+    client_id = str(frame.get("client_id", ""))[:64]
+    if not result.ok:
+        code = "rate_limited" if result.retry_after else "refused"
+        return [error(code, result.reason, client_id=client_id, retry_after=result.retry_after)]
+    replies = [
+        {
+            "type": "ack",
+            "client_id": client_id,
+            "outcome": str(result.outcome),
+            "reason": result.reason,
+            "message": live.serialize_message(result.message),
+        }
+    ]
+    if result.crisis:
+        replies.append(crisis_prompt(result))
+    return replies
+
+
+def crisis_prompt(result=None):
+    """The kind prompt frame, once per message, in the message's language where the text tells it."""
+    message = getattr(result, "message", None)
+    text = message.body_source if message is not None else getattr(result, "text", "")
+    with translation.override(crisis.prompt_language(distress.detect_language(text or ""))):
+        return {
+            "type": "crisis",
+            "message_id": message.pk if message is not None else None,
+            "language": translation.get_language(),
+            "message": _(
+                "It sounds like things are very hard right now. You are not alone: help is there day and night."
+            ),
+            "help": _("Get help now"),
+            "close": _("Close"),
+            "url": reverse("crisis-help"),
+        }
+
+
+def frame_history(user, group, frame):
+    topic = messages.topic_in(group, frame.get("topic"))
+    if topic is None:
+        return [error("not_found", _("This topic is not in this group. Reload the page."))]
+    page = messages.history_page(user, group, topic, before=frame.get("before"))
+    return [{"type": "history", "messages": [live.serialize_message(m) for m in page.messages], "more": page.more}]
+
+
+def frame_resume(user, group, frame):
+    topic = messages.topic_in(group, frame.get("topic"))
+    if topic is None:
+        return [error("not_found", _("This topic is not in this group. Reload the page."))]
+    page = messages.messages_after(user, group, topic, frame.get("after"))
+    return [
+        {
+            "type": "replay",
+            "messages": [live.serialize_message(m) for m in page.messages],
+            "more": page.more,
+            "gone": messages.gone_since(user, group, topic, frame.get("have")),
+        }
+    ]
+
+
+def frame_read(user, group, frame):
+    return [{"type": "read", "last_read": messages.mark_read(user, group, frame.get("id")) or 0}]
+
+
+HANDLERS = {"send": frame_send, "history": frame_history, "resume": frame_resume, "read": frame_read}
+
+
+def recheck(user, group):
+    """Fresh standing for a frame: (user reloaded from the database, may_read).
+
+    A deactivated or deleted account, a ban or a removal all answer False.
+    """
+    fresh, st = access.reread(user, group)
+    if fresh is None:
+        return None, False
+    return fresh, st.allows(access.Need.READ)
+
+
+def handle_frame(user, group, frame):
+    """One frame from the socket, in one trip to the database thread: (fresh user or None, replies).
+
+    Re-checks access first (None: close the socket); the gate's answers are
+    remembered only while this one frame is handled, never into the next.
+    """
+    return access.remembering(_handle_frame, user, group, frame)
+
+
+def _handle_frame(user, group, frame):
+    fresh, may_read = recheck(user, group)
+    if not may_read:
+        return None, []
+    if frame["type"] in ("typing", "ping"):  # the consumer answers these itself
+        return fresh, []
+    handler = HANDLERS.get(frame["type"])
+    if handler is None:
+        return fresh, [error("unknown_type", _("Unknown frame type."))]
+    return fresh, handler(fresh, group, frame)

@@ -2,7 +2,7 @@
 
 Opened by a moderator (from an urgent item or a member's notes) or by the member ("talk to a moderator
 privately"). A support conversation is a Topic with `support_member` set, so its messages travel the one
-pipeline and the one message model; the gate (`groups/access.py`, `access_support`) lets only the member,
+pipeline and the one message model; the gate (`groups/access/`, `access_support`) lets only the member,
 the group's moderators and the people on duty in, and keeps it out of every list, search and the group's
 live channel. It ends, is kept for `SUPPORT_RETENTION_DAYS` after that, appears in the member's export and
 goes with their account.

@@ -8,38 +8,32 @@ from django.utils.translation import gettext as _
 from moderation import pipeline
 from peersupport.params import client_int
 
-from .. import access, chat, live
+from .. import access, live
 from ..models import Topic
+from . import messages
+from .frames import crisis_prompt, error
 
-PAGE_SIZE = chat.PAGE_SIZE
-
-
-def _messages(user, topic):
-    return access.support_messages(user, topic).select_related("author", "topic")
+PAGE_SIZE = messages.PAGE_SIZE
 
 
 def history(user, topic, before=None, limit=PAGE_SIZE):
-    rows = _messages(user, topic)
-    if before := chat._int(before):
-        rows = rows.filter(pk__lt=before)
-    rows = list(rows.order_by("-pk")[: limit + 1])
-    return chat.Page(messages=rows[:limit][::-1], more=len(rows) > limit)
+    visible = access.support_messages(user, topic)
+    return messages.window(visible, topic, before=client_int(before) or None, size=limit)
 
 
-def after(user, topic, after_id, limit=chat.REPLAY_LIMIT):
-    rows = list(_messages(user, topic).filter(pk__gt=chat._int(after_id)).order_by("pk")[: limit + 1])
-    return chat.Page(messages=rows[:limit], more=len(rows) > limit)
+def after(user, topic, after_id, limit=messages.REPLAY_LIMIT):
+    return messages.window(access.support_messages(user, topic), topic, after=client_int(after_id, 0), size=limit)
 
 
 def frame_send(user, topic, frame):
     text = frame.get("text")
     if not isinstance(text, str):
-        return [chat.error("bad_request", _("A message needs some text."))]
+        return [error("bad_request", _("A message needs some text."))]
     result = pipeline.submit(user, topic.group, text, kind=pipeline.Kind.MESSAGE, topic=topic)
     client_id = str(frame.get("client_id", ""))[:64]
     if not result.ok:
         code = "rate_limited" if result.retry_after else "refused"
-        return [chat.error(code, result.reason, client_id=client_id, retry_after=result.retry_after)]
+        return [error(code, result.reason, client_id=client_id, retry_after=result.retry_after)]
     replies = [
         {
             "type": "ack",
@@ -50,7 +44,7 @@ def frame_send(user, topic, frame):
         }
     ]
     if result.crisis:
-        replies.append(chat.crisis_prompt())
+        replies.append(crisis_prompt())
     return replies
 
 
@@ -61,21 +55,18 @@ def frame_history(user, topic, frame):
 
 def frame_resume(user, topic, frame):
     page = after(user, topic, frame.get("after"))
-    have = frame.get("have")
-    ids = {n for n in (chat._int(x, -1) for x in (have if isinstance(have, list) else [])[: chat.HAVE_LIMIT]) if n > 0}
-    still = set(_messages(user, topic).filter(pk__in=ids).values_list("pk", flat=True)) if ids else set()
     return [
         {
             "type": "replay",
             "messages": [live.serialize_message(m) for m in page.messages],
             "more": page.more,
-            "gone": sorted(ids - still),
+            "gone": messages.gone_ids(access.support_messages(user, topic), frame.get("have")),
         }
     ]
 
 
 def frame_read(user, topic, frame):
-    return [{"type": "read", "last_read": chat._int(frame.get("id"))}]
+    return [{"type": "read", "last_read": client_int(frame.get("id"), 0)}]
 
 
 HANDLERS = {"send": frame_send, "history": frame_history, "resume": frame_resume, "read": frame_read}
@@ -101,5 +92,5 @@ def handle_frame(user, topic, frame):
         return fresh, []
     handler = HANDLERS.get(frame["type"])
     if handler is None:
-        return fresh, [chat.error("unknown_type", _("Unknown frame type."))]
+        return fresh, [error("unknown_type", _("Unknown frame type."))]
     return fresh, handler(fresh, current, frame)

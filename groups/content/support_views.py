@@ -9,9 +9,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from moderation import pipeline
 
-from .. import access, chat, live
-from ..consumers import MAX_FRAME_CHARS
+from .. import access, live
 from . import support, support_frames
+from .frames import MAX_FRAME_CHARS, crisis_prompt
 
 
 @login_required
@@ -49,7 +49,7 @@ def support_detail(request, slug, topic_id):
         result = pipeline.submit(request.user, topic.group, text, kind=pipeline.Kind.MESSAGE, topic=topic)
         if result.ok:
             if result.crisis:
-                flash.warning(request, chat.crisis_prompt()["message"])
+                flash.warning(request, crisis_prompt()["message"])
             return redirect("groups:support-detail", slug, topic.pk)
         error = result.reason
     page = support_frames.history(request.user, topic, before=request.GET.get("before"))

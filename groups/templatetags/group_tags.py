@@ -1,4 +1,4 @@
-"""Template helpers over the gate (groups/access.py); no membership logic of their own."""
+"""Template helpers over the gate (groups/access/); no membership logic of their own."""
 
 from django import template
 

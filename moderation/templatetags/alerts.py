@@ -22,7 +22,7 @@ def pinned_alerts(context, group, user):
         return None
     st = context.get("standing")
     known = isinstance(st, access.Standing) and st.group.pk == group.pk
-    if known and not access.standing_allows(st, Need.READ):
+    if known and not st.allows(Need.READ):
         return None
     active = list(alerts.active_alerts(group))
     if not active:

@@ -3,9 +3,8 @@
 from django import template
 from django.utils.translation import gettext_lazy as _
 
-from groups import access
-
 from ..models import QueueItem
+from ..queue import moderation_totals
 
 register = template.Library()
 
@@ -13,7 +12,7 @@ register = template.Library()
 @register.simple_tag
 def open_queue_count(user):
     """Open items in the groups `user` moderates, or None when they moderate nothing (no link shown)."""
-    totals = access.moderation_totals(user)
+    totals = moderation_totals(user)
     return totals["items"] if totals["groups"] else None
 
 
@@ -31,7 +30,7 @@ ACTION_LABELS = {
     "topic_unpin": _("unpinned a topic"),
     "topic_lock": _("locked a topic"),
     "topic_unlock": _("unlocked a topic"),
-    # groups/actions.py
+    # groups/membership/
     "join_approved": _("approved a join request"),
     "join_declined": _("declined a join request"),
     "invitation_created": _("created an invitation link"),

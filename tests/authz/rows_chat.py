@@ -1,4 +1,4 @@
-"""Rows for the live chat pages (groups/chat_urls.py)."""
+"""Rows for the live chat pages (groups/content/urls.py)."""
 
 from tests.authz.matrix import LOGIN, NOT_ALLOWED, OK, REDIRECT, Row, expect, members_only
 

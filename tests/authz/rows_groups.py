@@ -1,4 +1,4 @@
-"""Rows for membership, vetting, invitations and group management (groups/views.py).
+"""Rows for membership, vetting, invitations and group management (groups/membership/).
 
 Reading the rows: `members_only` and `moderators_only` (matrix.py) give the
 common shape; the overrides say where a page differs, e.g. the join page sends
@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from groups.actions import create_invitation
+from groups.membership.actions import create_invitation
 from groups.models import Ban, JoinRequest, Membership
 from tests.authz.matrix import (
     FORBIDDEN,

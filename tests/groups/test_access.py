@@ -1,4 +1,4 @@
-"""groups/access.py: standings, refusals with a next step, and the access_* fetchers."""
+"""groups/access/: standings, refusals with a next step, and the access_* fetchers."""
 
 from datetime import timedelta
 

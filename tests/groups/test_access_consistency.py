@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from groups import access
 from groups.access import Need
-from groups.models import Ban, Group, GroupRules, JoinRequest, Membership, Message
+from groups.models import Ban, Group, GroupRules, JoinRequest, Membership, Message, Topic
 from tests.authz.matrix import ACTORS
 from tests.factories import UserFactory
 
@@ -75,12 +75,20 @@ def assert_gate_agrees(user, groups, messages):
         assert visible == {m.pk for m in in_group if _may_see_message(user, group, m)}, (user, group)
         for message in in_group:
             try:
-                access.access_message(user, message.pk, Need.READ)
+                access.access_message(user, group.slug, message.pk, Need.READ)
                 fetched = True
             except (Http404, PermissionDenied):
                 fetched = False
             assert fetched == (message.pk in visible), (user, message.status)
-        assert access.visible_topics(user, group).exists() == access.can(user, group, Need.READ)
+        topics = list(Topic.objects.filter(group=group, support_member__isnull=True))
+        assert topics
+        for topic in topics:
+            try:
+                access.access_topic(user, group.slug, topic.pk, Need.READ)
+                fetched = True
+            except (Http404, PermissionDenied):
+                fetched = False
+            assert fetched == access.can(user, group, Need.READ), (user, group, topic)
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""The gate remembers standings only within one GET request or one socket frame (groups/access.py)."""
+"""The gate remembers standings only within one GET request or one socket frame (groups/access/)."""
 
 from django.urls import reverse
 

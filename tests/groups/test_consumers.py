@@ -9,7 +9,7 @@ from channels.testing import WebsocketCommunicator
 from django.test import Client
 
 from groups import consumers, live
-from groups.actions import ban_member
+from groups.membership.members import ban_member
 from groups.models import Ban, Membership, Message
 from groups.routing import websocket_urlpatterns
 from moderation import pipeline

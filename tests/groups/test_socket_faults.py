@@ -12,8 +12,8 @@ from channels.testing import WebsocketCommunicator
 from django.db import OperationalError
 
 from accounts.deletion import delete_account
-from groups import chat as chat_frames
 from groups import consumers, presence
+from groups.content import frames
 from groups.models import Ban, Message
 from groups.routing import websocket_urlpatterns
 
@@ -95,7 +95,7 @@ async def test_a_send_during_a_database_outage_answers_unavailable_and_keeps_the
     def down(*args, **kwargs):
         raise OperationalError("server closed the connection unexpectedly")
 
-    monkeypatch.setattr(chat_frames, "handle_frame", down)
+    monkeypatch.setattr(frames, "handle_frame", down)
     await comm.send_to(text_data=json.dumps({"type": "send", "text": "Are you there?", "client_id": "c7"}))
     error = await _next(comm, "error")
     assert error["code"] == "unavailable" and error["client_id"] == "c7" and error["retry_after"] > 0

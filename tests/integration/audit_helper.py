@@ -19,7 +19,7 @@ from django.contrib.sessions.models import Session  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from accounts.models import User  # noqa: E402
-from groups.actions import approve_join_request, create_invitation  # noqa: E402
+from groups.membership.actions import approve_join_request, create_invitation  # noqa: E402
 from groups.models import Group, GroupRules, JoinRequest, Membership, MembershipQuestion  # noqa: E402
 
 

@@ -16,7 +16,7 @@ django.setup()
 from django.test import Client  # noqa: E402
 
 from accounts.models import User  # noqa: E402
-from groups.actions import ban_member  # noqa: E402
+from groups.membership.members import ban_member  # noqa: E402
 from groups.models import Group, GroupRules, Membership  # noqa: E402
 
 SLUG = "night-owls"

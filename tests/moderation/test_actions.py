@@ -210,7 +210,7 @@ def test_mute_from_queue_uses_groups_actions(moderator, held):
 
     from django.utils import timezone
 
-    pytest.importorskip("groups.actions")
+    pytest.importorskip("groups.membership.members")
     actions.mute_from_queue(moderator, held, timezone.now() + timedelta(days=1), "Cool off.")
     membership = held.author.memberships.get(group=held.group)
     assert membership.is_muted()
@@ -219,7 +219,7 @@ def test_mute_from_queue_uses_groups_actions(moderator, held):
 def test_ban_from_queue_bans_and_removes(moderator, held):
     from groups import access
 
-    pytest.importorskip("groups.actions")
+    pytest.importorskip("groups.membership.members")
     actions.ban_from_queue(moderator, held, "Selling.")
     held.refresh_from_db()
     assert held.status == Message.Status.REMOVED

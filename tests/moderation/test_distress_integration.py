@@ -8,7 +8,7 @@ from django.apps import apps as django_apps
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from groups import chat as chat_frames
+from groups.content import frames as group_frames
 from moderation import checks
 from moderation.alerts import crisis
 from moderation.alerts.demo import seed_alerts
@@ -151,7 +151,7 @@ def test_verdict_carries_the_message_language_else_the_authors(group):
 
 
 def test_socket_prompt_is_sent_once_for_the_message_in_its_language(member, group, chat):
-    frames = chat_frames.frame_send(member, group, {"type": "send", "topic": chat.pk, "text": "en jaksa enää"})
+    frames = group_frames.frame_send(member, group, {"type": "send", "topic": chat.pk, "text": "en jaksa enää"})
     prompts = [f for f in frames if f["type"] == "crisis"]
     assert len(prompts) == 1
     assert prompts[0]["language"] == "fi"
@@ -163,7 +163,7 @@ def test_socket_prompt_is_sent_once_for_the_message_in_its_language(member, grou
 
 def test_socket_sends_no_prompt_for_information(member, group, chat):
     text = "How do I recognise an overdose in my son?"
-    frames = chat_frames.frame_send(member, group, {"type": "send", "topic": chat.pk, "text": text})
+    frames = group_frames.frame_send(member, group, {"type": "send", "topic": chat.pk, "text": text})
     assert [f["type"] for f in frames] == ["ack"]
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from accounts.notifications.models import Notification
-from groups import chat as group_chat
+from groups.content import frames
 from groups.models import Group, Membership, Message
 from moderation import actions
 from moderation.duty.models import DutyShift
@@ -94,9 +94,7 @@ def test_a_watched_word_hold_says_when_too(group, member, moderator):
 
 def test_socket_ack_carries_the_reason(newcomers, member):
     chat = newcomers.chat_topic()
-    replies = group_chat.frame_send(
-        member, newcomers, {"type": "send", "topic": chat.pk, "text": "hi", "client_id": "c1"}
-    )
+    replies = frames.frame_send(member, newcomers, {"type": "send", "topic": chat.pk, "text": "hi", "client_id": "c1"})
     ack = replies[0]
     assert (ack["type"], ack["outcome"], ack["reason"]) == ("ack", "held", LATER)
 
@@ -117,7 +115,7 @@ def test_topic_reply_shows_the_reason(client, newcomers, member, moderator):
 def test_newcomers_crisis_message_is_held_and_still_urgent_with_the_prompt(newcomers, member):
     WatchedWord.objects.create(pattern="can't go on", action=WatchedWord.Action.CRISIS)
     chat = newcomers.chat_topic()
-    replies = group_chat.frame_send(
+    replies = frames.frame_send(
         member, newcomers, {"type": "send", "topic": chat.pk, "text": "I can't go on tonight", "client_id": "c"}
     )
     message = Message.objects.get(author=member)

@@ -148,7 +148,7 @@ def test_item_act_dismiss_reports(login, moderator, group, member, other_member)
 
 
 def test_item_act_mute(login, moderator, held, group, member):
-    pytest.importorskip("groups.actions")
+    pytest.importorskip("groups.membership.members")
     login(moderator).post(_url("item-act", group.slug, held.pk), {"action": "mute", "mute_days": 2, "note": "pause"})
     assert member.memberships.get(group=group).is_muted()
 
@@ -156,7 +156,7 @@ def test_item_act_mute(login, moderator, held, group, member):
 def test_item_act_ban(login, moderator, held, group, member):
     from groups import access
 
-    pytest.importorskip("groups.actions")
+    pytest.importorskip("groups.membership.members")
     login(moderator).post(_url("item-act", group.slug, held.pk), {"action": "ban", "rule": "Be kind."})
     assert access.standing(member, group).role == access.Role.BANNED
     assert Message.objects.get(pk=held.message_id).status == "removed"

@@ -8,7 +8,7 @@ from django.core import mail
 from django.urls import reverse
 
 from accounts.models import User
-from groups.actions import approve_join_request, create_join_request
+from groups.membership.actions import approve_join_request, create_join_request
 from moderation.actions import remove_message, report_message
 from moderation.pipeline import submit
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.models import Notification, TopicFollow
 from accounts.notifications import fanout, inbox, receivers
-from groups import actions as group_actions
+from groups.membership import actions as group_actions
 from groups.models import Ban, Membership, Message
 from moderation import actions as moderation_actions
 from moderation import pipeline

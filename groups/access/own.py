@@ -3,17 +3,22 @@
 They were members: there is no secret to keep from them about their own sanction, so the page
 and the notifications say what happened, why (the moderator's words), until when, and what to
 do next. Nothing here says anything about anyone else.
+
+The page is part of the gate (`access_own_sanction`), so the reads of one's own membership and bans
+live here too.
 """
 
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from moderation.models import ModerationLog
 
-from .models import Ban, Membership
+from ..models import Ban, Group, Membership
+from .standing import NOT_FOUND
 
 
 def when(moment):
@@ -75,3 +80,16 @@ def has_own_standing(user, group):
     if Ban.objects.filter(group=group, user=user).exists():
         return True
     return ModerationLog.objects.filter(group=group, target_user=user, action__in=DEPARTURES).exists()
+
+
+def access_own_sanction(user, slug):
+    """The group `slug` for the page where `user` reads their own standing in it, or Http404.
+
+    Open to members (their own standing only) and to people a moderator banned or removed, even from
+    a hidden group: they were members, and it is their own sanction. Everyone else gets the 404 of a
+    group that does not exist; nothing about anyone else is ever shown there.
+    """
+    group = Group.objects.filter(slug=slug).first()
+    if group is None or not user.is_authenticated or not user.is_active or not has_own_standing(user, group):
+        raise Http404(NOT_FOUND)
+    return group

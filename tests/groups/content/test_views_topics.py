@@ -47,7 +47,7 @@ def test_topic_list_pinned_first_then_activity_and_no_chat(login, member, group,
 
 
 def test_topic_list_keyset_pages_cover_everything_once(login, member, group, settings):
-    from groups import topic_views
+    from groups.content import messages as content_messages
 
     now = timezone.now()
     for i in range(7):
@@ -55,8 +55,8 @@ def test_topic_list_keyset_pages_cover_everything_once(login, member, group, set
         Message.objects.create(group=group, topic=t, author=member, body_source="x", body_html="x")
     client = login(member)
     seen, cursor, pages = [], None, 0
-    original = topic_views.TOPICS_PER_PAGE
-    topic_views.TOPICS_PER_PAGE = 3
+    original = content_messages.TOPICS_PER_PAGE
+    content_messages.TOPICS_PER_PAGE = 3
     try:
         while True:
             response = client.get(_url("topic-list", group.slug), {"before": cursor} if cursor else {})
@@ -66,7 +66,7 @@ def test_topic_list_keyset_pages_cover_everything_once(login, member, group, set
             if not cursor:
                 break
     finally:
-        topic_views.TOPICS_PER_PAGE = original
+        content_messages.TOPICS_PER_PAGE = original
     assert len(seen) == 7 and len(set(seen)) == 7
     assert pages == 3
 
@@ -153,13 +153,13 @@ def test_topic_detail_crisis_shows_prompt(login, member, topic):
 
 
 def test_topic_detail_keyset_older_and_newer(login, member, group, topic):
-    from groups import topic_views
+    from groups.content import messages as content_messages
 
     for i in range(5):
         Message.objects.create(group=group, topic=topic, author=member, body_source=f"m{i}", body_html=f"m{i}")
     ids = list(topic.messages.order_by("id").values_list("id", flat=True))
-    original = topic_views.MESSAGES_PER_PAGE
-    topic_views.MESSAGES_PER_PAGE = 2
+    original = content_messages.MESSAGES_PER_PAGE
+    content_messages.MESSAGES_PER_PAGE = 2
     try:
         client = login(member)
         first = client.get(_url("topic-detail", group.slug, topic.pk))
@@ -169,7 +169,7 @@ def test_topic_detail_keyset_older_and_newer(login, member, group, topic):
         older = client.get(_url("topic-detail", group.slug, topic.pk), {"before": ids[4]})
         assert [m.pk for m in older.context["page"]] == ids[2:4]
     finally:
-        topic_views.MESSAGES_PER_PAGE = original
+        content_messages.MESSAGES_PER_PAGE = original
 
 
 def test_topic_detail_of_other_group_is_404(login, member, other_group):

@@ -1,20 +1,18 @@
-"""Topics and messages: thin views over groups.access (the gate) and moderation.pipeline.
+"""Topics and the chat: two doors onto one message model, thin views over the gate and the pipeline.
 
-Every view's first line fetches and authorises. State changes go through the
-pipeline (new text) or moderation.actions (delete, report, pin/lock).
+Every view's first line fetches and authorises (groups/access). New text goes through
+moderation.pipeline; delete, report and pin/lock through moderation.actions; pages of messages
+come from messages.py. The chat page works with ordinary forms; static/js/chat.js makes it live.
 """
-
-from datetime import UTC, datetime, timedelta
 
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import TopicFollow
 from accounts.notifications import inbox
@@ -23,24 +21,13 @@ from moderation.alerts import crisis
 from peersupport.params import client_int
 from peersupport.refusals import attempt
 
-from . import access
-from .access import Need
-from .models import Topic
-from .topic_forms import EditForm, ReplyForm, ReportForm, TopicForm, TopicModerateForm
+from .. import access, live
+from ..access import Need
+from . import messages
+from .forms import EditForm, ReplyForm, ReportForm, TopicForm, TopicModerateForm
+from .frames import MAX_FRAME_CHARS
 
-TOPICS_PER_PAGE = 25
-MESSAGES_PER_PAGE = 30
 CRISIS_KEY = "show_crisis_prompt"
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-
-
-def _message_in(user, slug, message_id, need):
-    """A message of group `slug` that `user` may see, after authorising `need` there; 404 otherwise."""
-    group = access.access_group(user, slug, need)
-    message = access.visible_messages(user, group).select_related("topic", "author").filter(pk=message_id).first()
-    if message is None:
-        raise Http404(access.NOT_FOUND)
-    return message
 
 
 def _own(user, message, sentence):
@@ -48,62 +35,19 @@ def _own(user, message, sentence):
         raise PermissionDenied(sentence)
 
 
-# --- topic list: pinned first, then last activity; keyset pages, never OFFSET ---
-
-
-def encode_cursor(topic):
-    micros = (topic.last_activity_at - _EPOCH) // timedelta(microseconds=1)
-    return f"{int(topic.pinned)}.{micros}.{topic.pk}"
-
-
-def decode_cursor(raw):
-    """(pinned, last activity, id) from a `before` cursor; None (the first page) for anything malformed."""
-    parts = [client_int(part) for part in str(raw or "").split(".")]
-    if len(parts) != 3 or None in parts:
-        return None
-    pinned, micros, pk = parts
-    try:
-        return bool(pinned), _EPOCH + timedelta(microseconds=micros), pk
-    except OverflowError:
-        return None
-
-
-def topic_page(user, st, cursor=None, size=None):
-    """One page of discussion topics with at least one message `user` may see, and the next cursor."""
-    size = size or TOPICS_PER_PAGE
-    visible = access.messages_for_standing(st, user).filter(topic=OuterRef("pk"))
-    topics = (
-        Topic.objects.filter(group=st.group, is_chat=False, support_member__isnull=True)
-        .filter(Exists(visible))
-        .select_related("created_by")
-        .order_by("-pinned", "-last_activity_at", "-id")
-    )
-    if after := decode_cursor(cursor):
-        pinned, at, pk = after
-        topics = topics.filter(
-            Q(pinned__lt=pinned)
-            | Q(pinned=pinned, last_activity_at__lt=at)
-            | Q(pinned=pinned, last_activity_at=at, id__lt=pk)
-        )
-    rows = list(topics[: size + 1])
-    more = len(rows) > size
-    rows = rows[:size]
-    return rows, (encode_cursor(rows[-1]) if more else "")
-
-
 @login_required
 def topic_list(request, slug):
-    group, st = access.access_group_standing(request.user, slug, Need.READ)
-    topics, next_cursor = topic_page(request.user, st, request.GET.get("before"))
+    st = access.access_standing(request.user, slug, Need.READ)
+    topics, next_cursor = messages.topic_page(st, request.GET.get("before"))
     return render(
         request,
         "groups/topic_list.html",
         {
-            "group": group,
+            "group": st.group,
             "topics": topics,
             "next_cursor": next_cursor,
             "paged": bool(request.GET.get("before")),
-            "can_post": access.refusal(st, Need.POST) is None,
+            "can_post": st.allows(Need.POST),
         },
     )
 
@@ -141,48 +85,15 @@ def topic_new(request, slug):
     return render(request, "groups/topic_new.html", {"group": group, "form": form})
 
 
-def message_window(visible, topic, before=None, after=None, size=None):
-    """Messages in id order around a keyset position, with whether older/newer ones exist."""
-    size = size or MESSAGES_PER_PAGE
-    rows = visible.filter(topic=topic).select_related("author")
-    if before is not None:
-        page = list(rows.filter(id__lt=before).order_by("-id")[: size + 1])
-        has_older, page = len(page) > size, page[:size][::-1]
-        has_newer = bool(page) and rows.filter(id__gt=page[-1].pk).exists()
-    else:
-        page = list(rows.filter(id__gt=after or 0).order_by("id")[: size + 1])
-        has_newer, page = len(page) > size, page[:size]
-        has_older = bool(after) and bool(page) and rows.filter(id__lt=page[0].pk).exists()
-    return page, has_older, has_newer
-
-
-def _int_param(request, name):
-    return client_int(request.GET.get(name, ""))
-
-
-def _topic_standing(user, slug, topic_id):
-    """The topic and the user's Standing, authorised for reading, in one query fewer than group-then-topic.
-
-    A missing topic answers exactly as access_group would (404 or 403), then 404.
-    """
-    topic = (
-        Topic.objects.select_related("group").filter(group__slug=slug, pk=topic_id, support_member__isnull=True).first()
-    )
-    if topic is None:
-        access.access_group(user, slug, Need.READ)
-        raise Http404(access.NOT_FOUND)
-    return topic, access.check(user, topic.group, Need.READ)
-
-
 @login_required
 def topic_detail(request, slug, topic_id):
-    topic, st = _topic_standing(request.user, slug, topic_id)
+    topic, st = access.access_topic(request.user, slug, topic_id, Need.READ)
     group = topic.group
     if topic.is_chat:
         return redirect(topic.get_absolute_url())
     form = ReplyForm(request.POST or None)
     if request.method == "POST":
-        if reason := access.refusal(st, Need.POST):
+        if reason := st.refusal(Need.POST):
             raise PermissionDenied(reason)
         if form.is_valid():
             result = pipeline.submit(request.user, group, form.cleaned_data["body"], topic=topic)
@@ -191,11 +102,11 @@ def topic_detail(request, slug, topic_id):
                 url = topic.get_absolute_url()
                 return redirect(f"{url}?before={result.message.pk + 1}#m{result.message.pk}")
             form.add_error(None, result.reason)
-    visible = access.messages_for_standing(st, request.user)
+    visible = st.messages()
     if st.is_moderator:
         visible = visible.prefetch_related("revisions")
-    page, has_older, has_newer = message_window(
-        visible, topic, before=_int_param(request, "before"), after=_int_param(request, "after")
+    page, has_older, has_newer = messages.topic_window(
+        visible, topic, before=client_int(request.GET.get("before", "")), after=client_int(request.GET.get("after", ""))
     )
     if not page and not st.is_moderator and not visible.filter(topic=topic).exists():
         raise Http404(access.NOT_FOUND)  # a topic whose messages are all held or gone
@@ -210,7 +121,7 @@ def topic_detail(request, slug, topic_id):
             "has_older": has_older,
             "has_newer": has_newer,
             "form": form,
-            "can_post": access.refusal(st, Need.POST) is None and (not topic.locked or st.is_moderator),
+            "can_post": st.allows(Need.POST) and (not topic.locked or st.is_moderator),
             "is_moderator": st.is_moderator,
             "moderate_form": TopicModerateForm(initial={"pinned": topic.pinned, "locked": topic.locked}),
             "crisis_prompt": crisis_language,
@@ -222,7 +133,7 @@ def topic_detail(request, slug, topic_id):
 
 @login_required
 def message_edit(request, slug, message_id):
-    message = _message_in(request.user, slug, message_id, Need.POST)
+    message = access.access_message(request.user, slug, message_id, Need.POST)
     _own(request.user, message, _("You can only edit your own messages. To report a problem, use Report."))
     form = EditForm(request.POST or None, initial={"body": message.body_source})
     if request.method == "POST" and form.is_valid():
@@ -242,7 +153,7 @@ def _message_url(message):
 
 @login_required
 def message_delete(request, slug, message_id):
-    message = _message_in(request.user, slug, message_id, Need.READ)
+    message = access.access_message(request.user, slug, message_id, Need.READ)
     _own(request.user, message, _("You can only delete your own messages. To report a problem, use Report."))
     if request.method == "POST":
         actions.delete_message(request.user, message)
@@ -253,7 +164,7 @@ def message_delete(request, slug, message_id):
 
 @login_required
 def message_report(request, slug, message_id):
-    message = _message_in(request.user, slug, message_id, Need.READ)
+    message = access.access_message(request.user, slug, message_id, Need.READ)
     rules = message.group.current_rules()
     form = ReportForm(request.POST or None, rules=rules.items() if rules else ())
     if request.method == "POST" and form.is_valid():
@@ -267,7 +178,7 @@ def message_report(request, slug, message_id):
 @login_required
 @require_POST
 def topic_moderate(request, slug, topic_id):
-    topic = access.access_topic(request.user, slug, topic_id, Need.MODERATE)
+    topic, _st = access.access_topic(request.user, slug, topic_id, Need.MODERATE)
     form = TopicModerateForm(request.POST)
     if form.is_valid():
         actions.moderate_topic(request.user, topic, **form.cleaned_data)
@@ -278,7 +189,7 @@ def topic_moderate(request, slug, topic_id):
 @login_required
 @require_POST
 def topic_follow(request, slug, topic_id):
-    topic = access.access_topic(request.user, slug, topic_id, Need.READ)
+    topic, _st = access.access_topic(request.user, slug, topic_id, Need.READ)
     if topic.is_chat:
         raise Http404(access.NOT_FOUND)
     if request.POST.get("follow") == "1":
@@ -288,3 +199,53 @@ def topic_follow(request, slug, topic_id):
         inbox.unfollow_topic(request.user, topic)
         flash.success(request, _("You will no longer be notified of replies."))
     return redirect(topic.get_absolute_url())
+
+
+# --- the chat ----------------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def chat_page(request, slug):
+    group = access.access_group(request.user, slug, access.Need.READ)
+    topic = group.chat_topic()
+    text, error = "", ""
+    if request.method == "POST":
+        text = request.POST.get("text", "")
+        result = pipeline.submit(request.user, group, text, kind=pipeline.Kind.MESSAGE, topic=topic)
+        if result.ok:
+            if result.outcome == pipeline.Outcome.HELD:  # why it waits and when it will be read
+                flash.info(request, _("Thank you. Your message is waiting for a moderator.") + " " + result.reason)
+            url = f"{request.path}?sent={result.outcome}"
+            return redirect(f"{url}&crisis=1" if result.crisis else url)
+        error = result.reason
+    page = messages.history_page(request.user, group, topic, before=request.GET.get("before"))
+    read_mark = messages.last_read(request.user, group)
+    newest = page.messages[-1].pk if page.messages else 0
+    if not request.GET.get("before") and newest:
+        messages.mark_read(request.user, group, newest)
+    context = {
+        "group": group,
+        "topic": topic,
+        "page": page,
+        "first_unread": messages.first_unread_id(request.user, group, topic, read_mark),
+        "can_post": access.can(request.user, group, access.Need.POST),
+        "text": text,
+        "error": error,
+        "sent": request.GET.get("sent", ""),
+        "crisis": request.GET.get("crisis") == "1",
+        "earlier": page.messages[0].pk if page.more and page.messages else None,
+        "newest": newest,
+        "max_frame": MAX_FRAME_CHARS,
+        "limit": pipeline.LIMITS[pipeline.Kind.MESSAGE],
+    }
+    return render(request, "groups/chat.html", context, status=200)
+
+
+@login_required
+@require_GET
+def chat_history(request, slug):
+    """JSON page of earlier chat messages (keyset: ?before=<id>)."""
+    group = access.access_group(request.user, slug, access.Need.READ)
+    page = messages.history_page(request.user, group, group.chat_topic(), before=request.GET.get("before"))
+    return JsonResponse({"messages": [live.serialize_message(m) for m in page.messages], "more": page.more})

@@ -11,6 +11,7 @@ import zipfile
 from datetime import time, timedelta
 
 import pytest
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,7 +19,8 @@ from accounts.deletion import delete_account
 from accounts.export import build_zip
 from accounts.models import Notification
 from groups import access
-from groups import chat as group_chat
+from groups.content import frames as group_frames
+from groups.content import messages as content_messages
 from groups.content import support
 from groups.models import Membership, Message, Topic
 from moderation import pipeline
@@ -91,8 +93,9 @@ def test_support_never_leaks_into_the_group(client, group, conversation, member,
     everyone = [other_member, moderator]
     for person in everyone:
         assert not access.visible_messages(person, group).filter(topic=conversation).exists()
-        assert not access.visible_topics(person, group).filter(pk=conversation.pk).exists()
-        assert group_chat.topic_in(group, conversation.pk) is None  # the group socket cannot reach it
+        with pytest.raises(Http404):
+            access.access_topic(person, group.slug, conversation.pk)
+        assert content_messages.topic_in(group, conversation.pk) is None  # the group socket cannot reach it
         client.force_login(person)
         for url in (
             reverse("groups:topic-list", args=[group.slug]),
@@ -101,11 +104,11 @@ def test_support_never_leaks_into_the_group(client, group, conversation, member,
         ):
             assert "private words about my night" not in client.get(url).content.decode()
         assert client.get(reverse("groups:topic-detail", args=[group.slug, conversation.pk])).status_code == 404
-    frames = group_chat.handle_frame(other_member, group, {"type": "send", "topic": conversation.pk, "text": "sneak"})[
-        1
-    ]
+    frames = group_frames.handle_frame(
+        other_member, group, {"type": "send", "topic": conversation.pk, "text": "sneak"}
+    )[1]
     assert frames[0]["type"] == "error"
-    history = group_chat.handle_frame(other_member, group, {"type": "history", "topic": conversation.pk})[1]
+    history = group_frames.handle_frame(other_member, group, {"type": "history", "topic": conversation.pk})[1]
     assert history[0]["type"] == "error"
 
 

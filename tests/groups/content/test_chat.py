@@ -1,12 +1,13 @@
-"""Chat logic without sockets (groups/chat.py, groups/presence.py) and the chat pages."""
+"""Chat logic without sockets (groups/content/messages.py and frames.py, groups/presence.py) and the chat pages."""
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from groups import chat as logic
 from groups import presence
+from groups.content import frames
+from groups.content import messages as content_messages
 from groups.models import Membership, Message
 from moderation import pipeline
 
@@ -31,7 +32,7 @@ def test_history_page_pages_back_by_id(member, chat, many):
 
 
 def chat_history(user, topic, **kwargs):
-    return logic.history_page(user, topic.group, topic, **kwargs)
+    return content_messages.history_page(user, topic.group, topic, **kwargs)
 
 
 def test_history_page_hides_others_held_messages_but_shows_own(group, member, other_member, chat):
@@ -51,7 +52,7 @@ def test_history_page_ignores_garbage_before(member, chat, many):
 
 
 def test_messages_after_replays_in_order_and_caps(member, chat, many):
-    page = logic.messages_after(member, chat.group, chat, many[1].pk, limit=3) if False else None  # noqa: SIM108
+    page = content_messages.messages_after(member, chat.group, chat, many[1].pk, limit=3) if False else None  # noqa: SIM108
     page = _after(member, chat, many[1].pk, limit=3)
     assert [m.pk for m in page.messages] == [m.pk for m in many[2:5]] and page.more
     rest = _after(member, chat, page.messages[-1].pk, limit=3)
@@ -59,7 +60,7 @@ def test_messages_after_replays_in_order_and_caps(member, chat, many):
 
 
 def _after(user, topic, after, limit):
-    return logic.messages_after(user, topic.group, topic, after, limit=limit)
+    return content_messages.messages_after(user, topic.group, topic, after, limit=limit)
 
 
 def test_messages_after_excludes_removed(member, chat, many):
@@ -68,43 +69,43 @@ def test_messages_after_excludes_removed(member, chat, many):
 
 
 def test_mark_read_only_moves_forward_and_not_past_newest(group, member, chat, many):
-    assert logic.mark_read(member, group, many[3].pk) == many[3].pk
-    assert logic.mark_read(member, group, many[1].pk) == many[3].pk
-    assert logic.mark_read(member, group, 10**12) == many[-1].pk
+    assert content_messages.mark_read(member, group, many[3].pk) == many[3].pk
+    assert content_messages.mark_read(member, group, many[1].pk) == many[3].pk
+    assert content_messages.mark_read(member, group, 10**12) == many[-1].pk
 
 
 def test_mark_read_without_membership_changes_nothing(outsider, group, many):
-    assert logic.mark_read(outsider, group, many[0].pk) is None
+    assert content_messages.mark_read(outsider, group, many[0].pk) is None
     assert not Membership.objects.filter(user=outsider).exists()
 
 
 def test_first_unread_id_skips_own_messages(group, member, chat, many):
-    logic.mark_read(member, group, many[2].pk)
+    content_messages.mark_read(member, group, many[2].pk)
     post(member, chat, "my own")
-    assert logic.first_unread_id(member, group, chat) == many[3].pk
-    logic.mark_read(member, group, many[-1].pk)
-    assert logic.first_unread_id(member, group, chat) is None
+    assert content_messages.first_unread_id(member, group, chat) == many[3].pk
+    content_messages.mark_read(member, group, many[-1].pk)
+    assert content_messages.first_unread_id(member, group, chat) is None
 
 
 def test_topic_in_refuses_other_groups_topic(group, other_group):
-    assert logic.topic_in(group, other_group.chat_topic().pk) is None
-    assert logic.topic_in(group, None).is_chat
+    assert content_messages.topic_in(group, other_group.chat_topic().pk) is None
+    assert content_messages.topic_in(group, None).is_chat
 
 
 def test_frame_send_refused_for_muted_member(group, muted, chat):
-    (reply,) = logic.frame_send(muted, group, {"type": "send", "text": "hello"})
+    (reply,) = frames.frame_send(muted, group, {"type": "send", "text": "hello"})
     assert reply["type"] == "error" and reply["code"] == "refused" and "muted" in reply["message"]
 
 
 def test_frame_send_refuses_missing_text(group, member, chat):
-    (reply,) = logic.frame_send(member, group, {"type": "send"})
+    (reply,) = frames.frame_send(member, group, {"type": "send"})
     assert reply["code"] == "bad_request"
 
 
 def test_recheck_refuses_deactivated_account(group, member):
     member.is_active = False
     member.save()
-    assert logic.recheck(member, group) == (None, False)
+    assert frames.recheck(member, group) == (None, False)
 
 
 def test_presence_counts_visible_people_once(group):
@@ -141,7 +142,7 @@ def test_presence_announcements_are_coalesced_per_group(group):
 
 
 def test_chat_page_shows_messages_and_unread_marker(login, group, member, chat, many):
-    logic.mark_read(member, group, many[4].pk)
+    content_messages.mark_read(member, group, many[4].pk)
     response = login(member).get(reverse("groups:chat", args=[group.slug]))
     html = response.content.decode()
     assert "message 6" in html
@@ -198,9 +199,9 @@ def test_chat_page_query_count_does_not_grow_with_messages(login, group, member,
 
 def test_frame_send_query_count_is_small(group, member, chat, django_capture_on_commit_callbacks):
     """A chat message costs a handful of queries whatever the group's size: one re-check, no repeats."""
-    logic.handle_frame(member, group, {"type": "send", "text": "warm-up"})
+    frames.handle_frame(member, group, {"type": "send", "text": "warm-up"})
     with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks(execute=True):
-        fresh, replies = logic.handle_frame(member, group, {"type": "send", "text": "hello there"})
+        fresh, replies = frames.handle_frame(member, group, {"type": "send", "text": "hello there"})
     assert fresh == member and replies[0]["type"] == "ack"
     # re-check (person + membership + ban), topic, rules, watched words, insert, topic counters, the two
     # savepoints of the test's transaction, the broadcast's read and the notification task's read.
@@ -212,7 +213,7 @@ def test_resume_names_messages_removed_while_the_client_was_away(group, member, 
 
     shown = [m.pk for m in many]
     remove_message(moderator, many[2], "Please keep names private.")
-    reply = logic.frame_resume(member, group, {"type": "resume", "after": shown[-1], "have": shown})[0]
+    reply = frames.frame_resume(member, group, {"type": "resume", "after": shown[-1], "have": shown})[0]
     assert reply["gone"] == [many[2].pk]
     assert reply["messages"] == []
 
@@ -221,8 +222,8 @@ def test_resume_gone_says_nothing_about_other_groups_or_garbage(group, other_gro
     elsewhere = other_group.chat_topic()
     foreign = Message.objects.create(group=other_group, topic=elsewhere, body_source="x", body_html="<p>x</p>")
     have = [many[0].pk, foreign.pk, 99_999_999, "junk", -4]
-    reply = logic.frame_resume(member, group, {"type": "resume", "after": many[-1].pk, "have": have})[0]
+    reply = frames.frame_resume(member, group, {"type": "resume", "after": many[-1].pk, "have": have})[0]
     # Foreign and absent ids are answered alike: "not yours to see", never whether they exist.
     assert reply["gone"] == sorted([foreign.pk, 99_999_999])
-    not_a_list = logic.frame_resume(member, group, {"type": "resume", "after": 0, "have": "1,2"})[0]
+    not_a_list = frames.frame_resume(member, group, {"type": "resume", "after": 0, "have": "1,2"})[0]
     assert not_a_list["gone"] == []

@@ -1,4 +1,4 @@
-"""groups/actions.py: joining, vetting, invitations, rules and member management."""
+"""groups/membership/actions.py and members.py: joining, vetting, invitations, rules and member management."""
 
 from datetime import timedelta
 from unittest import mock
@@ -7,7 +7,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from groups import access, actions
+from groups import access
+from groups.membership import actions, members
 from groups.models import Ban, Invitation, JoinAnswer, JoinRequest, Membership
 from moderation.models import ModerationLog, QueueItem, WatchedWord
 from moderation.signals import join_request_changed
@@ -284,7 +285,7 @@ def test_ban_member_suspends_membership_closes_sockets_and_logs(
     group, member, moderator, closed, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        actions.ban_member(moderator, group, member, "Selling in the group.", timezone.now() + timedelta(days=7))
+        members.ban_member(moderator, group, member, "Selling in the group.", timezone.now() + timedelta(days=7))
     # A ban with an end suspends the membership (it comes back when the ban ends); the gate says BANNED.
     assert Membership.objects.filter(user=member, group=group).exists()
     assert access.standing(member, group).role == access.Role.BANNED
@@ -295,14 +296,14 @@ def test_ban_member_suspends_membership_closes_sockets_and_logs(
 
 def test_ban_member_needs_a_reason_and_a_future_end(group, member, moderator):
     with pytest.raises(ValidationError, match="Give a reason"):
-        actions.ban_member(moderator, group, member, "  ")
+        members.ban_member(moderator, group, member, "  ")
     with pytest.raises(ValidationError, match="in the future"):
-        actions.ban_member(moderator, group, member, "Spam", timezone.now() - timedelta(days=1))
+        members.ban_member(moderator, group, member, "Spam", timezone.now() - timedelta(days=1))
     assert not Ban.objects.filter(user=member).exists()
 
 
 def test_ban_member_of_an_applicant_declines_the_request(group, applicant, moderator):
-    actions.ban_member(moderator, group, applicant, "Threats to members.")
+    members.ban_member(moderator, group, applicant, "Threats to members.")
     assert JoinRequest.objects.get(user=applicant).status == "declined"
 
 
@@ -310,20 +311,20 @@ def test_moderators_cannot_act_on_moderators_or_themselves(group, moderator, own
     other = UserFactory(display_name="Second Mod")
     Membership.objects.create(group=group, user=other, role="moderator")
     with pytest.raises(PermissionDenied, match="owner or staff"):
-        actions.remove_member(moderator, group, other)
+        members.remove_member(moderator, group, other)
     with pytest.raises(PermissionDenied, match="yourself"):
-        actions.mute_member(moderator, group, moderator, timezone.now() + timedelta(hours=1))
+        members.mute_member(moderator, group, moderator, timezone.now() + timedelta(hours=1))
     with pytest.raises(PermissionDenied, match="Staff accounts"):
-        actions.ban_member(owner, group, staff, "No.")
-    actions.remove_member(owner, group, other)
+        members.ban_member(owner, group, staff, "No.")
+    members.remove_member(owner, group, other)
     assert not Membership.objects.filter(user=other).exists()
 
 
 def test_mute_member_stops_posting_but_not_reading(group, member, moderator):
-    actions.mute_member(moderator, group, member, timezone.now() + timedelta(days=1), "Cool down.")
+    members.mute_member(moderator, group, member, timezone.now() + timedelta(days=1), "Cool down.")
     assert access.can(member, group, access.Need.READ)
     assert not access.can(member, group, access.Need.POST)
-    actions.mute_member(moderator, group, member, None)
+    members.mute_member(moderator, group, member, None)
     assert access.can(member, group, access.Need.POST)
     assert [log.action for log in ModerationLog.objects.order_by("id")] == ["mute", "unmute"]
 
@@ -332,36 +333,36 @@ def test_remove_member_closes_sockets_and_they_may_ask_again(
     group, member, moderator, closed, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        actions.remove_member(moderator, group, member, "Asked to be removed.")
+        members.remove_member(moderator, group, member, "Asked to be removed.")
     closed.assert_called_once_with(member.pk, group.pk, "removed")
     assert actions.join_refusal(member, group) is None
 
 
 def test_leave_group_closes_sockets(group, member, closed, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        actions.leave_group(member, group)
+        members.leave_group(member, group)
     closed.assert_called_once_with(member.pk, group.pk, "left")
     assert not access.can(member, group, access.Need.READ)
     with pytest.raises(PermissionDenied, match="nothing to leave"):
-        actions.leave_group(member, group)
+        members.leave_group(member, group)
 
 
 def test_set_member_role_by_owner_and_staff_only(group, member, moderator, owner, staff, professional):
     with pytest.raises(PermissionDenied):
-        actions.set_member_role(moderator, group, member, "moderator")
-    actions.set_member_role(owner, group, member, "moderator")
+        members.set_member_role(moderator, group, member, "moderator")
+    members.set_member_role(owner, group, member, "moderator")
     assert access.can(member, group, access.Need.MODERATE)
     with pytest.raises(PermissionDenied, match="Only staff can appoint a professional"):
-        actions.set_member_role(owner, group, professional, "moderator")
-    actions.set_member_role(staff, group, professional, "moderator")
+        members.set_member_role(owner, group, professional, "moderator")
+    members.set_member_role(staff, group, professional, "moderator")
     assert access.can(professional, group, access.Need.MODERATE)
     with pytest.raises(PermissionDenied, match="cannot be ordinary members"):
-        actions.set_member_role(staff, group, professional, "member")
+        members.set_member_role(staff, group, professional, "member")
     assert ModerationLog.objects.filter(action="role_moderator").count() == 2
 
 
 def test_publish_rules_makes_members_accept_again_before_posting(group, member, moderator):
-    rules = actions.publish_rules(moderator, group, "Be kind.\nNew: no photos of people.")
+    rules = members.publish_rules(moderator, group, "Be kind.\nNew: no photos of people.")
     assert rules.version == 2
     assert not access.can(member, group, access.Need.POST)
     assert access.can(moderator, group, access.Need.POST)
@@ -375,19 +376,19 @@ def test_accept_rules_refuses_non_members_with_next_step(group, outsider):
 
 
 def test_set_questions_keeps_at_most_five_and_drops_empty_ones(group, moderator):
-    questions = actions.set_questions(moderator, group, ["One?", "", "Two?", "3?", "4?", "5?", "6?"])
+    questions = members.set_questions(moderator, group, ["One?", "", "Two?", "3?", "4?", "5?", "6?"])
     assert [q.text for q in questions] == ["One?", "Two?", "3?", "4?", "5?"]
 
 
 def test_leave_group_leaves_a_row_in_the_moderators_log(group, member):
-    actions.leave_group(member, group)
+    members.leave_group(member, group)
     row = ModerationLog.objects.get(action="left")
     assert row.actor == member and row.target_user == member and row.group == group
 
 
 def test_lift_ban_restores_sight_and_logs(group, banned, moderator):
     ban = Ban.objects.get(user=banned)
-    actions.lift_ban(moderator, ban, "Talked it through.")
+    members.lift_ban(moderator, ban, "Talked it through.")
     assert Ban.objects.get(pk=ban.pk).lifted_at is not None
     assert access.can(banned, group, access.Need.SEE)
     row = ModerationLog.objects.get(action="ban_lifted")
@@ -396,33 +397,33 @@ def test_lift_ban_restores_sight_and_logs(group, banned, moderator):
 
 def test_lift_ban_twice_says_there_is_nothing_more_to_do(group, banned, moderator):
     ban = Ban.objects.get(user=banned)
-    actions.lift_ban(moderator, ban)
+    members.lift_ban(moderator, ban)
     with pytest.raises(PermissionDenied, match="nothing more to do"):
-        actions.lift_ban(moderator, ban)
+        members.lift_ban(moderator, ban)
     assert ModerationLog.objects.filter(action="ban_lifted").count() == 1
 
 
 def test_lift_ban_refuses_members_and_other_groups_moderators(group, banned, member, other_group_moderator):
     ban = Ban.objects.get(user=banned)
     with pytest.raises(PermissionDenied):
-        actions.lift_ban(member, ban)
+        members.lift_ban(member, ban)
     with pytest.raises(PermissionDenied):  # the group is listed: they see it, but it is not theirs
-        actions.lift_ban(other_group_moderator, ban)
+        members.lift_ban(other_group_moderator, ban)
     assert Ban.objects.get(pk=ban.pk).lifted_at is None
     assert not ModerationLog.objects.filter(action="ban_lifted").exists()
 
 
 def test_lift_ban_lets_a_banned_applicant_ask_again_without_cool_off(group, applicant, moderator):
-    ban = actions.ban_member(moderator, group, applicant, "Threats to members.")
+    ban = members.ban_member(moderator, group, applicant, "Threats to members.")
     assert actions.join_refusal(applicant, group) is not None
-    actions.lift_ban(moderator, ban)
+    members.lift_ban(moderator, ban)
     assert actions.join_refusal(applicant, group) is None
     actions.create_join_request(applicant, group, _answers(group))
     assert access.standing(applicant, group).role == access.Role.APPLICANT
 
 
 def test_cool_off_still_applies_to_a_decline_after_a_lifted_ban(group, banned, moderator):
-    actions.lift_ban(moderator, Ban.objects.get(user=banned))
+    members.lift_ban(moderator, Ban.objects.get(user=banned))
     request = actions.create_join_request(banned, group, _answers(group))
     actions.decline_join_request(moderator, request, "Not yet.")
     assert "declined" in actions.join_refusal(banned, group)

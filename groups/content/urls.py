@@ -1,8 +1,8 @@
-"""Topic and message routes (included by groups/urls.py, namespace "groups")."""
+"""Topic, message and chat routes (included by groups/urls.py, namespace "groups")."""
 
 from django.urls import path
 
-from . import topic_views as views
+from . import views
 
 urlpatterns = [
     path("<slug:slug>/topics/", views.topic_list, name="topic-list"),
@@ -13,4 +13,6 @@ urlpatterns = [
     path("<slug:slug>/messages/<id:message_id>/edit/", views.message_edit, name="message-edit"),
     path("<slug:slug>/messages/<id:message_id>/delete/", views.message_delete, name="message-delete"),
     path("<slug:slug>/messages/<id:message_id>/report/", views.message_report, name="message-report"),
+    path("<slug:slug>/chat/", views.chat_page, name="chat"),
+    path("<slug:slug>/chat/history", views.chat_history, name="chat-history"),
 ]

@@ -11,7 +11,8 @@ from django.utils.html import escape
 
 from accounts.notifications.inbox import describe, lines, target_url, visible_notifications
 from accounts.notifications.models import Notification
-from groups import access, actions
+from groups import access
+from groups.membership import members
 from groups.models import Ban, Membership
 from moderation.models import ModerationLog, ModeratorNote
 
@@ -31,14 +32,14 @@ def _only(user, kind):
 
 @pytest.fixture
 def week_ban(group, member, moderator):
-    return actions.ban_member(moderator, group, member, "Selling in the group.", NOW + timedelta(days=7), now=NOW)
+    return members.ban_member(moderator, group, member, "Selling in the group.", NOW + timedelta(days=7), now=NOW)
 
 
 # --- telling the person --------------------------------------------------------------------------------------------
 
 
 def test_mute_tells_what_why_until_when_and_where_to_ask(group, member, moderator):
-    actions.mute_member(moderator, group, member, timezone.now() + timedelta(days=2), "Please cool down.")
+    members.mute_member(moderator, group, member, timezone.now() + timedelta(days=2), "Please cool down.")
     n = _only(member, Kind.MUTED)
     text = describe(n, None)
     assert "muted you in Recovery circle until" in text
@@ -47,7 +48,7 @@ def test_mute_tells_what_why_until_when_and_where_to_ask(group, member, moderato
 
 
 def test_lifting_a_mute_sends_no_mute_notice(group, muted, moderator):
-    actions.mute_member(moderator, group, muted, None)
+    members.mute_member(moderator, group, muted, None)
     assert not Notification.objects.filter(user=muted).exists()
 
 
@@ -62,23 +63,23 @@ def test_ban_with_an_end_tells_the_person_and_keeps_the_membership_suspended(gro
 
 
 def test_ban_without_end_ends_the_membership_and_says_so(group, member, moderator):
-    actions.ban_member(moderator, group, member, "Threats to members.")
+    members.ban_member(moderator, group, member, "Threats to members.")
     assert not Membership.objects.filter(group=group, user=member).exists()
     assert "with no end date" in describe(_only(member, Kind.BANNED), None)
 
 
 def test_a_second_ban_while_one_is_active_is_refused(group, member, moderator, week_ban):
     with pytest.raises(PermissionDenied, match="already banned"):
-        actions.ban_member(moderator, group, member, "Again.")
+        members.ban_member(moderator, group, member, "Again.")
     assert Ban.objects.filter(user=member).count() == 1
 
 
 def test_removal_is_told_and_is_permanent(group, member, moderator):
-    actions.remove_member(moderator, group, member, "Shared someone's name.")
+    members.remove_member(moderator, group, member, "Shared someone's name.")
     text = describe(_only(member, Kind.REMOVED), None)
     assert "removed you from Recovery circle" in text and "Shared someone's name." in text
     assert not Membership.objects.filter(group=group, user=member).exists()
-    assert actions.end_bans(now=NOW + timedelta(days=365)) == 0
+    assert members.end_bans(now=NOW + timedelta(days=365)) == 0
     assert not Membership.objects.filter(group=group, user=member).exists()
 
 
@@ -105,10 +106,10 @@ def test_nobody_else_gets_the_notice(group, member, other_member, moderator, wee
 def test_a_ban_ending_gives_the_membership_back_and_tells_the_person(group, member, moderator):
     now = timezone.now()
     ends = now - timedelta(minutes=1)  # banned a week ago for a week: the end has just come
-    actions.ban_member(moderator, group, member, "Selling in the group.", ends, now=now - timedelta(days=7))
-    assert actions.end_bans(now=ends - timedelta(hours=1)) == 0
+    members.ban_member(moderator, group, member, "Selling in the group.", ends, now=now - timedelta(days=7))
+    assert members.end_bans(now=ends - timedelta(hours=1)) == 0
     assert not Notification.objects.filter(user=member, kind=Kind.BAN_ENDED).exists()
-    assert actions.end_bans(now=now) == 1
+    assert members.end_bans(now=now) == 1
     assert access.can(member, group, access.Need.POST)
     membership = Membership.objects.get(group=group, user=member)
     assert (membership.role, membership.rules_version_accepted) == ("member", 1)
@@ -118,8 +119,8 @@ def test_a_ban_ending_gives_the_membership_back_and_tells_the_person(group, memb
 
 def test_ending_bans_twice_tells_once(group, member, week_ban):
     later = NOW + timedelta(days=8)
-    assert actions.end_bans(now=later) == 1
-    assert actions.end_bans(now=later) == 0
+    assert members.end_bans(now=later) == 1
+    assert members.end_bans(now=later) == 0
     assert Notification.objects.filter(user=member, kind=Kind.BAN_ENDED).count() == 1
 
 
@@ -128,14 +129,14 @@ def test_the_beat_task_is_scheduled(settings):
 
 
 def test_lifting_a_ban_tells_the_person_and_a_suspended_member_is_back(group, member, moderator, week_ban):
-    actions.lift_ban(moderator, week_ban, "Talked it through.")
+    members.lift_ban(moderator, week_ban, "Talked it through.")
     assert access.can(member, group, access.Need.READ)
     assert "member again" in describe(_only(member, Kind.BAN_ENDED), None)
-    assert actions.end_bans(now=NOW + timedelta(days=8)) == 0  # already dealt with
+    assert members.end_bans(now=NOW + timedelta(days=8)) == 0  # already dealt with
 
 
 def test_lifting_a_ban_without_end_invites_to_ask_again(group, banned, moderator):
-    actions.lift_ban(moderator, Ban.objects.get(user=banned))
+    members.lift_ban(moderator, Ban.objects.get(user=banned))
     assert "You can ask to join again" in describe(_only(banned, Kind.BAN_ENDED), None)
 
 
@@ -148,7 +149,7 @@ def test_banned_person_opens_their_standing_page_while_the_group_stays_hidden(
     person = make_user(display_name="Hidden Member")
     Membership.objects.create(group=hidden_group, user=person, rules_version_accepted=1)
     Membership.objects.create(group=hidden_group, user=moderator, role="moderator", rules_version_accepted=1)
-    actions.ban_member(moderator, hidden_group, person, "Kept posting ads.", timezone.now() + timedelta(days=3))
+    members.ban_member(moderator, hidden_group, person, "Kept posting ads.", timezone.now() + timedelta(days=3))
     client.force_login(person)
     page = client.get(_standing_url(hidden_group))
     assert page.status_code == 200
@@ -160,14 +161,14 @@ def test_banned_person_opens_their_standing_page_while_the_group_stays_hidden(
 
 
 def test_muted_member_reads_their_mute_on_the_page(client, group, member, moderator):
-    actions.mute_member(moderator, group, member, timezone.now() + timedelta(days=1), "Too many links.")
+    members.mute_member(moderator, group, member, timezone.now() + timedelta(days=1), "Too many links.")
     client.force_login(member)
     body = client.get(_standing_url(group)).content.decode()
     assert "muted you in this group until" in body and "Too many links." in body
 
 
 def test_removed_person_reads_why(client, group, member, moderator):
-    actions.remove_member(moderator, group, member, "Shared a phone number.")
+    members.remove_member(moderator, group, member, "Shared a phone number.")
     client.force_login(member)
     body = client.get(_standing_url(group)).content.decode()
     assert "removed you from this group" in body and "Shared a phone number." in body
@@ -188,7 +189,7 @@ def test_everyone_else_gets_404(client, request, group, who, week_ban):
 
 
 def test_a_person_who_left_reads_that_they_left(client, group, member):
-    actions.leave_group(member, group)
+    members.leave_group(member, group)
     client.force_login(member)
     assert "You left this group on" in client.get(_standing_url(group)).content.decode()
 
@@ -232,9 +233,9 @@ def test_outsiders_cannot_post_a_question(client, group, outsider, moderator):
 
 
 def test_an_open_socket_of_a_suspended_member_is_refused_on_the_next_frame(group, member, week_ban):
-    from groups import chat
+    from groups.content import frames
 
-    fresh, replies = chat.handle_frame(member, group, {"type": "ping"})
+    fresh, replies = frames.handle_frame(member, group, {"type": "ping"})
     assert fresh is None and replies == []
 
 

@@ -1,8 +1,11 @@
-"""State changes for membership and vetting (verb_noun, after Zulip's do_*).
+"""State changes for joining and vetting: join requests and invitations (verb_noun, after Zulip's do_*).
+
+Managing the people already inside (roles, mutes, bans, removals, rules) is in ``members.py``, under
+the same contract.
 
 Contract of every function here:
 
-- it re-checks the actor through ``groups/access.py`` (defence in depth: the
+- it re-checks the actor through ``groups/access/`` (defence in depth: the
   moderation queue and the views both call these);
 - a refusal raises ``PermissionDenied`` carrying a sentence that says what to
   do next; bad input raises ``ValidationError``;
@@ -40,22 +43,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from moderation.models import ModerationLog, QueueItem
+from moderation.pipeline import Kind, submit
 from moderation.signals import join_request_changed
 
-from . import access, live
-from .access import Need, Role
-from .models import (
-    MAX_QUESTIONS,
-    Ban,
-    Group,
-    GroupRules,
-    Invitation,
-    JoinAnswer,
-    JoinRequest,
-    Membership,
-    MembershipQuestion,
-    hash_token,
-)
+from .. import access
+from ..access import Need, Role
+from ..models import Ban, Group, Invitation, JoinAnswer, JoinRequest, Membership, hash_token
 
 INVITATION_KEEP_DAYS = 30  # unusable invitations stay listed for moderators this long
 
@@ -132,58 +125,28 @@ def _refuse_if(reason):
         raise PermissionDenied(reason)
 
 
-def _require(actor, group, need):
-    return access.check(actor, group, need)
-
-
-def check_target(actor, group, user):
-    """Moderators act on members; only the owner or staff act on moderators; nobody on themselves or staff."""
-    if user.pk == actor.pk:
-        raise PermissionDenied(_("You cannot do this to yourself. To leave the group, use “Leave this group”."))
-    if user.is_staff:
-        raise PermissionDenied(_("Staff accounts are managed by the staff. Please ask them."))
-    actor_role = access.standing(actor, group).role
-    target = Membership.objects.filter(group=group, user=user).first()
-    if target is None or not target.is_moderator or actor_role == Role.STAFF:
-        return target
-    if target.role == Membership.Role.OWNER or actor_role != Role.OWNER:
-        raise PermissionDenied(_("Only the group's owner or staff can act on a moderator. Please ask them."))
-    return target
-
-
 # --- helpers -----------------------------------------------------------------
 
 
-def _log(group, actor, action, target_user=None, reason="", join_request=None):
+def log_entry(group, actor, action, target_user=None, reason="", join_request=None):
+    """One row of the moderators' log (``members.py`` writes through here too)."""
     return ModerationLog.objects.create(
         group=group, actor=actor, action=action, target_user=target_user, reason=reason, join_request=join_request
     )
 
 
-def _tell_sanction(user, group, kind, entry):
-    """The person hears what happened, why and until when (written in this transaction: never lost)."""
-    from accounts.notifications.fanout import notify_sanction
-
-    notify_sanction(user.pk, kind, group.pk, entry)
-
-
-def _announce(join_request):
+def announce(join_request):
     pk, status = join_request.pk, str(join_request.status)
     transaction.on_commit(lambda: join_request_changed.send(sender=None, join_request_id=pk, status=status))
 
 
-def _close_sockets(user, group, reason):
-    user_id, group_id = user.pk, group.pk
-    transaction.on_commit(lambda: live.close_user_sockets(user_id, group_id, reason))
-
-
-def _resolve_queue(join_request, actor=None):
+def resolve_queue(join_request, actor=None):
     QueueItem.objects.filter(join_request=join_request, status=QueueItem.Status.OPEN).update(
         status=QueueItem.Status.RESOLVED, resolved_at=timezone.now(), resolved_by=actor
     )
 
 
-def _current_version(group):
+def current_rules_version(group):
     rules = group.current_rules()
     return rules.version if rules else 0
 
@@ -199,8 +162,6 @@ def _make_member(group, user, rules_version):
 
 def _clean_answers(user, group, answers):
     """Each question's answer through the pipeline; ValidationError keyed by question id."""
-    from moderation.pipeline import Kind, submit
-
     cleaned, errors = [], {}
     for question in group.questions.all():
         result = submit(user, group, answers.get(question.pk) or answers.get(str(question.pk)) or "", kind=Kind.ANSWER)
@@ -230,7 +191,7 @@ def create_join_request(user, group, answers, invitation=None):
         raise PermissionDenied(_("This invitation is for another group."))
     _refuse_if(invitation_refusal(user, invitation) if invitation else join_refusal(user, group))
     cleaned = _clean_answers(user, group, answers)
-    version = _current_version(group)
+    version = current_rules_version(group)
     try:
         with transaction.atomic():
             if invitation is not None:
@@ -246,7 +207,7 @@ def create_join_request(user, group, answers, invitation=None):
             JoinAnswer.objects.bulk_create(
                 JoinAnswer(join_request=join_request, question_text=q, answer=a) for q, a in cleaned
             )
-            _announce(join_request)
+            announce(join_request)
     except IntegrityError as exc:
         raise PermissionDenied(_("You have already asked to join. Your request is waiting for a moderator.")) from exc
     return join_request
@@ -294,7 +255,7 @@ def _lock_pending(join_request):
 
 
 def approve_join_request(actor, join_request):
-    _require(actor, join_request.group, Need.MODERATE)
+    access.check(actor, join_request.group, Need.MODERATE)
     with transaction.atomic():
         join_request = _lock_pending(join_request)
         group, user = join_request.group, join_request.user
@@ -309,14 +270,14 @@ def approve_join_request(actor, join_request):
         join_request.decided_at, join_request.decided_by = timezone.now(), actor
         _drop_answers(join_request)
         join_request.save(update_fields=["status", "decided_at", "decided_by", "answers_purged_at"])
-        _resolve_queue(join_request, actor)
-        _log(group, actor, "join_approved", target_user=user, join_request=join_request)
-        _announce(join_request)
+        resolve_queue(join_request, actor)
+        log_entry(group, actor, "join_approved", target_user=user, join_request=join_request)
+        announce(join_request)
     return join_request
 
 
 def decline_join_request(actor, join_request, reason=""):
-    _require(actor, join_request.group, Need.MODERATE)
+    access.check(actor, join_request.group, Need.MODERATE)
     with transaction.atomic():
         join_request = _lock_pending(join_request)
         join_request.status = JoinRequest.Status.DECLINED
@@ -324,9 +285,11 @@ def decline_join_request(actor, join_request, reason=""):
         join_request.decline_reason = (reason or "").strip()[:1000]
         _drop_answers(join_request)
         join_request.save(update_fields=["status", "decided_at", "decided_by", "decline_reason", "answers_purged_at"])
-        _resolve_queue(join_request, actor)
-        _log(join_request.group, actor, "join_declined", join_request.user, join_request.decline_reason, join_request)
-        _announce(join_request)
+        resolve_queue(join_request, actor)
+        log_entry(
+            join_request.group, actor, "join_declined", join_request.user, join_request.decline_reason, join_request
+        )
+        announce(join_request)
     return join_request
 
 
@@ -339,8 +302,8 @@ def withdraw_join_request(user, join_request):
         join_request.decided_at = timezone.now()
         _drop_answers(join_request)
         join_request.save(update_fields=["status", "decided_at", "answers_purged_at"])
-        _resolve_queue(join_request)
-        _announce(join_request)
+        resolve_queue(join_request)
+        announce(join_request)
     return join_request
 
 
@@ -375,12 +338,22 @@ def purge_decided_requests(now=None):
     return detail.get(JoinRequest._meta.label, 0)
 
 
+def accept_rules(user, group):
+    """Record that a member accepted the current rules."""
+    membership = Membership.objects.filter(group=group, user=user).first()
+    if membership is None:
+        raise PermissionDenied(_("You accept the rules when you join. You can ask to join from the group's page."))
+    membership.rules_version_accepted = current_rules_version(group)
+    membership.save(update_fields=["rules_version_accepted"])
+    return membership
+
+
 # --- invitations -------------------------------------------------------------
 
 
 def create_invitation(actor, group, expires_at, max_uses, note=""):
     """Return (invitation, token). The raw token is shown once and never stored."""
-    _require(actor, group, Need.MODERATE)
+    access.check(actor, group, Need.MODERATE)
     token = secrets.token_urlsafe(24)
     with transaction.atomic():
         invitation = Invitation.objects.create(
@@ -391,15 +364,15 @@ def create_invitation(actor, group, expires_at, max_uses, note=""):
             expires_at=expires_at,
             max_uses=max(1, int(max_uses)),
         )
-        _log(group, actor, "invitation_created")
+        log_entry(group, actor, "invitation_created")
     return invitation, token
 
 
 def revoke_invitation(actor, invitation):
-    _require(actor, invitation.group, Need.MODERATE)
+    access.check(actor, invitation.group, Need.MODERATE)
     with transaction.atomic():
         Invitation.objects.filter(pk=invitation.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
-        _log(invitation.group, actor, "invitation_revoked")
+        log_entry(invitation.group, actor, "invitation_revoked")
     invitation.refresh_from_db()
     return invitation
 
@@ -409,226 +382,3 @@ def expire_invitations(now=None):
     cutoff = (now or timezone.now()) - timedelta(days=INVITATION_KEEP_DAYS)
     count, _detail = Invitation.objects.filter(Q(expires_at__lt=cutoff) | Q(revoked_at__lt=cutoff)).delete()
     return count
-
-
-# --- rules and questions -------------------------------------------------------
-
-
-def accept_rules(user, group):
-    """Record that a member accepted the current rules."""
-    membership = Membership.objects.filter(group=group, user=user).first()
-    if membership is None:
-        raise PermissionDenied(_("You accept the rules when you join. You can ask to join from the group's page."))
-    membership.rules_version_accepted = _current_version(group)
-    membership.save(update_fields=["rules_version_accepted"])
-    return membership
-
-
-def publish_rules(actor, group, text):
-    """A new version of the rules; members accept it before they write again."""
-    from moderation.sanitize import normalise
-
-    _require(actor, group, Need.MODERATE)
-    text = normalise(text or "")
-    if not text:
-        raise ValidationError(_("Write at least one rule."))
-    with transaction.atomic():
-        Group.objects.select_for_update().filter(pk=group.pk).first()
-        version = _current_version(group) + 1
-        rules = GroupRules.objects.create(group=group, version=version, text=text, created_by=actor)
-        Membership.objects.filter(group=group, user=actor).update(rules_version_accepted=version)
-        _log(group, actor, "rules_published", reason=_("Version %(version)s") % {"version": version})
-    return rules
-
-
-def set_questions(actor, group, texts):
-    """Replace the membership questions (at most MAX_QUESTIONS; empty texts are dropped)."""
-    _require(actor, group, Need.MODERATE)
-    texts = [t.strip() for t in texts if t and t.strip()][:MAX_QUESTIONS]
-    with transaction.atomic():
-        group.questions.all().delete()
-        MembershipQuestion.objects.bulk_create(
-            MembershipQuestion(group=group, position=i, text=t[:300]) for i, t in enumerate(texts, start=1)
-        )
-        _log(group, actor, "questions_changed")
-    return list(group.questions.all())
-
-
-# --- inside the group ----------------------------------------------------------
-
-
-def ban_member(actor, group, user, reason, ends_at=None, now=None):
-    """Ban (optionally until `ends_at`); any pending request ends, sockets close now, the person is told.
-
-    A ban with an end suspends the membership: the Membership row stays (the gate reads an active
-    ban as BANNED whatever the row says), so when the ban ends the person is a member again with
-    their role and accepted rules. A ban without an end is an expulsion: the membership goes.
-    """
-    now = now or timezone.now()
-    _require(actor, group, Need.MODERATE)
-    check_target(actor, group, user)
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError(_("Give a reason for the ban; the moderators' log keeps it."))
-    if ends_at is not None and ends_at <= now:
-        raise ValidationError(_("The end of the ban must be in the future, or leave it empty."))
-    with transaction.atomic():
-        if Ban.objects.filter(Ban.active_q(now), group=group, user=user).exists():
-            raise PermissionDenied(_("This person is already banned. Lift that ban first to set a different one."))
-        ban = Ban.objects.create(
-            group=group, user=user, reason=reason[:1000], banned_by=actor, ends_at=ends_at, created_at=now
-        )
-        if ends_at is None:
-            Membership.objects.filter(group=group, user=user).delete()
-        for pending in JoinRequest.objects.filter(group=group, user=user, status=JoinRequest.Status.PENDING):
-            pending.status, pending.decided_at, pending.decided_by = JoinRequest.Status.DECLINED, now, actor
-            pending.save(update_fields=["status", "decided_at", "decided_by"])
-            _resolve_queue(pending, actor)
-            _announce(pending)
-        entry = _log(group, actor, "ban", user, reason)
-        _tell_sanction(user, group, "banned", entry)
-        _close_sockets(user, group, "banned")
-    return ban
-
-
-def lift_ban(actor, ban, reason="", now=None):
-    """Lift an active ban now, and tell the person. A ban with an end gives the membership back; after
-    a ban without one the person may see the group again and ask to join (the decline that came with
-    the ban starts no cool-off, see ``cool_off_until``)."""
-    now = now or timezone.now()
-    _require(actor, ban.group, Need.MODERATE)
-    with transaction.atomic():
-        if not Ban.objects.filter(Ban.active_q(now), pk=ban.pk).update(lifted_at=now, ended_at=now):
-            raise PermissionDenied(_("This ban has already ended or been lifted. There is nothing more to do."))
-        entry = _log(ban.group, actor, "ban_lifted", ban.user, (reason or "").strip()[:1000])
-        _tell_sanction(ban.user, ban.group, "ban_ended", entry)
-    ban.refresh_from_db()
-    return ban
-
-
-def end_bans(now=None):
-    """Deal with bans whose end has come: the person is told (and is a member again if the ban kept
-    their membership). Safe to run twice: each ban is dealt with once. Returns how many."""
-    now = now or timezone.now()
-    due = Ban.objects.filter(lifted_at__isnull=True, ended_at__isnull=True, ends_at__isnull=False, ends_at__lte=now)
-    count = 0
-    for ban_id in due.values_list("pk", flat=True)[:BAN_BATCH]:
-        with transaction.atomic():
-            ban = Ban.objects.select_for_update().select_related("group", "user").filter(pk=ban_id).first()
-            if ban is None or ban.ended_at is not None:
-                continue
-            ban.ended_at = now
-            ban.save(update_fields=["ended_at"])
-            entry = _log(ban.group, None, "ban_ended", ban.user)
-            _tell_sanction(ban.user, ban.group, "ban_ended", entry)
-            count += 1
-    return count
-
-
-BAN_BATCH = 500
-
-
-def mute_member(actor, group, user, until, reason=""):
-    """Mute until `until` (None lifts the mute): the member reads but cannot write, and is told why."""
-    _require(actor, group, Need.MODERATE)
-    membership = check_target(actor, group, user)
-    if membership is None:
-        raise PermissionDenied(_("This person is not a member of the group, so there is nothing to mute."))
-    with transaction.atomic():
-        membership.muted_until = until
-        membership.save(update_fields=["muted_until"])
-        entry = _log(group, actor, "mute" if until else "unmute", user, (reason or "").strip())
-        if until:
-            _tell_sanction(user, group, "muted", entry)
-    return membership
-
-
-def remove_member(actor, group, user, reason=""):
-    """Remove a member for good (they may ask to join again later); sockets close now, they are told."""
-    _require(actor, group, Need.MODERATE)
-    if check_target(actor, group, user) is None:
-        raise PermissionDenied(_("This person is not a member of the group."))
-    with transaction.atomic():
-        Membership.objects.filter(group=group, user=user).delete()
-        entry = _log(group, actor, "member_removed", user, (reason or "").strip())
-        _tell_sanction(user, group, "removed", entry)
-        _close_sockets(user, group, "removed")
-
-
-QUESTION_EVERY = timedelta(hours=24)  # one question about one's standing per group per day
-
-
-def ask_about_standing(user, group, text, now=None):
-    """A muted, banned or removed person asks the group's moderators about it.
-
-    The text goes through the pipeline (plain text), is kept as a note on the person (the moderators'
-    notes page shows it, with the person as its author) and the moderators are notified. One a day.
-    """
-    from moderation.models import ModeratorNote
-    from moderation.pipeline import Kind, submit
-
-    from .standing import own_standing
-
-    now = now or timezone.now()
-    if not own_standing(user, group, now).sanctioned:
-        raise PermissionDenied(_("Nothing limits what you can do in this group, so there is nothing to ask about."))
-    last = ModeratorNote.objects.filter(group=group, member=user, author=user).order_by("-created_at").first()
-    if last and last.created_at > now - QUESTION_EVERY:
-        raise PermissionDenied(
-            _("You wrote to the moderators on %(date)s. They will read it; you can write again from %(again)s.")
-            % {
-                "date": date_format(timezone.localtime(last.created_at), "DATETIME_FORMAT"),
-                "again": date_format(timezone.localtime(last.created_at + QUESTION_EVERY), "DATETIME_FORMAT"),
-            }
-        )
-    result = submit(user, group, text, kind=Kind.REPORT)
-    if not result.ok:
-        raise ValidationError(result.reason)
-    if not result.text:
-        raise ValidationError(_("Write a few words first: the message is empty."))
-    with transaction.atomic():
-        ModeratorNote.objects.create(group=group, member=user, author=user, text=result.text, created_at=now)
-        entry = _log(group, user, "standing_question", user)
-        from accounts.notifications.fanout import notify_standing_question
-
-        notify_standing_question(group, entry)
-    return entry
-
-
-def leave_group(user, group):
-    with transaction.atomic():
-        deleted, _detail = Membership.objects.filter(group=group, user=user).delete()
-        if not deleted:
-            raise PermissionDenied(_("You are not a member of this group, so there is nothing to leave."))
-        _log(group, user, "left", user)
-        _close_sockets(user, group, "left")
-
-
-def set_member_role(actor, group, user, role):
-    """Owner or staff appoint or remove moderators; only staff appoint owners or professionals."""
-    st = _require(actor, group, Need.MANAGE)
-    if role not in Membership.Role.values:
-        raise ValidationError(_("Choose one of the roles offered."))
-    is_staff = st.role == Role.STAFF
-    if user.pk == actor.pk and not is_staff:
-        raise PermissionDenied(_("You cannot change your own role. Ask staff."))
-    if role == Membership.Role.OWNER and not is_staff:
-        raise PermissionDenied(_("Only staff can appoint an owner."))
-    if user.is_professional and role == Membership.Role.MEMBER:
-        raise PermissionDenied(_("Professionals cannot be ordinary members. Remove them from the group instead."))
-    if user.is_professional and not is_staff:
-        raise PermissionDenied(_("Only staff can appoint a professional as a moderator."))
-    with transaction.atomic():
-        membership = Membership.objects.filter(group=group, user=user).first()
-        if membership is None and not is_staff:
-            raise PermissionDenied(_("Only members can be appointed. Invite them to the group first."))
-        if membership is not None and membership.role == Membership.Role.OWNER and not is_staff:
-            raise PermissionDenied(_("Only staff can change an owner's role."))
-        if Ban.objects.filter(Ban.active_q(), group=group, user=user).exists():
-            raise PermissionDenied(_("This person is banned from the group. Lift the ban first."))
-        if membership is None:
-            membership = Membership(group=group, user=user, rules_version_accepted=_current_version(group))
-        membership.role = role
-        membership.save()
-        _log(group, actor, f"role_{role}", user)
-    return membership

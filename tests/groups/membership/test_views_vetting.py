@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from groups import actions
+from groups.membership import actions
 from groups.models import Invitation, JoinRequest, Membership
 
 

@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from groups import actions
+from groups.membership import actions, members
 from groups.models import GroupRules, Membership
 
 
@@ -128,7 +128,7 @@ def test_group_leave_refuses_outsiders(login, group, outsider):
 
 def test_former_member_of_a_hidden_group_sees_nothing_of_it(login, hidden_group, outsider):
     Membership.objects.create(group=hidden_group, user=outsider)
-    actions.leave_group(outsider, hidden_group)
+    members.leave_group(outsider, hidden_group)
     client = login(outsider)
     assert client.get(reverse("groups:group-home", args=[hidden_group.slug])).status_code == 404
     assert "Remembering together" not in client.get(reverse("groups:group-list")).content.decode()

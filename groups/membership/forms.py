@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from .models import MAX_QUESTIONS, Membership
+from ..models import MAX_QUESTIONS, Membership
 
 ANSWER_LIMIT = 2000
 REASON_LIMIT = 1000
@@ -198,3 +198,14 @@ class QuestionsForm(forms.Form):
 
     def texts(self):
         return [self.cleaned_data.get(f"question_{i}", "") for i in range(1, MAX_QUESTIONS + 1)]
+
+
+class StandingQuestionForm(forms.Form):
+    """The one form on a person's standing page: a question to the group's moderators."""
+
+    text = forms.CharField(
+        label=_("Your question or what you want the moderators to know"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=1000,
+        help_text=_("Only this group's moderators and the staff read it."),
+    )

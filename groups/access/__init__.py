@@ -1,0 +1,111 @@
+"""The one gate: who may see or do what in a group.
+
+Every view, consumer, template tag and task asks this package (`from groups import access`); nothing
+else checks membership by hand, and nothing else queries memberships, bans or join requests
+(tests/groups/test_structure.py fails when something does). Vocabulary (after Zulip and Healthchecks):
+
+- ``access_*(user, ...)`` fetches *and* authorises, or raises (`groups.py`, `joining.py`, `support.py`).
+- A ``Standing`` (`standing.py`) says where one person stands in one group; its ``allows(need)``,
+  ``refusal(need)`` and ``messages()`` answer without further queries. ``can(user, group, need)`` and
+  ``visible_messages(user, group)`` are the shorthands that read the Standing first.
+- ``visible_*`` / ``*_groups`` querysets list what a user may see; they agree with ``can``
+  (tests/groups/test_access_consistency.py proves it).
+
+A group the user may not even know of raises ``Http404`` with the same message as a group that does
+not exist: a hidden group's existence is private. A group the user may see but not use raises
+``PermissionDenied`` carrying a plain sentence that says what to do next.
+
+The modules, by concern: `memo.py` (standings remembered for one request or frame), `standing.py`
+(standings, two-factor, the rules), `groups.py` (groups, topics, messages, people), `joining.py`
+(join requests, invitations), `own.py` (one's own sanction), `support.py` (support conversations).
+This file only re-exports them.
+"""
+
+from .groups import (
+    access_group,
+    access_message,
+    access_standing,
+    access_topic,
+    check_alert_publisher,
+    check_staff,
+    group_person,
+    moderated_groups,
+    readable_groups,
+    visible_groups,
+)
+from .joining import access_invitation, access_invitation_id, access_join_request, find_invitation
+from .memo import RememberStandingsMiddleware, per_request, remembering
+from .own import OwnStanding, access_own_sanction, has_own_standing, own_standing, when
+from .standing import (
+    NOT_FOUND,
+    Need,
+    Role,
+    Standing,
+    acts_as_staff,
+    can,
+    check,
+    lacks_second_factor,
+    must_use_two_factor,
+    posting_refusal,
+    refusal,
+    reread,
+    second_factor_refusal,
+    standing,
+    visible_messages,
+)
+from .support import (
+    access_support,
+    may_help_in_support,
+    support_helpers,
+    support_messages,
+    support_post_refusal,
+    support_role,
+    visible_support_topics,
+)
+
+__all__ = [
+    "NOT_FOUND",
+    "Need",
+    "OwnStanding",
+    "RememberStandingsMiddleware",
+    "Role",
+    "Standing",
+    "access_group",
+    "access_invitation",
+    "access_invitation_id",
+    "access_join_request",
+    "access_message",
+    "access_own_sanction",
+    "access_standing",
+    "access_support",
+    "access_topic",
+    "acts_as_staff",
+    "can",
+    "check",
+    "check_alert_publisher",
+    "check_staff",
+    "find_invitation",
+    "group_person",
+    "has_own_standing",
+    "lacks_second_factor",
+    "may_help_in_support",
+    "moderated_groups",
+    "must_use_two_factor",
+    "own_standing",
+    "per_request",
+    "posting_refusal",
+    "readable_groups",
+    "refusal",
+    "remembering",
+    "reread",
+    "second_factor_refusal",
+    "standing",
+    "support_helpers",
+    "support_messages",
+    "support_post_refusal",
+    "support_role",
+    "visible_groups",
+    "visible_messages",
+    "visible_support_topics",
+    "when",
+]

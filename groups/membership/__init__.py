@@ -1,0 +1,1 @@
+"""Joining, vetting and managing a group: actions, pages, forms and routes."""

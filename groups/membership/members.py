@@ -1,0 +1,256 @@
+"""Managing the people of a group: rules and questions, roles, mutes, bans, removals, leaving.
+
+The same contract as ``actions.py``: each function re-checks the actor through ``groups/access``,
+refuses with ``PermissionDenied(sentence)`` or ``ValidationError``, writes in one transaction with
+a ``ModerationLog`` row, and closes sockets and tells the person only after commit.
+"""
+
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from accounts.notifications import fanout
+from moderation.models import ModeratorNote
+from moderation.pipeline import Kind, submit
+from moderation.sanitize import normalise
+
+from .. import access, live
+from ..access import Need, Role
+from ..models import MAX_QUESTIONS, Ban, Group, GroupRules, JoinRequest, Membership, MembershipQuestion
+from .actions import announce, current_rules_version, log_entry, resolve_queue
+
+
+def check_target(actor, group, user):
+    """Moderators act on members; only the owner or staff act on moderators; nobody on themselves or staff."""
+    if user.pk == actor.pk:
+        raise PermissionDenied(_("You cannot do this to yourself. To leave the group, use “Leave this group”."))
+    if user.is_staff:
+        raise PermissionDenied(_("Staff accounts are managed by the staff. Please ask them."))
+    actor_role = access.standing(actor, group).role
+    target = Membership.objects.filter(group=group, user=user).first()
+    if target is None or not target.is_moderator or actor_role == Role.STAFF:
+        return target
+    if target.role == Membership.Role.OWNER or actor_role != Role.OWNER:
+        raise PermissionDenied(_("Only the group's owner or staff can act on a moderator. Please ask them."))
+    return target
+
+
+# --- helpers -----------------------------------------------------------------
+
+
+def _tell_sanction(user, group, kind, entry):
+    """The person hears what happened, why and until when (written in this transaction: never lost)."""
+    fanout.notify_sanction(user.pk, kind, group.pk, entry)
+
+
+def _close_sockets(user, group, reason):
+    user_id, group_id = user.pk, group.pk
+    transaction.on_commit(lambda: live.close_user_sockets(user_id, group_id, reason))
+
+
+# --- rules and questions -------------------------------------------------------
+
+
+def publish_rules(actor, group, text):
+    """A new version of the rules; members accept it before they write again."""
+    access.check(actor, group, Need.MODERATE)
+    text = normalise(text or "")
+    if not text:
+        raise ValidationError(_("Write at least one rule."))
+    with transaction.atomic():
+        Group.objects.select_for_update().filter(pk=group.pk).first()
+        version = current_rules_version(group) + 1
+        rules = GroupRules.objects.create(group=group, version=version, text=text, created_by=actor)
+        Membership.objects.filter(group=group, user=actor).update(rules_version_accepted=version)
+        log_entry(group, actor, "rules_published", reason=_("Version %(version)s") % {"version": version})
+    return rules
+
+
+def set_questions(actor, group, texts):
+    """Replace the membership questions (at most MAX_QUESTIONS; empty texts are dropped)."""
+    access.check(actor, group, Need.MODERATE)
+    texts = [t.strip() for t in texts if t and t.strip()][:MAX_QUESTIONS]
+    with transaction.atomic():
+        group.questions.all().delete()
+        MembershipQuestion.objects.bulk_create(
+            MembershipQuestion(group=group, position=i, text=t[:300]) for i, t in enumerate(texts, start=1)
+        )
+        log_entry(group, actor, "questions_changed")
+    return list(group.questions.all())
+
+
+# --- inside the group ----------------------------------------------------------
+
+
+def ban_member(actor, group, user, reason, ends_at=None, now=None):
+    """Ban (optionally until `ends_at`); any pending request ends, sockets close now, the person is told.
+
+    A ban with an end suspends the membership: the Membership row stays (the gate reads an active
+    ban as BANNED whatever the row says), so when the ban ends the person is a member again with
+    their role and accepted rules. A ban without an end is an expulsion: the membership goes.
+    """
+    now = now or timezone.now()
+    access.check(actor, group, Need.MODERATE)
+    check_target(actor, group, user)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Give a reason for the ban; the moderators' log keeps it."))
+    if ends_at is not None and ends_at <= now:
+        raise ValidationError(_("The end of the ban must be in the future, or leave it empty."))
+    with transaction.atomic():
+        if Ban.objects.filter(Ban.active_q(now), group=group, user=user).exists():
+            raise PermissionDenied(_("This person is already banned. Lift that ban first to set a different one."))
+        ban = Ban.objects.create(
+            group=group, user=user, reason=reason[:1000], banned_by=actor, ends_at=ends_at, created_at=now
+        )
+        if ends_at is None:
+            Membership.objects.filter(group=group, user=user).delete()
+        for pending in JoinRequest.objects.filter(group=group, user=user, status=JoinRequest.Status.PENDING):
+            pending.status, pending.decided_at, pending.decided_by = JoinRequest.Status.DECLINED, now, actor
+            pending.save(update_fields=["status", "decided_at", "decided_by"])
+            resolve_queue(pending, actor)
+            announce(pending)
+        entry = log_entry(group, actor, "ban", user, reason)
+        _tell_sanction(user, group, "banned", entry)
+        _close_sockets(user, group, "banned")
+    return ban
+
+
+def lift_ban(actor, ban, reason="", now=None):
+    """Lift an active ban now, and tell the person. A ban with an end gives the membership back; after
+    a ban without one the person may see the group again and ask to join (the decline that came with
+    the ban starts no cool-off, see ``cool_off_until``)."""
+    now = now or timezone.now()
+    access.check(actor, ban.group, Need.MODERATE)
+    with transaction.atomic():
+        if not Ban.objects.filter(Ban.active_q(now), pk=ban.pk).update(lifted_at=now, ended_at=now):
+            raise PermissionDenied(_("This ban has already ended or been lifted. There is nothing more to do."))
+        entry = log_entry(ban.group, actor, "ban_lifted", ban.user, (reason or "").strip()[:1000])
+        _tell_sanction(ban.user, ban.group, "ban_ended", entry)
+    ban.refresh_from_db()
+    return ban
+
+
+def end_bans(now=None):
+    """Deal with bans whose end has come: the person is told (and is a member again if the ban kept
+    their membership). Safe to run twice: each ban is dealt with once. Returns how many."""
+    now = now or timezone.now()
+    due = Ban.objects.filter(lifted_at__isnull=True, ended_at__isnull=True, ends_at__isnull=False, ends_at__lte=now)
+    count = 0
+    for ban_id in due.values_list("pk", flat=True)[:BAN_BATCH]:
+        with transaction.atomic():
+            ban = Ban.objects.select_for_update().select_related("group", "user").filter(pk=ban_id).first()
+            if ban is None or ban.ended_at is not None:
+                continue
+            ban.ended_at = now
+            ban.save(update_fields=["ended_at"])
+            entry = log_entry(ban.group, None, "ban_ended", ban.user)
+            _tell_sanction(ban.user, ban.group, "ban_ended", entry)
+            count += 1
+    return count
+
+
+BAN_BATCH = 500
+
+
+def mute_member(actor, group, user, until, reason=""):
+    """Mute until `until` (None lifts the mute): the member reads but cannot write, and is told why."""
+    access.check(actor, group, Need.MODERATE)
+    membership = check_target(actor, group, user)
+    if membership is None:
+        raise PermissionDenied(_("This person is not a member of the group, so there is nothing to mute."))
+    with transaction.atomic():
+        membership.muted_until = until
+        membership.save(update_fields=["muted_until"])
+        entry = log_entry(group, actor, "mute" if until else "unmute", user, (reason or "").strip())
+        if until:
+            _tell_sanction(user, group, "muted", entry)
+    return membership
+
+
+def remove_member(actor, group, user, reason=""):
+    """Remove a member for good (they may ask to join again later); sockets close now, they are told."""
+    access.check(actor, group, Need.MODERATE)
+    if check_target(actor, group, user) is None:
+        raise PermissionDenied(_("This person is not a member of the group."))
+    with transaction.atomic():
+        Membership.objects.filter(group=group, user=user).delete()
+        entry = log_entry(group, actor, "member_removed", user, (reason or "").strip())
+        _tell_sanction(user, group, "removed", entry)
+        _close_sockets(user, group, "removed")
+
+
+QUESTION_EVERY = timedelta(hours=24)  # one question about one's standing per group per day
+
+
+def ask_about_standing(user, group, text, now=None):
+    """A muted, banned or removed person asks the group's moderators about it.
+
+    The text goes through the pipeline (plain text), is kept as a note on the person (the moderators'
+    notes page shows it, with the person as its author) and the moderators are notified. One a day.
+    """
+    now = now or timezone.now()
+    if not access.own_standing(user, group, now).sanctioned:
+        raise PermissionDenied(_("Nothing limits what you can do in this group, so there is nothing to ask about."))
+    last = ModeratorNote.objects.filter(group=group, member=user, author=user).order_by("-created_at").first()
+    if last and last.created_at > now - QUESTION_EVERY:
+        raise PermissionDenied(
+            _("You wrote to the moderators on %(date)s. They will read it; you can write again from %(again)s.")
+            % {
+                "date": date_format(timezone.localtime(last.created_at), "DATETIME_FORMAT"),
+                "again": date_format(timezone.localtime(last.created_at + QUESTION_EVERY), "DATETIME_FORMAT"),
+            }
+        )
+    result = submit(user, group, text, kind=Kind.REPORT)
+    if not result.ok:
+        raise ValidationError(result.reason)
+    if not result.text:
+        raise ValidationError(_("Write a few words first: the message is empty."))
+    with transaction.atomic():
+        ModeratorNote.objects.create(group=group, member=user, author=user, text=result.text, created_at=now)
+        entry = log_entry(group, user, "standing_question", user)
+        fanout.notify_standing_question(group, entry)
+    return entry
+
+
+def leave_group(user, group):
+    with transaction.atomic():
+        deleted, _detail = Membership.objects.filter(group=group, user=user).delete()
+        if not deleted:
+            raise PermissionDenied(_("You are not a member of this group, so there is nothing to leave."))
+        log_entry(group, user, "left", user)
+        _close_sockets(user, group, "left")
+
+
+def set_member_role(actor, group, user, role):
+    """Owner or staff appoint or remove moderators; only staff appoint owners or professionals."""
+    st = access.check(actor, group, Need.MANAGE)
+    if role not in Membership.Role.values:
+        raise ValidationError(_("Choose one of the roles offered."))
+    is_staff = st.role == Role.STAFF
+    if user.pk == actor.pk and not is_staff:
+        raise PermissionDenied(_("You cannot change your own role. Ask staff."))
+    if role == Membership.Role.OWNER and not is_staff:
+        raise PermissionDenied(_("Only staff can appoint an owner."))
+    if user.is_professional and role == Membership.Role.MEMBER:
+        raise PermissionDenied(_("Professionals cannot be ordinary members. Remove them from the group instead."))
+    if user.is_professional and not is_staff:
+        raise PermissionDenied(_("Only staff can appoint a professional as a moderator."))
+    with transaction.atomic():
+        membership = Membership.objects.filter(group=group, user=user).first()
+        if membership is None and not is_staff:
+            raise PermissionDenied(_("Only members can be appointed. Invite them to the group first."))
+        if membership is not None and membership.role == Membership.Role.OWNER and not is_staff:
+            raise PermissionDenied(_("Only staff can change an owner's role."))
+        if Ban.objects.filter(Ban.active_q(), group=group, user=user).exists():
+            raise PermissionDenied(_("This person is banned from the group. Lift the ban first."))
+        if membership is None:
+            membership = Membership(group=group, user=user, rules_version_accepted=current_rules_version(group))
+        membership.role = role
+        membership.save()
+        log_entry(group, actor, f"role_{role}", user)
+    return membership

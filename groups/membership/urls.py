@@ -1,0 +1,33 @@
+"""Joining, vetting and managing a group (included by groups/urls.py, namespace "groups")."""
+
+from django.urls import path
+
+from . import manage_views, views
+
+urlpatterns = [
+    path("", views.group_list, name="group-list"),
+    # Before "<slug>/...": an invitation link never collides with a group address.
+    path("invite/continue/", views.invitation_resume, name="invitation-resume"),
+    path("invite/<str:token>/", views.invitation_open, name="invitation-open"),
+    path("<slug:slug>/", views.group_home, name="group-home"),
+    path("<slug:slug>/rules/", views.group_rules, name="group-rules"),
+    path("<slug:slug>/rules/edit/", manage_views.rules_edit, name="rules-edit"),
+    path("<slug:slug>/questions/edit/", manage_views.questions_edit, name="questions-edit"),
+    path("<slug:slug>/join/", views.join_request, name="join-request"),
+    path("<slug:slug>/requests/<id:pk>/", views.join_request_detail, name="join-request-detail"),
+    path("<slug:slug>/requests/<id:pk>/withdraw/", views.join_request_withdraw, name="join-request-withdraw"),
+    path("<slug:slug>/requests/<id:pk>/decide/", views.join_request_decide, name="join-request-decide"),
+    path("<slug:slug>/invitations/", views.invitation_list, name="invitation-list"),
+    path("<slug:slug>/invitations/new/", views.invitation_create, name="invitation-create"),
+    path("<slug:slug>/invitations/<id:pk>/revoke/", views.invitation_revoke, name="invitation-revoke"),
+    path("<slug:slug>/members/", manage_views.member_list, name="member-list"),
+    path("<slug:slug>/members/moderators/add/", manage_views.moderator_add, name="moderator-add"),
+    path("<slug:slug>/members/<id:user_id>/remove/", manage_views.member_act, {"act": "remove"}, name="member-remove"),
+    path("<slug:slug>/members/<id:user_id>/ban/", manage_views.member_act, {"act": "ban"}, name="member-ban"),
+    path("<slug:slug>/members/<id:user_id>/mute/", manage_views.member_act, {"act": "mute"}, name="member-mute"),
+    path("<slug:slug>/members/<id:user_id>/role/", manage_views.member_act, {"act": "role"}, name="member-role"),
+    path("<slug:slug>/bans/", manage_views.ban_list, name="ban-list"),
+    path("<slug:slug>/bans/<id:ban_id>/lift/", manage_views.ban_lift, name="ban-lift"),
+    path("<slug:slug>/leave/", manage_views.group_leave, name="group-leave"),
+    path("<slug:slug>/my-standing/", manage_views.my_standing, name="my-standing"),
+]
