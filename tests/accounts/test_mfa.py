@@ -8,6 +8,7 @@ they open says how. The authorization matrix (tests/authz) has a row for each UR
 
 import pytest
 from django.contrib.messages import get_messages
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from accounts.mfa import must_use_two_factor, needs_two_factor_setup
@@ -107,7 +108,7 @@ def test_mfa_staff_without_totp_reads_no_group(client, required, staff, group, h
     response = client.get(reverse("groups:chat", args=[group.slug]))
     assert response.status_code == 403 and EXPLAINS in response.content.decode()
     assert not access.readable_groups(staff).exists()
-    with pytest.raises(access.PermissionDenied, match="two-factor"):
+    with pytest.raises(PermissionDenied, match="two-factor"):
         access.check_staff(staff)
     assert client.get(reverse("moderation:bad-batch-list")).status_code == 403
 
