@@ -7,21 +7,15 @@ Nothing here promises a moderator who does not exist.
 
 from django.utils.translation import gettext as _
 
-from groups.models import Membership
+from groups import access
 
 from .duty.rota import duty_status
-
-
-def has_moderator(group):
-    """True when an active person moderates `group` (its moderators or owner)."""
-    roles = [Membership.Role.MODERATOR, Membership.Role.OWNER]
-    return Membership.objects.filter(group=group, role__in=roles, user__is_active=True).exists()
 
 
 def hold_reason(group, *, newcomer, now=None):
     """Why the message waits (a newcomer's first messages, or a watched word) and when it will be read."""
     on_duty = duty_status(group, now=now).on_duty
-    if not has_moderator(group):
+    if not access.has_moderator(group):
         if newcomer:
             why = _("This group has no moderator at the moment, so the staff read new members' first messages.")
         else:

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.notifications import fanout
-from groups.models import Membership
+from groups import access
 
 from .answering import today
 from .models import Survey
@@ -28,12 +28,8 @@ def announce(survey, now=None):
         ).update(announced_at=now)
         if not claimed:
             return False
-        memberships = Membership.objects.filter(user__is_active=True)
-        if not survey.everyone:
-            memberships = memberships.filter(group__in=survey.groups.all())
-        first_group = {}
-        for user_id, group_id in memberships.order_by("group__name").values_list("user_id", "group_id"):
-            first_group.setdefault(user_id, group_id)
+        groups = None if survey.everyone else list(survey.groups.values_list("pk", flat=True))
+        first_group = access.reader_ids(groups, order="group__name", active=True)
         fanout.notify_survey(first_group)
     return True
 

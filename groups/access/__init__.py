@@ -17,7 +17,8 @@ not exist: a hidden group's existence is private. A group the user may see but n
 
 The modules, by concern: `memo.py` (standings remembered for one request or frame), `standing.py`
 (standings, two-factor, the rules), `groups.py` (groups, topics, messages, people), `joining.py`
-(join requests, invitations), `own.py` (one's own sanction), `support.py` (support conversations).
+(join requests, invitations), `own.py` (one's own sanction and rows), `people.py` (who is in a group:
+lists and recipients), `support.py` (support conversations).
 This file only re-exports them.
 """
 
@@ -35,7 +36,33 @@ from .groups import (
 )
 from .joining import access_invitation, access_invitation_id, access_join_request, find_invitation
 from .memo import RememberStandingsMiddleware, per_request, remembering
-from .own import OwnStanding, access_own_sanction, has_own_standing, own_standing, when
+from .own import (
+    OwnStanding,
+    access_own_sanction,
+    has_own_standing,
+    own_bans,
+    own_join_request,
+    own_join_requests,
+    own_memberships,
+    own_roles,
+    own_standing,
+    pending_group_ids,
+    when,
+)
+from .people import (
+    access_ban,
+    bans_of,
+    group_members,
+    has_membership,
+    has_moderator,
+    member_by_pseudonym,
+    member_count,
+    moderator_exists,
+    moderator_ids,
+    pending_requests,
+    reader_ids,
+    with_member_counts,
+)
 from .standing import (
     NOT_FOUND,
     Need,
@@ -70,6 +97,7 @@ __all__ = [
     "RememberStandingsMiddleware",
     "Role",
     "Standing",
+    "access_ban",
     "access_group",
     "access_invitation",
     "access_invitation_id",
@@ -85,15 +113,31 @@ __all__ = [
     "check_alert_publisher",
     "check_staff",
     "find_invitation",
+    "bans_of",
+    "group_members",
+    "has_membership",
+    "has_moderator",
+    "member_by_pseudonym",
+    "member_count",
+    "moderator_exists",
+    "moderator_ids",
     "group_person",
     "has_own_standing",
     "lacks_second_factor",
     "may_help_in_support",
     "moderated_groups",
     "must_use_two_factor",
+    "own_bans",
+    "own_join_request",
+    "own_join_requests",
+    "own_memberships",
+    "own_roles",
     "own_standing",
+    "pending_group_ids",
+    "pending_requests",
     "per_request",
     "posting_refusal",
+    "reader_ids",
     "readable_groups",
     "refusal",
     "remembering",
@@ -108,4 +152,5 @@ __all__ = [
     "visible_messages",
     "visible_support_topics",
     "when",
+    "with_member_counts",
 ]

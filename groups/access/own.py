@@ -17,7 +17,7 @@ from django.utils.formats import date_format
 
 from moderation.models import ModerationLog
 
-from ..models import Ban, Group, Membership
+from ..models import Ban, Group, JoinRequest, Membership
 from .standing import NOT_FOUND
 
 
@@ -93,3 +93,42 @@ def access_own_sanction(user, slug):
     if group is None or not user.is_authenticated or not user.is_active or not has_own_standing(user, group):
         raise Http404(NOT_FOUND)
     return group
+
+
+# --- one's own rows, for one's own pages and export -----------------------------------------------------------------
+
+
+def own_roles(user):
+    """{group id: role} of `user`'s memberships."""
+    return dict(Membership.objects.filter(user=user).values_list("group_id", "role"))
+
+
+def pending_group_ids(user):
+    """Ids of the groups where `user` has a request waiting."""
+    pending = JoinRequest.objects.filter(user=user, status=JoinRequest.Status.PENDING)
+    return set(pending.values_list("group_id", flat=True))
+
+
+def own_join_request(user, group, pending=False):
+    """`user`'s latest join request to `group` (only a waiting one with `pending`), or None."""
+    requests = JoinRequest.objects.filter(group=group, user=user)
+    if pending:
+        requests = requests.filter(status=JoinRequest.Status.PENDING)
+    return requests.order_by("-created_at", "-id").first()
+
+
+def own_memberships(user, groups=None):
+    """`user`'s memberships with their groups (only in `groups` when given), by group name."""
+    rows = Membership.objects.filter(user=user).select_related("group")
+    return rows.filter(group__in=groups) if groups is not None else rows
+
+
+def own_join_requests(user, statuses=None):
+    """`user`'s join requests with their groups (only with `statuses` when given)."""
+    rows = JoinRequest.objects.filter(user=user).select_related("group")
+    return rows.filter(status__in=statuses) if statuses is not None else rows
+
+
+def own_bans(user):
+    """Every ban of `user`, with its group."""
+    return Ban.objects.filter(user=user).select_related("group")

@@ -24,6 +24,7 @@ from moderation import distress, pipeline
 from moderation.alerts import crisis
 
 from .. import access, live
+from ..membership import members
 from . import messages
 
 MAX_FRAME_CHARS = 32_000  # below daphne's own message limit, so our error frame answers first
@@ -136,7 +137,7 @@ def frame_resume(user, group, frame):
 
 
 def frame_read(user, group, frame):
-    return [{"type": "read", "last_read": messages.mark_read(user, group, frame.get("id")) or 0}]
+    return [{"type": "read", "last_read": members.mark_read(user, group, frame.get("id")) or 0}]
 
 
 HANDLERS = {"send": frame_send, "history": frame_history, "resume": frame_resume, "read": frame_read}

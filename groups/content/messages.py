@@ -3,18 +3,20 @@
 `window` serves the chat's history and replay, the topic pages, the support conversations and the
 context of a queue item; each caller passes the queryset the gate gave it (`Standing.messages()`,
 `access.support_messages`), so nothing here decides who sees what, and no id sent by a client is
-used beyond a keyset bound (parsed by `peersupport.params.client_int`).
+used beyond a keyset bound (parsed by `peersupport.params.client_int`). Read marks live on the
+membership, so `mark_read`/`last_read` are in groups/membership/members.py.
 """
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from django.db.models import Exists, Max, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 
 from peersupport.params import client_int
 
 from .. import access
-from ..models import Membership, Topic
+from ..membership.members import last_read
+from ..models import Topic
 
 PAGE_SIZE = 50  # chat history
 REPLAY_LIMIT = 200  # messages a resuming client gets at once
@@ -89,24 +91,6 @@ def gone_ids(visible, have):
 def gone_since(user, group, topic, have):
     """`gone_ids` for the chat or a topic of `group`."""
     return gone_ids(access.visible_messages(user, group).filter(topic=topic), have)
-
-
-def mark_read(user, group, message_id):
-    """Move the member's read mark forward to `message_id` (never back, never past the newest message).
-
-    Returns the read mark now stored, or None for someone without a membership.
-    """
-    newest = group.messages.aggregate(newest=Max("pk"))["newest"] or 0
-    target = min(client_int(message_id, 0), newest)
-    Membership.objects.filter(group=group, user=user, last_read_message_id__lt=target).update(
-        last_read_message_id=target
-    )
-    return Membership.objects.filter(group=group, user=user).values_list("last_read_message_id", flat=True).first()
-
-
-def last_read(user, group):
-    mark = Membership.objects.filter(group=group, user=user).values_list("last_read_message_id", flat=True).first()
-    return mark or 0
 
 
 def first_unread_id(user, group, topic, read_mark=None):

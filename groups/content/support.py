@@ -25,7 +25,7 @@ from accounts.notifications import fanout
 from moderation import queue
 
 from .. import access, live
-from ..models import Membership, Topic
+from ..models import Topic
 
 
 def retention_days():
@@ -60,7 +60,7 @@ def _get_or_create(group, member, opener, now):
 def start_by_member(member, group, now=None):
     """The member asks to talk privately: their open conversation, or a new one. Members only."""
     access.check(member, group, access.Need.READ)
-    if not Membership.objects.filter(group=group, user=member).exists():
+    if not access.has_membership(member, group):
         raise PermissionDenied(_("Only members of this group can talk to its moderators here."))
     now = now or timezone.now()
     with transaction.atomic():
@@ -76,7 +76,7 @@ def start_by_helper(helper, group, member, now=None):
     if not access.may_help_in_support(helper, group):
         access.check(helper, group, access.Need.MODERATE)  # raises the gate's own refusal
         raise Http404(access.NOT_FOUND)
-    if member.pk == helper.pk or not Membership.objects.filter(group=group, user=member).exists():
+    if member.pk == helper.pk or not access.has_membership(member, group):
         raise Http404(access.NOT_FOUND)
     now = now or timezone.now()
     with transaction.atomic():

@@ -23,6 +23,7 @@ from peersupport.refusals import attempt
 
 from .. import access, live
 from ..access import Need
+from ..membership import members
 from . import messages
 from .forms import EditForm, ReplyForm, ReportForm, TopicForm, TopicModerateForm
 from .frames import MAX_FRAME_CHARS
@@ -220,10 +221,10 @@ def chat_page(request, slug):
             return redirect(f"{url}&crisis=1" if result.crisis else url)
         error = result.reason
     page = messages.history_page(request.user, group, topic, before=request.GET.get("before"))
-    read_mark = messages.last_read(request.user, group)
+    read_mark = members.last_read(request.user, group)
     newest = page.messages[-1].pk if page.messages else 0
     if not request.GET.get("before") and newest:
-        messages.mark_read(request.user, group, newest)
+        members.mark_read(request.user, group, newest)
     context = {
         "group": group,
         "topic": topic,

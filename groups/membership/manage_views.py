@@ -9,11 +9,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from .. import access
 from ..access import Need, Role
-from ..models import Ban, JoinRequest
+from ..models import Ban
 from . import members
 from .forms import (
     BanForm,
@@ -44,10 +43,9 @@ def member_list(request, slug):
     powers = group_powers(st)
     if not group.members_see_member_list and not powers["moderate"]:
         raise PermissionDenied(_("In this group only the moderators see the member list."))
-    people = group.memberships.select_related("user").order_by("joined_at")
-    context = {"group": group, "members": people, "powers": powers}
+    context = {"group": group, "members": access.group_members(group), "powers": powers}
     if powers["moderate"]:
-        context["pending"] = group.join_requests.filter(status=JoinRequest.Status.PENDING).select_related("user")
+        context["pending"] = access.pending_requests(group)
     return render(request, "groups/member_list.html", context)
 
 
@@ -135,8 +133,7 @@ def moderator_add(request, slug):
     staff = st.role == Role.STAFF
     form = ModeratorAddForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        people = get_user_model().objects.filter(display_name__iexact=form.cleaned_data["pseudonym"], is_active=True)
-        person = (people if staff else people.filter(memberships__group=group)).first()
+        person = access.member_by_pseudonym(st, form.cleaned_data["pseudonym"])
         if person is None:
             form.add_error("pseudonym", _("No member of this group has this pseudonym. Check the spelling."))
         elif refused_in_form(form, lambda: members.set_member_role(request.user, group, person, "moderator")):
@@ -151,7 +148,7 @@ BANS_ENDED_DAYS = 30  # ended or lifted bans stay on the list this long
 def _render_bans(request, group, failed=None, form=None):
     """The ban list; `failed` is the ban whose lift form (`form`) came back with errors."""
     now = timezone.now()
-    bans = group.bans.select_related("user", "banned_by").order_by("-created_at")
+    bans = access.bans_of(group)
     recent = Q(lifted_at__gte=now - timedelta(days=BANS_ENDED_DAYS)) | Q(
         lifted_at__isnull=True, ends_at__gte=now - timedelta(days=BANS_ENDED_DAYS)
     )
@@ -176,8 +173,8 @@ def ban_list(request, slug):
 @login_required
 @require_POST
 def ban_lift(request, slug, ban_id):
-    group = access.access_group(request.user, slug, Need.MODERATE)
-    ban = get_object_or_404(Ban.objects.select_related("user"), group=group, pk=ban_id)
+    ban = access.access_ban(request.user, slug, ban_id)
+    group = ban.group
     form = LiftBanForm(request.POST)
     lift = lambda: members.lift_ban(request.user, ban, form.cleaned_data["reason"])  # noqa: E731
     if not (form.is_valid() and refused_in_form(form, lift)):

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from accounts.notifications import fanout
 from moderation.models import ModeratorNote
 from moderation.pipeline import Kind, submit
 from moderation.sanitize import normalise
+from peersupport.params import client_int
 
 from .. import access, live
 from ..access import Need, Role
@@ -50,6 +52,27 @@ def _tell_sanction(user, group, kind, entry):
 def _close_sockets(user, group, reason):
     user_id, group_id = user.pk, group.pk
     transaction.on_commit(lambda: live.close_user_sockets(user_id, group_id, reason))
+
+
+# --- read marks ---------------------------------------------------------------
+
+
+def mark_read(user, group, message_id):
+    """Move the member's read mark forward to `message_id` (never back, never past the newest message).
+
+    Returns the read mark now stored, or None for someone without a membership.
+    """
+    newest = group.messages.aggregate(newest=Max("pk"))["newest"] or 0
+    target = min(client_int(message_id, 0), newest)
+    Membership.objects.filter(group=group, user=user, last_read_message_id__lt=target).update(
+        last_read_message_id=target
+    )
+    return Membership.objects.filter(group=group, user=user).values_list("last_read_message_id", flat=True).first()
+
+
+def last_read(user, group):
+    mark = Membership.objects.filter(group=group, user=user).values_list("last_read_message_id", flat=True).first()
+    return mark or 0
 
 
 # --- rules and questions -------------------------------------------------------

@@ -10,7 +10,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -19,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from .. import access
 from ..access import Need, Role
-from ..models import Invitation, JoinRequest, Membership
+from ..models import Invitation, JoinRequest
 from . import actions
 from .forms import DecisionForm, InvitationForm, JoinForm
 
@@ -48,13 +47,8 @@ def refused_in_form(form, call):
 
 @login_required
 def group_list(request):
-    groups = access.visible_groups(request.user).annotate(member_count=Count("memberships"))
-    roles = dict(Membership.objects.filter(user=request.user).values_list("group_id", "role"))
-    pending = set(
-        JoinRequest.objects.filter(user=request.user, status=JoinRequest.Status.PENDING).values_list(
-            "group_id", flat=True
-        )
-    )
+    groups = access.with_member_counts(access.visible_groups(request.user))
+    roles, pending = access.own_roles(request.user), access.pending_group_ids(request.user)
     rows = [(group, roles.get(group.pk), group.pk in pending) for group in groups]
     return render(request, "groups/group_list.html", {"rows": rows})
 
@@ -69,13 +63,12 @@ def group_home(request, slug):
         "standing": st,
         "powers": powers,
         "rules": group.current_rules(),
-        "member_count": group.memberships.count() if powers["read"] else None,
+        "member_count": access.member_count(group) if powers["read"] else None,
         "show_member_list": powers["moderate"] or (powers["read"] and group.members_see_member_list),
         "join_refusal": None if powers["read"] else actions.join_refusal(request.user, group),
     }
     if not powers["read"]:
-        own = JoinRequest.objects.filter(group=group, user=request.user).order_by("-created_at")
-        context["own_request"] = own.first()
+        context["own_request"] = access.own_join_request(request.user, group)
     if st.membership and context["rules"]:
         context["rules_outdated"] = st.membership.rules_version_accepted < context["rules"].version
     return render(request, "groups/group_home.html", context)
@@ -109,7 +102,7 @@ def join_request(request, slug):
         messages.info(request, _("You already have access to this group."))
         return home(group)
     if st.role == Role.APPLICANT:
-        own = JoinRequest.objects.get(group=group, user=request.user, status=JoinRequest.Status.PENDING)
+        own = access.own_join_request(request.user, group, pending=True)
         return redirect("groups:join-request-detail", group.slug, own.pk)
     if reason := actions.join_refusal(request.user, group):
         raise PermissionDenied(reason)
@@ -237,12 +230,8 @@ def _invitation_page(request, invitation):
         request.session.pop(INVITATION_SESSION_KEY, None)
         messages.info(request, _("You already have access to this group."))
         return home(group)
-    if (
-        st.role == Role.APPLICANT
-        and JoinRequest.objects.filter(
-            group=group, user=request.user, status=JoinRequest.Status.PENDING, invitation__isnull=False
-        ).exists()
-    ):
+    pending = access.own_join_request(request.user, group, pending=True) if st.role == Role.APPLICANT else None
+    if pending is not None and pending.invitation_id is not None:
         request.session.pop(INVITATION_SESSION_KEY, None)
         messages.info(request, _("You have already asked to join. Your request is waiting for a moderator."))
         return home(group)

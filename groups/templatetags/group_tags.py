@@ -3,7 +3,7 @@
 from django import template
 
 from groups import access
-from groups.models import JoinRequest, Membership
+from groups.models import JoinRequest
 
 register = template.Library()
 
@@ -13,18 +13,10 @@ def my_groups(user):
     """The groups `user` may read (with their role) and their open or declined requests elsewhere."""
     if not user.is_authenticated:
         return {"memberships": [], "requests": []}
-    memberships = list(
-        Membership.objects.filter(user=user, group__in=access.readable_groups(user))
-        .select_related("group")
-        .order_by("group__name")
-    )
+    memberships = list(access.own_memberships(user, access.readable_groups(user)).order_by("group__name"))
     inside = {m.group_id for m in memberships}
-    requests = (
-        JoinRequest.objects.filter(user=user, status__in=[JoinRequest.Status.PENDING, JoinRequest.Status.DECLINED])
-        .exclude(group_id__in=inside)
-        .select_related("group")
-        .order_by("-created_at")[:5]
-    )
+    statuses = [JoinRequest.Status.PENDING, JoinRequest.Status.DECLINED]
+    requests = access.own_join_requests(user, statuses).exclude(group_id__in=inside).order_by("-created_at")[:5]
     return {"memberships": memberships, "requests": list(requests)}
 
 

@@ -3,10 +3,10 @@
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from groups.models import Group, Membership
+from groups import access
+from groups.models import Group
 
 from .rota import uncovered_spans
 
@@ -37,17 +37,12 @@ def coming_nights(now, count=NIGHTS):
     return nights[:count]
 
 
-def _has_moderator():
-    roles = [Membership.Role.MODERATOR, Membership.Role.OWNER]
-    return Exists(Membership.objects.filter(group=OuterRef("pk"), role__in=roles, user__is_active=True))
-
-
 def rota_warnings(now=None):
     """One GroupWarning per group that has no moderator or an uncovered coming night, by group name."""
     now = now or timezone.now()
     nights = coming_nights(now)
     found = []
-    for group in Group.objects.annotate(has_moderator=_has_moderator()).order_by("name"):
+    for group in Group.objects.annotate(has_moderator=access.moderator_exists()).order_by("name"):
         gaps = uncovered_spans(group, nights[0][0], nights[-1][1])
         uncovered = []
         for start, end in nights:

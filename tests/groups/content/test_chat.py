@@ -8,6 +8,7 @@ from django.urls import reverse
 from groups import presence
 from groups.content import frames
 from groups.content import messages as content_messages
+from groups.membership import members as group_members
 from groups.models import Membership, Message
 from moderation import pipeline
 
@@ -69,21 +70,21 @@ def test_messages_after_excludes_removed(member, chat, many):
 
 
 def test_mark_read_only_moves_forward_and_not_past_newest(group, member, chat, many):
-    assert content_messages.mark_read(member, group, many[3].pk) == many[3].pk
-    assert content_messages.mark_read(member, group, many[1].pk) == many[3].pk
-    assert content_messages.mark_read(member, group, 10**12) == many[-1].pk
+    assert group_members.mark_read(member, group, many[3].pk) == many[3].pk
+    assert group_members.mark_read(member, group, many[1].pk) == many[3].pk
+    assert group_members.mark_read(member, group, 10**12) == many[-1].pk
 
 
 def test_mark_read_without_membership_changes_nothing(outsider, group, many):
-    assert content_messages.mark_read(outsider, group, many[0].pk) is None
+    assert group_members.mark_read(outsider, group, many[0].pk) is None
     assert not Membership.objects.filter(user=outsider).exists()
 
 
 def test_first_unread_id_skips_own_messages(group, member, chat, many):
-    content_messages.mark_read(member, group, many[2].pk)
+    group_members.mark_read(member, group, many[2].pk)
     post(member, chat, "my own")
     assert content_messages.first_unread_id(member, group, chat) == many[3].pk
-    content_messages.mark_read(member, group, many[-1].pk)
+    group_members.mark_read(member, group, many[-1].pk)
     assert content_messages.first_unread_id(member, group, chat) is None
 
 
@@ -142,7 +143,7 @@ def test_presence_announcements_are_coalesced_per_group(group):
 
 
 def test_chat_page_shows_messages_and_unread_marker(login, group, member, chat, many):
-    content_messages.mark_read(member, group, many[4].pk)
+    group_members.mark_read(member, group, many[4].pk)
     response = login(member).get(reverse("groups:chat", args=[group.slug]))
     html = response.content.decode()
     assert "message 6" in html

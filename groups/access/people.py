@@ -1,0 +1,102 @@
+"""Who is in a group: the people behind the pages and the fan-outs that list them.
+
+With the membership actions (groups/membership/actions.py, members.py) this is the only place that
+reads memberships, bans and join requests (tests/groups/test_structure.py fails when another product
+module does). Pages call these after authorising; the fan-outs (notifications, surveys, the duty rota's
+warnings) call them for recipients, so who hears of what is decided here.
+"""
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Exists, OuterRef
+from django.http import Http404
+
+from ..models import Ban, JoinRequest, Membership
+from .groups import access_standing
+from .standing import MODERATING, NOT_FOUND, Need, Role
+
+
+def moderator_ids(group_id):
+    """Who hears of what waits for a group's moderators (a join request, a question about a sanction):
+    the people whose membership makes them its moderators or owner.
+
+    Staff are not told group by group, on purpose: they may moderate every group, but a notice in every
+    group would drown the few that need them. Urgent items reach staff who are on duty through the duty
+    escalation (moderation/duty/escalation.py: the people on duty first, then the moderators, then staff);
+    a join request waits for the group's own moderators, and staff see every group's queue on its page.
+    """
+    found = Membership.objects.filter(group_id=group_id, role__in=MODERATING)
+    return set(found.values_list("user_id", flat=True))
+
+
+def reader_ids(group_ids=None, user_ids=None, order="group_id", active=False):
+    """{user id: one of their groups} for the members of `group_ids` (every group when None): who hear of
+    an alert or a survey for those groups, each person once, with their first group by `order`.
+
+    Staff who are not members are not among them, on purpose: an alert or a survey is for the people of
+    a group, and staff publish them. `active` leaves out deactivated accounts in the query itself.
+    """
+    members = Membership.objects.all() if group_ids is None else Membership.objects.filter(group_id__in=group_ids)
+    if active:
+        members = members.filter(user__is_active=True)
+    if user_ids is not None:
+        members = members.filter(user_id__in=user_ids)
+    first = {}
+    for user_id, group_id in members.order_by(order).values_list("user_id", "group_id"):
+        first.setdefault(user_id, group_id)
+    return first
+
+
+def with_member_counts(groups):
+    """`groups` annotated with `member_count` (the group list)."""
+    return groups.annotate(member_count=Count("memberships"))
+
+
+def member_count(group):
+    return Membership.objects.filter(group=group).count()
+
+
+def group_members(group):
+    """The memberships of `group`, with their people, oldest first (the member list)."""
+    return Membership.objects.filter(group=group).select_related("user").order_by("joined_at")
+
+
+def pending_requests(group):
+    return JoinRequest.objects.filter(group=group, status=JoinRequest.Status.PENDING).select_related("user")
+
+
+def bans_of(group):
+    """Every ban of `group`, newest first, with the banned person and the moderator."""
+    return Ban.objects.filter(group=group).select_related("user", "banned_by").order_by("-created_at")
+
+
+def access_ban(user, slug, ban_id):
+    """A ban of the group `slug` for its moderators; the ban id is looked up only after authorising."""
+    group = access_standing(user, slug, Need.MODERATE).group
+    ban = Ban.objects.select_related("user", "group").filter(group=group, pk=ban_id).first()
+    if ban is None:
+        raise Http404(NOT_FOUND)
+    return ban
+
+
+def member_by_pseudonym(st, pseudonym):
+    """The active person with this pseudonym (any case) whom the manager of `st` may appoint: a member of
+    the group, or anyone for staff; None when there is nobody."""
+    people = get_user_model().objects.filter(display_name__iexact=pseudonym, is_active=True)
+    if st.role != Role.STAFF:
+        people = people.filter(Exists(Membership.objects.filter(group=st.group, user=OuterRef("pk"))))
+    return people.first()
+
+
+def has_membership(user, group):
+    """True when `user` has a membership row in `group` (a member, whether or not a ban suspends it)."""
+    return Membership.objects.filter(group=group, user=user).exists()
+
+
+def has_moderator(group):
+    """True when an active person moderates `group` (its moderators or owner)."""
+    return Membership.objects.filter(group=group, role__in=MODERATING, user__is_active=True).exists()
+
+
+def moderator_exists():
+    """Exists(an active moderator or owner of the outer group), to annotate querysets over groups."""
+    return Exists(Membership.objects.filter(group=OuterRef("pk"), role__in=MODERATING, user__is_active=True))
