@@ -18,4 +18,7 @@ class AccountsConfig(AppConfig):
         signals.join_request_changed.connect(receivers.join_request_changed, dispatch_uid="accounts.notify.join")
         signals.alert_published.connect(receivers.alert_published, dispatch_uid="accounts.notify.alert")
         signals.messages_shown.connect(receivers.messages_shown, dispatch_uid="accounts.notify.messages_shown")
+        signals.member_sanctioned.connect(receivers.member_sanctioned, dispatch_uid="accounts.notify.sanction")
+        signals.standing_question_asked.connect(receivers.standing_question_asked, dispatch_uid="accounts.notify.ask")
+        signals.support_opened.connect(receivers.support_opened, dispatch_uid="accounts.notify.support_opened")
         create.notification_created.connect(receivers.notification_created, dispatch_uid="accounts.notify.announce")

@@ -24,6 +24,21 @@ def join_request_changed(sender, join_request_id, status, **kwargs):
     transaction.on_commit(lambda: enqueue(tasks.notify_join_request_changed, join_request_id, str(status)))
 
 
+def member_sanctioned(sender, user_id, kind, group_id, log_entry, **kwargs):
+    """Inside the sanction's transaction (groups/membership/members.py): the notification commits with it."""
+    fanout.notify_sanction(user_id, kind, group_id, log_entry)
+
+
+def standing_question_asked(sender, group, log_entry, **kwargs):
+    """Inside the question's transaction: the group's moderators are told with it."""
+    fanout.notify_standing_question(group, log_entry)
+
+
+def support_opened(sender, topic, user_ids, **kwargs):
+    """Inside the transaction that opened the conversation: its people are told with it."""
+    fanout.notify_support(topic, user_ids)
+
+
 def notify_alert(alert_id, user_ids=None):
     """Queue an alert's notifications after the commit, ids only (for everyone, or only `user_ids`)."""
     transaction.on_commit(lambda: enqueue(tasks.notify_alert, alert_id, user_ids))

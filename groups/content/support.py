@@ -21,11 +21,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from accounts.notifications import fanout
 from moderation import queue
 
 from .. import access, live
 from ..models import Topic
+from ..signals import support_opened
 
 
 def retention_days():
@@ -102,11 +102,11 @@ def end(actor, topic, now=None):
 
 
 def _tell_member(topic):
-    fanout.notify_support(topic, [topic.support_member_id])
+    support_opened.send(sender=None, topic=topic, user_ids=[topic.support_member_id])
 
 
 def _tell_helpers(topic):
-    fanout.notify_support(topic, [u.pk for u in access.support_helpers(topic)])
+    support_opened.send(sender=None, topic=topic, user_ids=[u.pk for u in access.support_helpers(topic)])
 
 
 def ended_sentence():

@@ -13,7 +13,7 @@ Contract of every function here:
   a ``ModerationLog`` row;
 - live effects run only after commit: bans, removals and leaving close the
   person's open sockets for the group (``live.close_user_sockets``); join
-  request changes send ``moderation.signals.join_request_changed``.
+  request changes send ``groups.signals.join_request_changed``.
 
 Professionals (``User.is_professional``) never get the role "member": they may
 only be appointed moderators, by staff.
@@ -44,11 +44,11 @@ from django.utils.translation import gettext_noop
 
 from moderation.models import ModerationLog, QueueItem
 from moderation.pipeline import Kind, submit
-from moderation.signals import join_request_changed
 
 from .. import access
 from ..access import Need, Role
 from ..models import Ban, Group, Invitation, JoinAnswer, JoinRequest, Membership, hash_token
+from ..signals import join_request_changed
 
 INVITATION_KEEP_DAYS = 30  # unusable invitations stay listed for moderators this long
 

@@ -14,7 +14,6 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from accounts.notifications import fanout
 from moderation.models import ModeratorNote
 from moderation.pipeline import Kind, submit
 from moderation.sanitize import normalise
@@ -23,6 +22,7 @@ from peersupport.params import client_int
 from .. import access, live
 from ..access import Need, Role
 from ..models import MAX_QUESTIONS, Ban, Group, GroupRules, JoinRequest, Membership, MembershipQuestion
+from ..signals import member_sanctioned, standing_question_asked
 from .actions import announce, current_rules_version, log_entry, resolve_queue
 
 
@@ -45,8 +45,9 @@ def check_target(actor, group, user):
 
 
 def _tell_sanction(user, group, kind, entry):
-    """The person hears what happened, why and until when (written in this transaction: never lost)."""
-    fanout.notify_sanction(user.pk, kind, group.pk, entry)
+    """The person hears what happened, why and until when: the signal's receiver (accounts/notifications)
+    writes the notification in this transaction, so it is never lost."""
+    member_sanctioned.send(sender=None, user_id=user.pk, kind=kind, group_id=group.pk, log_entry=entry)
 
 
 def _close_sockets(user, group, reason):
@@ -236,7 +237,7 @@ def ask_about_standing(user, group, text, now=None):
     with transaction.atomic():
         ModeratorNote.objects.create(group=group, member=user, author=user, text=result.text, created_at=now)
         entry = log_entry(group, user, "standing_question", user)
-        fanout.notify_standing_question(group, entry)
+        standing_question_asked.send(sender=None, group=group, log_entry=entry)
     return entry
 
 

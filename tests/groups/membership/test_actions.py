@@ -10,8 +10,8 @@ from django.utils import timezone
 from groups import access
 from groups.membership import actions, members
 from groups.models import Ban, Invitation, JoinAnswer, JoinRequest, Membership
+from groups.signals import join_request_changed
 from moderation.models import ModerationLog, QueueItem, WatchedWord
-from moderation.signals import join_request_changed
 from tests.factories import UserFactory
 
 
