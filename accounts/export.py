@@ -27,7 +27,8 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from groups.models import Ban, JoinRequest, Membership, Message, Topic
+from groups import access
+from groups.models import Message, Topic
 from moderation.models import DutyShift, DutySlot, ModerationLog, ModeratorNote, QueueItem, Report
 
 from .companion import export as companion_export
@@ -135,7 +136,7 @@ def _plain(value):
 
 
 def _memberships(user):
-    rows = Membership.objects.filter(user=user).select_related("group").order_by("joined_at")
+    rows = access.own_memberships(user).order_by("joined_at")
     return [
         {"group": m.group.name, "role": m.role, "joined_at": _plain(m.joined_at), "muted_until": _plain(m.muted_until)}
         for m in rows
@@ -143,7 +144,7 @@ def _memberships(user):
 
 
 def _join_requests(user):
-    rows = JoinRequest.objects.filter(user=user).select_related("group").prefetch_related("answers")
+    rows = access.own_join_requests(user).prefetch_related("answers")
     return [
         {
             "group": r.group.name,
@@ -197,7 +198,7 @@ def _two_factor(user):
 
 
 def _bans(user):
-    rows = Ban.objects.filter(user=user).select_related("group").order_by("created_at")
+    rows = access.own_bans(user).order_by("created_at")
     return [
         {
             "group": b.group.name,

@@ -13,7 +13,6 @@ from django.db import IntegrityError, transaction
 from django.dispatch import Signal
 
 from groups import access
-from groups.models import Membership
 
 from ..models import User
 from .models import Notification
@@ -60,8 +59,3 @@ def fan_out(message, kind, user_ids, need=access.Need.MODERATE):
         if access.can(user, message.group, need):
             created += create(user.pk, kind, message=message)
     return created
-
-
-def moderator_ids(group_id):
-    roles = [Membership.Role.MODERATOR, Membership.Role.OWNER]
-    return set(Membership.objects.filter(group_id=group_id, role__in=roles).values_list("user_id", flat=True))

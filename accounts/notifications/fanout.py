@@ -12,12 +12,12 @@ from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 
 from groups import access
-from groups.models import Group, JoinRequest, Membership, Message
+from groups.models import Group, JoinRequest, Message
 from moderation.duty import escalation
 from moderation.models import Alert, ModerationLog
 
 from ..models import User
-from .create import announce_on_commit, create, fan_out, moderator_ids
+from .create import announce_on_commit, create, fan_out
 from .models import Notification, TopicFollow
 
 Kind = Notification.Kind
@@ -110,11 +110,11 @@ def _log_entry(message, actor_id):
 
 def on_join_request_changed(join_request_id, status):
     """Moderators hear of a new request; the applicant hears of the decision."""
-    request = JoinRequest.objects.filter(pk=join_request_id).first()
+    request = access.find_join_request(join_request_id)
     if request is None:
         return []
     if status == JoinRequest.Status.PENDING:
-        ids = moderator_ids(request.group_id) - {request.user_id}
+        ids = access.moderator_ids(request.group_id) - {request.user_id}
         return [n for uid in ids for n in create(uid, Kind.JOIN_REQUEST, join_request=request, group=request.group)]
     if status in (JoinRequest.Status.APPROVED, JoinRequest.Status.DECLINED):
         return create(request.user_id, Kind.JOIN_DECIDED, join_request=request, group=request.group)
@@ -127,10 +127,7 @@ def on_alert(alert_id, user_ids=None):
     if alert is None:
         return []
     targets = access_groups_of_alert(alert)
-    members = Membership.objects.filter(group_id__in=targets)
-    if user_ids is not None:
-        members = members.filter(user_id__in=user_ids)
-    first_group = dict(members.order_by("-group_id").values_list("user_id", "group_id"))
+    first_group = access.reader_ids(targets, user_ids)  # each reader once, with their first group
     created = []
     for user_id, group_id in first_group.items():
         created += create(user_id, Kind.ALERT, alert_id=alert.pk, group_id=group_id)
@@ -162,7 +159,7 @@ def notify_sanction(user_id, kind, group_id, log_entry):
 def notify_standing_question(group, log_entry):
     """The group's moderators hear that a sanctioned person wrote to them (their notes page has it)."""
     created = []
-    for user in User.objects.filter(pk__in=moderator_ids(group.pk)).exclude(pk=log_entry.target_user_id):
+    for user in User.objects.filter(pk__in=access.moderator_ids(group.pk)).exclude(pk=log_entry.target_user_id):
         if access.can(user, group, access.Need.MODERATE):
             notification, new = Notification.objects.get_or_create(
                 user=user, kind=Kind.STANDING_QUESTION, log_entry=log_entry, defaults={"group": group}

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from groups import access
 from groups.access import when
-from groups.models import JoinRequest, Membership, Message
+from groups.models import JoinRequest, Message
 from moderation.models import Alert
 
 from .models import Notification, TopicFollow
@@ -217,7 +217,7 @@ def describe_standing(n, values):
     if n.kind == Kind.MESSAGES_SHOWN:
         return _("Your waiting messages in %(group)s are visible to the group now.") % values
     if n.kind == Kind.MUTED:
-        membership = Membership.objects.filter(group_id=n.group_id, user_id=n.user_id).first()
+        membership = access.own_membership(n.user_id, n.group_id)
         until = membership.muted_until if membership and membership.is_muted() else None
         if until is None:
             return _("A moderator muted you in %(group)s for a while; that mute has ended.") % values
@@ -226,7 +226,7 @@ def describe_standing(n, values):
             "Your standing page says how to ask a moderator about it."
         ) % {**values, "until": when(until)}
     if n.kind == Kind.BANNED:
-        ban = n.group.bans.filter(user_id=n.user_id, created_at__lte=n.created_at).order_by("-created_at").first()
+        ban = access.last_ban_before(n.user_id, n.group_id, n.created_at)
         if ban is not None and ban.ends_at:
             return _(
                 "A moderator banned you from %(group)s until %(until)s. Reason: %(reason)s "
@@ -240,7 +240,7 @@ def describe_standing(n, values):
             % values
         )
     if n.kind == Kind.BAN_ENDED:
-        if Membership.objects.filter(group_id=n.group_id, user_id=n.user_id).exists():
+        if access.has_membership(n.user_id, n.group_id):
             return _("Your ban from %(group)s has ended. Welcome back: you are a member again.") % values
         return _("Your ban from %(group)s has ended. You can ask to join again from the group's page.") % values
     return (

@@ -34,15 +34,17 @@ from .groups import (
     readable_groups,
     visible_groups,
 )
-from .joining import access_invitation, access_invitation_id, access_join_request, find_invitation
+from .joining import access_invitation, access_invitation_id, access_join_request, find_invitation, find_join_request
 from .memo import RememberStandingsMiddleware, per_request, remembering
 from .own import (
     OwnStanding,
     access_own_sanction,
     has_own_standing,
+    last_ban_before,
     own_bans,
     own_join_request,
     own_join_requests,
+    own_membership,
     own_memberships,
     own_roles,
     own_standing,
@@ -113,6 +115,7 @@ __all__ = [
     "check_alert_publisher",
     "check_staff",
     "find_invitation",
+    "find_join_request",
     "bans_of",
     "group_members",
     "has_membership",
@@ -124,12 +127,14 @@ __all__ = [
     "group_person",
     "has_own_standing",
     "lacks_second_factor",
+    "last_ban_before",
     "may_help_in_support",
     "moderated_groups",
     "must_use_two_factor",
     "own_bans",
     "own_join_request",
     "own_join_requests",
+    "own_membership",
     "own_memberships",
     "own_roles",
     "own_standing",

@@ -26,6 +26,12 @@ def access_join_request(user, slug, request_id):
     return join_request
 
 
+def find_join_request(pk):
+    """The join request `pk` with its group, or None: for the notification fan-out, which tells its
+    applicant and the group's moderators (``people.moderator_ids``), never a page."""
+    return JoinRequest.objects.select_related("group").filter(pk=pk).first()
+
+
 def access_invitation(user, token):
     """The invitation behind a raw link token, or Http404. Holding the link lets one see the group's name,
     rules and questions; whether the person may use it is `groups.membership.actions.invitation_refusal`."""

@@ -117,6 +117,17 @@ def own_join_request(user, group, pending=False):
     return requests.order_by("-created_at", "-id").first()
 
 
+def own_membership(user, group):
+    """`user`'s membership of `group` (objects or ids), or None."""
+    return Membership.objects.filter(group=group, user=user).first()
+
+
+def last_ban_before(user, group, moment):
+    """The latest ban of `user` from `group` (objects or ids) made at or before `moment`, or None."""
+    bans = Ban.objects.filter(group=group, user=user, created_at__lte=moment)
+    return bans.order_by("-created_at").first()
+
+
 def own_memberships(user, groups=None):
     """`user`'s memberships with their groups (only in `groups` when given), by group name."""
     rows = Membership.objects.filter(user=user).select_related("group")

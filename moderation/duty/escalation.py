@@ -18,8 +18,9 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.notifications.create import fan_out, moderator_ids
+from accounts.notifications.create import fan_out
 from accounts.notifications.models import Notification
+from groups import access
 from moderation import queue
 from moderation.models import QueueItem
 
@@ -55,7 +56,7 @@ def _log(item, action, reason=""):
 
 
 def _moderator_ids(item):
-    return moderator_ids(item.group_id)
+    return access.moderator_ids(item.group_id)
 
 
 def _staff_ids():
