@@ -1,6 +1,7 @@
 """Demo groups, memberships and content for `seed_demo` (names are a contract)."""
 
 from accounts.models import User
+from moderation.models import QueueItem
 
 from .models import Group, GroupRules, JoinAnswer, JoinRequest, Membership, MembershipQuestion
 
@@ -99,8 +100,6 @@ def _group(spec):
 def _pending_request(group, user):
     if JoinRequest.objects.filter(group=group, user=user).exists():
         return
-    from moderation.models import QueueItem
-
     join_request = JoinRequest.objects.create(group=group, user=user, rules_version_accepted=1)
     for question, answer in zip(group.questions.all(), APPLICANT_ANSWERS, strict=False):
         JoinAnswer.objects.create(join_request=join_request, question_text=question.text, answer=answer)

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q, Value
 from django.db.models.functions import Greatest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -62,8 +63,6 @@ class Group(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("groups:group-home", args=[self.slug])
 
     def current_rules(self):
@@ -238,8 +237,6 @@ class Topic(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         if self.is_chat:
             return reverse("groups:chat", args=[self.group.slug])
         return reverse("groups:topic-detail", args=[self.group.slug, self.pk])

@@ -10,20 +10,16 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from moderation.duty import roster
+
 from ..models import Group, Membership, Message, Topic
 from .groups import membership_exists
 from .standing import MODERATING, NOT_FOUND, Role, acts_as_staff, standing
 
 
-def _people_on_duty(group):
-    # The rota asks this gate who may moderate, so it is imported when needed, not at module level.
-    from moderation.duty.rota import people_on_duty
-
-    return people_on_duty(group)
-
-
 def _on_duty_for(user, group):
-    return any(person.pk == user.pk for person in _people_on_duty(group))
+    """A slot or shift of `user` covers now (the caller knows they are staff, so they may moderate `group`)."""
+    return user.pk in roster.rostered_ids(group)
 
 
 def may_help_in_support(user, group):
@@ -89,9 +85,8 @@ def _support_candidate_groups(user):
     """The groups `user` might help in, found cheaply (the bell asks on every page): those they moderate, and
     every group only for staff who are on duty somewhere right now."""
     if acts_as_staff(user):
-        from moderation.duty.rota import on_duty_anywhere  # the rota asks this gate too
-
-        if on_duty_anywhere(user):
+        every, groups = roster.rostered_groups(user)
+        if every or groups:  # staff may moderate every group, so any cover puts them on duty
             return list(Group.objects.all())
     return list(Group.objects.filter(membership_exists(user, role__in=MODERATING)))
 
@@ -107,6 +102,6 @@ def support_helpers(topic):
     if present:
         return present
     ids = set(Membership.objects.filter(group=topic.group, role__in=MODERATING).values_list("user_id", flat=True))
-    ids |= {person.pk for person in _people_on_duty(topic.group)}
+    ids |= set(roster.rostered_ids(topic.group))  # those who may not moderate drop out below
     ids.discard(topic.support_member_id)
     return [u for u in User.objects.filter(pk__in=ids, is_active=True) if may_help_in_support(u, topic.group)]
