@@ -10,7 +10,7 @@ Contract of every function here:
 - a refusal raises ``PermissionDenied`` carrying a sentence that says what to
   do next; bad input raises ``ValidationError``;
 - it writes in one ``transaction.atomic()`` and, where a moderator acts, appends
-  a ``ModerationLog`` row;
+  a ``ModerationLog`` row (through ``moderation/queue.py``, the one writer of the queue and the log);
 - live effects run only after commit: bans, removals and leaving close the
   person's open sockets for the group (``live.close_user_sockets``); join
   request changes send ``groups.signals.join_request_changed``.
@@ -42,7 +42,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from moderation.models import ModerationLog, QueueItem
+from moderation import queue
+from moderation.models import QueueItem
 from moderation.pipeline import Kind, submit
 
 from .. import access
@@ -128,22 +129,9 @@ def _refuse_if(reason):
 # --- helpers -----------------------------------------------------------------
 
 
-def log_entry(group, actor, action, target_user=None, reason="", join_request=None):
-    """One row of the moderators' log (``members.py`` writes through here too)."""
-    return ModerationLog.objects.create(
-        group=group, actor=actor, action=action, target_user=target_user, reason=reason, join_request=join_request
-    )
-
-
 def announce(join_request):
     pk, status = join_request.pk, str(join_request.status)
     transaction.on_commit(lambda: join_request_changed.send(sender=None, join_request_id=pk, status=status))
-
-
-def resolve_queue(join_request, actor=None):
-    QueueItem.objects.filter(join_request=join_request, status=QueueItem.Status.OPEN).update(
-        status=QueueItem.Status.RESOLVED, resolved_at=timezone.now(), resolved_by=actor
-    )
 
 
 def current_rules_version(group):
@@ -198,12 +186,8 @@ def create_join_request(user, group, answers, invitation=None):
                 join_request = _request_by_invitation(user, group, invitation, version)
             else:
                 join_request = JoinRequest.objects.create(group=group, user=user, rules_version_accepted=version)
-                QueueItem.objects.create(
-                    group=group,
-                    kind=QueueItem.Kind.JOIN_REQUEST,
-                    join_request=join_request,
-                    reason=gettext_noop("Wants to join"),  # stored in English, translated when shown
-                )
+                reason = gettext_noop("Wants to join")  # stored in English, translated when shown
+                queue.open_item(group, QueueItem.Kind.JOIN_REQUEST, join_request=join_request, reason=reason)
             JoinAnswer.objects.bulk_create(
                 JoinAnswer(join_request=join_request, question_text=q, answer=a) for q, a in cleaned
             )
@@ -234,13 +218,9 @@ def _request_by_invitation(user, group, invitation, version):
         join_request.invitation = invitation
         join_request.rules_version_accepted = version
         join_request.save(update_fields=["invitation", "rules_version_accepted"])
-    item = QueueItem.objects.filter(join_request=join_request, status=QueueItem.Status.OPEN).first()
-    if item is None:
-        QueueItem.objects.create(
-            group=group, kind=QueueItem.Kind.JOIN_REQUEST, join_request=join_request, reason=reason
-        )
-    else:
-        QueueItem.objects.filter(pk=item.pk).update(reason=reason)
+    item, created = queue.open_item(group, QueueItem.Kind.JOIN_REQUEST, join_request=join_request, reason=reason)
+    if not created:
+        queue.reword_item(item, reason)
     return join_request
 
 
@@ -270,8 +250,8 @@ def approve_join_request(actor, join_request):
         join_request.decided_at, join_request.decided_by = timezone.now(), actor
         _drop_answers(join_request)
         join_request.save(update_fields=["status", "decided_at", "decided_by", "answers_purged_at"])
-        resolve_queue(join_request, actor)
-        log_entry(group, actor, "join_approved", target_user=user, join_request=join_request)
+        queue.resolve_items(actor, join_request=join_request)
+        queue.record(actor, group, "join_approved", target_user=user, join_request=join_request)
         announce(join_request)
     return join_request
 
@@ -285,9 +265,14 @@ def decline_join_request(actor, join_request, reason=""):
         join_request.decline_reason = (reason or "").strip()[:1000]
         _drop_answers(join_request)
         join_request.save(update_fields=["status", "decided_at", "decided_by", "decline_reason", "answers_purged_at"])
-        resolve_queue(join_request, actor)
-        log_entry(
-            join_request.group, actor, "join_declined", join_request.user, join_request.decline_reason, join_request
+        queue.resolve_items(actor, join_request=join_request)
+        queue.record(
+            actor,
+            join_request.group,
+            "join_declined",
+            target_user=join_request.user,
+            join_request=join_request,
+            reason=join_request.decline_reason,
         )
         announce(join_request)
     return join_request
@@ -302,7 +287,7 @@ def withdraw_join_request(user, join_request):
         join_request.decided_at = timezone.now()
         _drop_answers(join_request)
         join_request.save(update_fields=["status", "decided_at", "answers_purged_at"])
-        resolve_queue(join_request)
+        queue.resolve_items(None, join_request=join_request)
         announce(join_request)
     return join_request
 
@@ -364,7 +349,7 @@ def create_invitation(actor, group, expires_at, max_uses, note=""):
             expires_at=expires_at,
             max_uses=max(1, int(max_uses)),
         )
-        log_entry(group, actor, "invitation_created")
+        queue.record(actor, group, "invitation_created")
     return invitation, token
 
 
@@ -372,7 +357,7 @@ def revoke_invitation(actor, invitation):
     access.check(actor, invitation.group, Need.MODERATE)
     with transaction.atomic():
         Invitation.objects.filter(pk=invitation.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
-        log_entry(invitation.group, actor, "invitation_revoked")
+        queue.record(actor, invitation.group, "invitation_revoked")
     invitation.refresh_from_db()
     return invitation
 

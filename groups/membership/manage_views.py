@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from peersupport.refusals import attempt
+
 from .. import access
 from ..access import Need, Role
 from ..models import Ban
@@ -33,7 +35,7 @@ from .forms import (
     RulesForm,
     StandingQuestionForm,
 )
-from .views import group_powers, home, refused_in_form
+from .views import group_powers, home
 
 
 @login_required
@@ -114,7 +116,7 @@ def member_act(request, slug, user_id, act):
     group, person = st.group, access.group_person(st, user_id)
     form = row.form(request.POST or None, st)
     if request.method == "POST" and form.is_valid():
-        refused_in_form(form, lambda: row.run(request.user, group, person, form))
+        attempt(lambda: row.run(request.user, group, person, form), form=form)
         if not form.errors:
             messages.success(request, row.done % {"name": person.display_name})
             return redirect("groups:member-list", group.slug)
@@ -136,7 +138,7 @@ def moderator_add(request, slug):
         person = access.member_by_pseudonym(st, form.cleaned_data["pseudonym"])
         if person is None:
             form.add_error("pseudonym", _("No member of this group has this pseudonym. Check the spelling."))
-        elif refused_in_form(form, lambda: members.set_member_role(request.user, group, person, "moderator")):
+        elif attempt(lambda: members.set_member_role(request.user, group, person, "moderator"), form=form):
             messages.success(request, _("%(name)s is now a moderator.") % {"name": person.display_name})
             return redirect("groups:member-list", group.slug)
     return render(request, "groups/moderator_add.html", {"group": group, "form": form, "staff": staff})
@@ -177,7 +179,7 @@ def ban_lift(request, slug, ban_id):
     group = ban.group
     form = LiftBanForm(request.POST)
     lift = lambda: members.lift_ban(request.user, ban, form.cleaned_data["reason"])  # noqa: E731
-    if not (form.is_valid() and refused_in_form(form, lift)):
+    if not (form.is_valid() and attempt(lift, form=form)):
         return _render_bans(request, group, failed=ban, form=form)
     messages.success(
         request, _("The ban on %(name)s is lifted. They can ask to join again.") % {"name": ban.user.display_name}
@@ -211,7 +213,7 @@ def my_standing(request, slug):
     group = access.access_own_sanction(request.user, slug)
     form = StandingQuestionForm(request.POST or None)
     ask = lambda: members.ask_about_standing(request.user, group, form.cleaned_data["text"])  # noqa: E731
-    if request.method == "POST" and form.is_valid() and refused_in_form(form, ask):
+    if request.method == "POST" and form.is_valid() and attempt(ask, form=form):
         messages.success(request, _("Thank you. The group's moderators will read it."))
         return redirect("groups:my-standing", group.slug)
     own = access.own_standing(request.user, group)
@@ -228,7 +230,7 @@ def rules_edit(request, slug):
     current = group.current_rules()
     form = RulesForm(request.POST or None, initial={"text": current.text if current else ""})
     publish = lambda: members.publish_rules(request.user, group, form.cleaned_data["text"])  # noqa: E731
-    if request.method == "POST" and form.is_valid() and refused_in_form(form, publish):
+    if request.method == "POST" and form.is_valid() and attempt(publish, form=form):
         messages.success(request, _("The new rules are published. Members accept them before they write again."))
         return redirect("groups:group-rules", group.slug)
     return render(request, "groups/rules_edit.html", {"group": group, "form": form, "current": current})

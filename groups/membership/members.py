@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from moderation import queue
 from moderation.models import ModeratorNote
 from moderation.pipeline import Kind, submit
 from moderation.sanitize import normalise
@@ -23,7 +24,7 @@ from .. import access, live
 from ..access import Need, Role
 from ..models import MAX_QUESTIONS, Ban, Group, GroupRules, JoinRequest, Membership, MembershipQuestion
 from ..signals import member_sanctioned, standing_question_asked
-from .actions import announce, current_rules_version, log_entry, resolve_queue
+from .actions import announce, current_rules_version
 
 
 def check_target(actor, group, user):
@@ -90,7 +91,7 @@ def publish_rules(actor, group, text):
         version = current_rules_version(group) + 1
         rules = GroupRules.objects.create(group=group, version=version, text=text, created_by=actor)
         Membership.objects.filter(group=group, user=actor).update(rules_version_accepted=version)
-        log_entry(group, actor, "rules_published", reason=_("Version %(version)s") % {"version": version})
+        queue.record(actor, group, "rules_published", reason=_("Version %(version)s") % {"version": version})
     return rules
 
 
@@ -103,7 +104,7 @@ def set_questions(actor, group, texts):
         MembershipQuestion.objects.bulk_create(
             MembershipQuestion(group=group, position=i, text=t[:300]) for i, t in enumerate(texts, start=1)
         )
-        log_entry(group, actor, "questions_changed")
+        queue.record(actor, group, "questions_changed")
     return list(group.questions.all())
 
 
@@ -136,9 +137,9 @@ def ban_member(actor, group, user, reason, ends_at=None, now=None):
         for pending in JoinRequest.objects.filter(group=group, user=user, status=JoinRequest.Status.PENDING):
             pending.status, pending.decided_at, pending.decided_by = JoinRequest.Status.DECLINED, now, actor
             pending.save(update_fields=["status", "decided_at", "decided_by"])
-            resolve_queue(pending, actor)
+            queue.resolve_items(actor, join_request=pending)
             announce(pending)
-        entry = log_entry(group, actor, "ban", user, reason)
+        entry = queue.record(actor, group, "ban", target_user=user, reason=reason)
         _tell_sanction(user, group, "banned", entry)
         _close_sockets(user, group, "banned")
     return ban
@@ -153,7 +154,7 @@ def lift_ban(actor, ban, reason="", now=None):
     with transaction.atomic():
         if not Ban.objects.filter(Ban.active_q(now), pk=ban.pk).update(lifted_at=now, ended_at=now):
             raise PermissionDenied(_("This ban has already ended or been lifted. There is nothing more to do."))
-        entry = log_entry(ban.group, actor, "ban_lifted", ban.user, (reason or "").strip()[:1000])
+        entry = queue.record(actor, ban.group, "ban_lifted", target_user=ban.user, reason=(reason or "").strip()[:1000])
         _tell_sanction(ban.user, ban.group, "ban_ended", entry)
     ban.refresh_from_db()
     return ban
@@ -172,7 +173,7 @@ def end_bans(now=None):
                 continue
             ban.ended_at = now
             ban.save(update_fields=["ended_at"])
-            entry = log_entry(ban.group, None, "ban_ended", ban.user)
+            entry = queue.record(None, ban.group, "ban_ended", target_user=ban.user)
             _tell_sanction(ban.user, ban.group, "ban_ended", entry)
             count += 1
     return count
@@ -190,7 +191,9 @@ def mute_member(actor, group, user, until, reason=""):
     with transaction.atomic():
         membership.muted_until = until
         membership.save(update_fields=["muted_until"])
-        entry = log_entry(group, actor, "mute" if until else "unmute", user, (reason or "").strip())
+        entry = queue.record(
+            actor, group, "mute" if until else "unmute", target_user=user, reason=(reason or "").strip()
+        )
         if until:
             _tell_sanction(user, group, "muted", entry)
     return membership
@@ -203,7 +206,7 @@ def remove_member(actor, group, user, reason=""):
         raise PermissionDenied(_("This person is not a member of the group."))
     with transaction.atomic():
         Membership.objects.filter(group=group, user=user).delete()
-        entry = log_entry(group, actor, "member_removed", user, (reason or "").strip())
+        entry = queue.record(actor, group, "member_removed", target_user=user, reason=(reason or "").strip())
         _tell_sanction(user, group, "removed", entry)
         _close_sockets(user, group, "removed")
 
@@ -236,7 +239,7 @@ def ask_about_standing(user, group, text, now=None):
         raise ValidationError(_("Write a few words first: the message is empty."))
     with transaction.atomic():
         ModeratorNote.objects.create(group=group, member=user, author=user, text=result.text, created_at=now)
-        entry = log_entry(group, user, "standing_question", user)
+        entry = queue.record(user, group, "standing_question", target_user=user)
         standing_question_asked.send(sender=None, group=group, log_entry=entry)
     return entry
 
@@ -246,7 +249,7 @@ def leave_group(user, group):
         deleted, _detail = Membership.objects.filter(group=group, user=user).delete()
         if not deleted:
             raise PermissionDenied(_("You are not a member of this group, so there is nothing to leave."))
-        log_entry(group, user, "left", user)
+        queue.record(user, group, "left", target_user=user)
         _close_sockets(user, group, "left")
 
 
@@ -276,5 +279,5 @@ def set_member_role(actor, group, user, role):
             membership = Membership(group=group, user=user, rules_version_accepted=current_rules_version(group))
         membership.role = role
         membership.save()
-        log_entry(group, actor, f"role_{role}", user)
+        queue.record(actor, group, f"role_{role}", target_user=user)
     return membership

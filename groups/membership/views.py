@@ -16,6 +16,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from peersupport.refusals import attempt
+
 from .. import access
 from ..access import Need, Role
 from ..models import Invitation, JoinRequest
@@ -33,16 +35,6 @@ def group_powers(st):
 
 def home(group):
     return redirect("groups:group-home", group.slug)
-
-
-def refused_in_form(form, call):
-    """Run an action; a refusal or bad input becomes a form error so nothing typed is lost."""
-    try:
-        return call()
-    except (PermissionDenied, ValidationError) as exc:
-        for message in getattr(exc, "messages", None) or [str(exc)]:
-            form.add_error(None, message)
-        return None
 
 
 @login_required
@@ -157,11 +149,11 @@ def join_request_decide(request, slug, pk):
     if not form.is_valid():
         return _render_request(request, join_request, form)
     if form.cleaned_data["decision"] == "approve":
-        done = refused_in_form(form, lambda: actions.approve_join_request(request.user, join_request))
+        done = attempt(lambda: actions.approve_join_request(request.user, join_request), form=form)
         note = _("%(name)s is now a member.")
     else:
         reason = form.cleaned_data["reason"]
-        done = refused_in_form(form, lambda: actions.decline_join_request(request.user, join_request, reason))
+        done = attempt(lambda: actions.decline_join_request(request.user, join_request, reason), form=form)
         note = _("The request from %(name)s is declined.")
     if done is None:
         return _render_request(request, join_request, form)

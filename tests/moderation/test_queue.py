@@ -16,8 +16,6 @@ WRITES |= {"redact_reasons"}
 ROWS = {"QueueItem", "ModerationLog", "queue_items", "moderation_log"}
 # Seed data for `make run` and the benchmarks writes rows directly; so do migrations.
 EXEMPT = {"moderation/queue.py", "groups/management/commands/bench_seed.py"}
-# Until the groups re-plan has landed its membership move, its join-request writers are switched over after it.
-EXEMPT |= {"groups/actions.py", "groups/membership/actions.py"}
 
 
 def _exempt(path):
