@@ -9,7 +9,7 @@ else checks membership by hand, and nothing else queries memberships, bans or jo
   ``refusal(need)`` and ``messages()`` answer without further queries. ``can(user, group, need)`` and
   ``visible_messages(user, group)`` are the shorthands that read the Standing first.
 - ``visible_*`` / ``*_groups`` querysets list what a user may see; they agree with ``can``
-  (tests/groups/test_access_consistency.py proves it).
+  (tests/groups/access/test_consistency.py proves it).
 
 A group the user may not even know of raises ``Http404`` with the same message as a group that does
 not exist: a hidden group's existence is private. A group the user may see but not use raises

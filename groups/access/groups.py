@@ -3,7 +3,7 @@
 Every `access_*` fetches by the ids a URL or a frame carries *and* authorises, or raises: the same
 Http404 for what does not exist and for what the user may not know of, PermissionDenied with a
 sentence for what they may see but not do. The `*_groups` querysets agree with `can`
-(tests/groups/test_access_consistency.py proves it).
+(tests/groups/access/test_consistency.py proves it).
 """
 
 from django.contrib.auth import get_user_model
