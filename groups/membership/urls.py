@@ -7,6 +7,7 @@ from . import manage_views, views
 urlpatterns = [
     path("", views.group_list, name="group-list"),
     # Before "<slug>/...": an invitation link never collides with a group address.
+    path("invite/", views.invitation_link, name="invitation-link"),
     path("invite/continue/", views.invitation_resume, name="invitation-resume"),
     path("invite/<str:token>/", views.invitation_open, name="invitation-open"),
     path("<slug:slug>/", views.group_home, name="group-home"),

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from peersupport.refusals import attempt
 
@@ -180,7 +180,9 @@ def invitation_create(request, slug):
         invitation, token = actions.create_invitation(
             request.user, group, form.expires_at(), data["max_uses"], data["note"]
         )
-        link = settings.SITE_URL.rstrip("/") + reverse("groups:invitation-open", args=[token])
+        # The token travels in the fragment, which browsers never send: no server log, proxy or history
+        # entry keeps it (the landing page posts it and takes it out of the address bar).
+        link = settings.SITE_URL.rstrip("/") + reverse("groups:invitation-link") + "#" + token
         return render(
             request, "groups/invitation_created.html", {"group": group, "invitation": invitation, "link": link}
         )
@@ -197,7 +199,23 @@ def invitation_revoke(request, slug, pk):
     return redirect("groups:invitation-list", group.slug)
 
 
+@require_http_methods(["GET", "POST"])
+def invitation_link(request):
+    """Where an invitation link lands: the page reads the token from the fragment and posts it here."""
+    if request.method == "GET":
+        return render(request, "groups/invitation_link.html")
+    invitation = access.find_invitation(request.POST.get("token", "").strip().lstrip("#"))
+    if invitation is None:
+        error = _("This invitation link does not work. It may have expired: ask the person who sent it for a new one.")
+        return render(request, "groups/invitation_link.html", {"error": error}, status=404)
+    request.session[INVITATION_SESSION_KEY] = invitation.pk
+    if not request.user.is_authenticated:
+        return redirect(reverse("account_login") + "?" + urlencode({"next": reverse("groups:invitation-resume")}))
+    return redirect("groups:invitation-resume")
+
+
 def invitation_open(request, token):
+    """Links made before the token moved into the fragment."""
     if not request.user.is_authenticated:
         # The invitation's id (not the token) is kept through sign-up and e-mail confirmation, and
         # sign-in returns to a token-free address; the home page offers it again.

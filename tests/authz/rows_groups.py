@@ -131,6 +131,21 @@ ROWS = [
         lambda w: {"slug": w.group.slug, "pk": w.invitation.pk},
         method="POST",
     ),
+    Row("groups:invitation-link", expect(OK), note="the landing page holds no token"),
+    Row(
+        "groups:invitation-link",
+        expect(REDIRECT, anonymous=LOGIN),
+        method="POST",
+        data=lambda w: {"token": w.invite_token},
+        note="the token from the fragment: only the invitation's id is kept",
+    ),
+    Row(
+        "groups:invitation-link",
+        expect(NOT_FOUND),
+        method="POST",
+        data=lambda w: {"token": "not-a-real-token"},
+        note="unknown token",
+    ),
     Row("groups:invitation-open", INVITED, lambda w: {"token": w.invite_token}),
     Row(
         "groups:invitation-open",

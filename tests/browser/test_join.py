@@ -98,6 +98,12 @@ def test_join_invitation_link_leads_through_sign_up_and_vetting_into_the_group(b
     newcomer = browse()
     newcomer.goto(url)
     check_page(newcomer, "invitation-sign-in")
+    # The token was in the fragment: the page posted it and took it out of the address bar and history.
+    token = url.split("#", 1)[1]
+    assert "/groups/invite/#" in url and token not in newcomer.url
+    newcomer.go_back()
+    assert token not in newcomer.url
+    newcomer.go_forward()
     _sign_up_by_keyboard(newcomer, server, "invited@example.net", "Invited Iris")
     if "/groups/invite/" not in newcomer.url:  # the home page offers the invitation again
         tab_to(newcomer, newcomer.get_by_role("link", name="Continue with the invitation"))

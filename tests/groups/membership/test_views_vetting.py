@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from groups.membership import actions
-from groups.models import Invitation, JoinRequest, Membership
+from groups.models import Invitation, JoinRequest, Membership, hash_token
 
 
 def _answers(group, text="Some words about me."):
@@ -152,8 +152,9 @@ def test_invitation_create_shows_the_link_once_and_stores_a_hash(login, group, m
     )
     html = response.content.decode()
     invitation = Invitation.objects.get()
-    token = html.split("/groups/invite/")[1].split("/")[0]
+    token = html.split("/groups/invite/#")[1].split('"')[0]
     assert invitation.token_hash != token and invitation.max_uses == 3
+    assert hash_token(token) == invitation.token_hash
     listing = client.get(reverse("groups:invitation-list", args=[group.slug])).content.decode()
     assert "for the outreach worker" in listing and token not in listing
 
@@ -245,3 +246,43 @@ def test_invitation_open_with_a_bad_token_is_the_plain_404(login, group, outside
     bad = client.get(reverse("groups:invitation-open", args=["nope"]))
     absent = client.get(reverse("groups:group-home", args=["no-such-group"]))
     assert bad.status_code == 404 and bad.content == absent.content
+
+
+def test_a_new_link_carries_the_token_where_no_server_or_history_keeps_it(login, group, moderator):
+    """The fragment is never sent to a server: logs and proxies never see the token (issue 17)."""
+    html = (
+        login(moderator)
+        .post(reverse("groups:invitation-create", args=[group.slug]), {"expires_in": "7", "max_uses": "1", "note": ""})
+        .content.decode()
+    )
+    link = html.split('id="invitation-link" type="text" readonly value="')[1].split('"')[0]
+    path, _, token = link.partition("#")
+    assert path.endswith(reverse("groups:invitation-link")) and len(token) > 20
+
+
+def test_the_landing_page_posts_the_token_and_keeps_only_the_invitations_id(client, hidden_group, staff, outsider):
+    invitation, token = actions.create_invitation(staff, hidden_group, timezone.now() + timedelta(days=1), 1)
+    landing = client.get(reverse("groups:invitation-link"))
+    assert landing.status_code == 200 and 'name="token"' in landing.content.decode()
+    response = client.post(reverse("groups:invitation-link"), {"token": token})
+    resume = reverse("groups:invitation-resume")
+    assert response["Location"] == f"{reverse('account_login')}?next={resume.replace('/', '%2F')}"
+    assert client.session["invitation_id"] == invitation.pk and token not in repr(dict(client.session))
+    client.force_login(outsider)
+    client.session["invitation_id"] = invitation.pk
+    assert "Remembering together" in client.get(resume).content.decode()
+
+
+def test_the_landing_page_signed_in_goes_straight_to_the_invitation(login, hidden_group, staff, outsider):
+    _invitation, token = actions.create_invitation(staff, hidden_group, timezone.now() + timedelta(days=1), 1)
+    client = login(outsider)
+    response = client.post(reverse("groups:invitation-link"), {"token": "#" + token})  # pasted with its "#"
+    assert response["Location"] == reverse("groups:invitation-resume")
+    assert "Be gentle." in client.get(response["Location"]).content.decode()
+
+
+def test_a_wrong_code_on_the_landing_page_says_what_to_do_and_keeps_the_field(client, db):
+    response = client.post(reverse("groups:invitation-link"), {"token": "not-a-real-token"})
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "ask the person who sent it for a new one" in page and 'name="token"' in page
