@@ -184,7 +184,7 @@ def read(text):
     if result.urgent or vetoed:
         return result, None
     found = model.features(parts)
-    if "first-person" not in found or any(
+    if not {"first-person", "no-subject"} & found or any(
         _past(p[lang].raw, lang) or _joking(p[lang].raw) for p in parts for lang in LANGUAGES
     ):
         return result, None

@@ -25,6 +25,7 @@ from . import lexicon
 
 WEIGHTS = Path(__file__).with_name("weights.json")
 DEFAULT_THRESHOLD = 0.8
+GRAM_SIZES = (4,)
 
 
 def cues(words):
@@ -33,11 +34,24 @@ def cues(words):
     return {name for name, prefixes in lexicon.CUES.items() if any(f" {p}" in joined for p in prefixes)}
 
 
+def grams(word, sizes=GRAM_SIZES):
+    """The character n-grams of one folded word, its edges marked: "<kuo", "uole", "lla>" for "kuolla"."""
+    padded = f"<{word}>"
+    return {padded[i : i + n] for n in sizes for i in range(len(padded) - n + 1)}
+
+
 def features(stemmed_clauses):
     """The feature set of a text given as [{language: Words}] per clause."""
     found = set()
     families = set()
     for by_language in stemmed_clauses:
+        raw = by_language["en"].raw
+        for i, word in enumerate(raw):
+            found.add(f"w:{word}")
+            if i + 1 < len(raw):
+                found.add(f"w:{word}_{raw[i + 1]}")
+            if len(word) > 2:
+                found |= {f"c:{gram}" for gram in grams(word)}
         for lang, words in by_language.items():
             stems = words.stems
             for i, stem in enumerate(stems):
@@ -47,6 +61,8 @@ def features(stemmed_clauses):
             if any(w in lexicon.FIRST_PERSON[lang] for w in words.raw):
                 found.add("first-person")
         families |= cues(by_language["en"].raw)
+    if "first-person" not in found and "others" not in families:
+        found.add("no-subject")  # "thank you all, goodbye", "istun katon reunalla": nobody else is named
     found |= {f"cue:{name}" for name in families}
     ordered = sorted(families)
     found |= {f"cue:{a}+{b}" for i, a in enumerate(ordered) for b in ordered[i + 1 :]}
