@@ -45,6 +45,21 @@ def load(path):
     return rows
 
 
+def rounds(path):
+    """The round of each row of `load(path)`: a block of comment lines starts a new one (the labelled set is
+    written in rounds, each by a fresh sitting, so a round left out is the nearest thing to new wording)."""
+    numbers, number, in_comment = [], 0, False
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#"):
+                number += not in_comment
+                in_comment = True
+            elif line.strip():
+                in_comment = False
+                numbers.append(number)
+    return numbers
+
+
 def evaluate(rows):
     report = Report()
     for label, _language, text in rows:

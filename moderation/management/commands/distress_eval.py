@@ -32,7 +32,7 @@ class Command(BaseCommand):
     def handle(self, *args, files=None, show=False, train=False, **options):
         if train:
             rows = evaluate.load(LABELLED)
-            choice, count = training.fit(rows)
+            choice, count = training.fit(rows, groups=evaluate.rounds(LABELLED))
             self.stdout.write(
                 f"trained on {len(rows)} sentences: {count} weights in {model.WEIGHTS.name}, settings "
                 f"{choice.settings}, threshold {choice.threshold} (out of fold: recall {choice.recall:.3f}, "
