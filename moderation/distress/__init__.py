@@ -163,7 +163,8 @@ def read(text):
 
     The model is the second opinion: it is asked only when the lexicons found nothing and vetoed nothing (a
     phrase read as negated, idiomatic, about someone else or ruled out by what follows is never overruled),
-    and only for a writer who says I, outside a story about the past or a joke. Indirect distress ("no one
+    and only for a writer who says I or names nobody else ("thank you all, goodbye"; Finnish drops the "I":
+    "istun katon reunalla"), outside a story about the past or a joke. Indirect distress ("no one
     would even notice if I vanished") names no risk word, so the model is not gated on one. training.py
     calls this too, so the threshold is chosen on exactly what assess() does.
     """

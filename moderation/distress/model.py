@@ -5,13 +5,17 @@ held-out or probe files) by `python manage.py distress_eval --train`
 (training.py), which writes weights.json next to this file, threshold
 included; nothing is downloaded at run time. Features are the words of each
 clause stemmed in English, Finnish and Swedish, their stem bigrams, the
-concept families of data/common.toml's [cues] ("cue:means" for a bridge, a
-rope or pills saved up; "cue:goodbye"; "cue:others" for my son, she...) and
-whether the writer speaks in the first person. A cue lets a word the model
-never saw count through its family, which is what generalises to new wording.
-The model only counts when it is sure (the threshold) and the writer speaks
-in the first person; the lexicons' negation, someone-else and past-story
-rules still apply before it (see assess()).
+folded words and word bigrams, the character 4-grams of each word (another
+Finnish inflection or a typo still shares most of them: "hoidettu",
+"hoidettiin"), the concept families of data/common.toml's [cues]
+("cue:means" for a bridge, a rope or pills saved up; "cue:goodbye";
+"cue:others" for my son, she...) and whether the writer speaks in the first
+person ("no-subject" when nobody at all is named: "thank you all, goodbye").
+A cue lets a word the model never saw count through its family, which is
+what generalises to new wording. The model only counts when it is sure (the
+threshold) and the writer speaks in the first person or names nobody else;
+the lexicons' negation, someone-else and past-story rules still apply before
+it (see assess()).
 """
 
 import json
