@@ -17,6 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import limits
+
 MAX_QUESTIONS = 5
 
 
@@ -41,7 +43,7 @@ class Group(models.Model):
 
     name = models.CharField(_("name"), max_length=80)
     slug = models.SlugField(_("address"), max_length=80, unique=True)
-    description = models.TextField(_("description"), max_length=2000, blank=True)
+    description = models.TextField(_("description"), max_length=limits.DESCRIPTION, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     visibility = models.CharField(_("visibility"), max_length=10, choices=Visibility.choices, default="listed")
     join_policy = models.CharField(_("how to join"), max_length=12, choices=JoinPolicy.choices, default="request")
@@ -107,7 +109,7 @@ class Membership(models.Model):
 class Ban(models.Model):
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="bans")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="group_bans")
-    reason = models.TextField(_("reason"), max_length=1000)
+    reason = models.TextField(_("reason"), max_length=limits.REASON)
     banned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
@@ -144,7 +146,7 @@ class GroupRules(models.Model):
 class MembershipQuestion(models.Model):
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="questions")
     position = models.PositiveSmallIntegerField(default=0)
-    text = models.CharField(_("question"), max_length=300)
+    text = models.CharField(_("question"), max_length=limits.QUESTION)
 
     class Meta:
         ordering = ["position", "id"]
@@ -181,7 +183,7 @@ class JoinRequest(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    decline_reason = models.TextField(_("reason"), max_length=1000, blank=True)
+    decline_reason = models.TextField(_("reason"), max_length=limits.REASON, blank=True)
     answers_purged_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -196,13 +198,13 @@ class JoinAnswer(models.Model):
     """An applicant's answer; seen only by the group's moderators and staff, purged after the decision."""
 
     join_request = models.ForeignKey(JoinRequest, on_delete=models.CASCADE, related_name="answers")
-    question_text = models.CharField(max_length=300)
-    answer = models.TextField(max_length=2000)
+    question_text = models.CharField(max_length=limits.QUESTION)
+    answer = models.TextField(max_length=limits.ANSWER)
 
 
 class Topic(models.Model):
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="topics")
-    title = models.CharField(_("title"), max_length=150)
+    title = models.CharField(_("title"), max_length=limits.TITLE)
     is_chat = models.BooleanField(default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

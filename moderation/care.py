@@ -10,12 +10,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from groups import access
+from groups import access, limits
 
 from . import queue
 from .models import QueueItem
 
-NOTE_LIMIT = 2000
+NOTE_LIMIT = limits.NOTE
 
 
 def handle_urgent(actor, item, outcome, note="", now=None):

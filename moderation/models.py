@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from groups import limits
 from groups.models import Group, JoinRequest, Message
 
 
@@ -23,13 +24,16 @@ class WatchedWord(models.Model):
 
     pattern = models.CharField(
         _("pattern"),
-        max_length=300,
+        max_length=limits.LINE,
         help_text=_("A word or phrase (matched as whole words, any case), or a regular expression if ticked."),
     )
     is_regex = models.BooleanField(_("regular expression"), default=False)
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
     reason = models.CharField(
-        _("reason shown to the author"), max_length=300, blank=True, help_text=_("Used when the action refuses.")
+        _("reason shown to the author"),
+        max_length=limits.LINE,
+        blank=True,
+        help_text=_("Used when the action refuses."),
     )
     language = models.CharField(_("language"), max_length=8, blank=True, help_text=_("Empty: every language."))
     group = models.ForeignKey(Group, on_delete=models.CASCADE, null=True, blank=True, related_name="watched_words")
@@ -58,7 +62,7 @@ class Report(models.Model):
     message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="reports")
     reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     rule = models.CharField(_("rule it breaks"), max_length=500, blank=True)
-    note = models.TextField(_("note"), max_length=1000, blank=True)
+    note = models.TextField(_("note"), max_length=limits.REASON, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     dismissed_at = models.DateTimeField(null=True, blank=True)
 
@@ -93,7 +97,7 @@ class QueueItem(models.Model):
         JoinRequest, on_delete=models.CASCADE, null=True, blank=True, related_name="queue_items"
     )
     urgent = models.BooleanField(default=False)
-    reason = models.CharField(max_length=300, blank=True)
+    reason = models.CharField(max_length=limits.LINE, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     claimed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -107,7 +111,7 @@ class QueueItem(models.Model):
     outcome = models.CharField(
         _("outcome"), max_length=12, choices=Outcome.choices, blank=True, default="", db_default=""
     )
-    outcome_note = models.TextField(_("private note"), max_length=2000, blank=True, default="", db_default="")
+    outcome_note = models.TextField(_("private note"), max_length=limits.NOTE, blank=True, default="", db_default="")
 
     class Meta:
         indexes = [models.Index(fields=["group", "status", "-urgent", "created_at"], name="queue_order")]
@@ -119,7 +123,7 @@ class ModeratorNote(models.Model):
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="moderator_notes")
     member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    text = models.TextField(_("note"), max_length=2000)
+    text = models.TextField(_("note"), max_length=limits.NOTE)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from groups import access, live
+from groups import access, limits, live
 from groups.models import Message, Topic
 from groups.signals import message_saved
 
@@ -42,14 +42,14 @@ class Outcome(StrEnum):
 
 
 LIMITS = {
-    Kind.MESSAGE: 5000,
-    Kind.TOPIC: 5000,
-    Kind.EDIT: 5000,
-    Kind.ANSWER: 2000,
-    Kind.REPORT: 1000,
-    Kind.PROFILE: 1000,
+    Kind.MESSAGE: limits.MESSAGE,
+    Kind.TOPIC: limits.MESSAGE,
+    Kind.EDIT: limits.MESSAGE,
+    Kind.ANSWER: limits.ANSWER,
+    Kind.REPORT: limits.REASON,
+    Kind.PROFILE: limits.REASON,
 }
-TITLE_LIMIT = 150
+TITLE_LIMIT = limits.TITLE
 # A member may send at most BURST messages per BURST_WINDOW seconds in a group.
 BURST = 8
 BURST_WINDOW = 30

@@ -13,7 +13,7 @@ is the queue's business, and the gate must not know the queue's statuses.
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from groups import access
+from groups import access, limits
 
 from .models import ModerationLog, QueueItem
 
@@ -84,14 +84,14 @@ def open_item(group, kind, *, message=None, join_request=None, urgent=False, rea
     if existing is not None:
         return existing, False
     item = QueueItem.objects.create(
-        group=group, kind=kind, message=message, join_request=join_request, urgent=urgent, reason=reason[:300]
+        group=group, kind=kind, message=message, join_request=join_request, urgent=urgent, reason=reason[: limits.LINE]
     )
     return item, True
 
 
 def reword_item(item, reason):
     """Say on the item why it waits (hidden after reports, a new invitation answer)."""
-    item.reason = reason[:300]
+    item.reason = reason[: limits.LINE]
     QueueItem.objects.filter(pk=item.pk).update(reason=item.reason)
 
 
