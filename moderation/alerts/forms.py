@@ -4,10 +4,10 @@ from datetime import timedelta
 
 from django import forms
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
-from groups import access
+from groups import access, limits
 
 from .models import ALERT_BODY_LIMIT, BAD_BATCH_LIMIT, Alert
 
@@ -83,12 +83,14 @@ class BadBatchForm(forms.Form):
         label=_("What was it?"),
         max_length=BAD_BATCH_LIMIT,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("What it was sold as, what it looked like. At most 1,000 characters."),
+        help_text=limits.with_limit(
+            gettext_noop("What it was sold as, what it looked like. At most %(limit)s characters."), BAD_BATCH_LIMIT
+        ),
         error_messages=_limit(),
     )
     where = forms.CharField(
         label=_("Where?"),
-        max_length=300,
+        max_length=limits.LINE,
         required=False,
         help_text=_("A town or neighbourhood is enough. Never name a person."),
         error_messages=_limit(),
@@ -98,6 +100,8 @@ class BadBatchForm(forms.Form):
         max_length=BAD_BATCH_LIMIT,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Effects that were unexpected or dangerous. At most 1,000 characters."),
+        help_text=limits.with_limit(
+            gettext_noop("Effects that were unexpected or dangerous. At most %(limit)s characters."), BAD_BATCH_LIMIT
+        ),
         error_messages=_limit(),
     )

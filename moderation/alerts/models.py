@@ -5,11 +5,12 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from groups import limits
 from groups.models import Group
 
-ALERT_TITLE_LIMIT = 150
-ALERT_BODY_LIMIT = 5000
-BAD_BATCH_LIMIT = 1000
+ALERT_TITLE_LIMIT = limits.TITLE
+ALERT_BODY_LIMIT = limits.MESSAGE
+BAD_BATCH_LIMIT = limits.REASON
 
 __all__ = ["Alert", "AlertAcknowledgement", "BadBatchReport", "CrisisResource"]
 
@@ -32,7 +33,7 @@ class Alert(models.Model):
     all_groups = models.BooleanField(_("every group"), default=False)
     groups = models.ManyToManyField(Group, blank=True, related_name="alerts", verbose_name=_("groups"))
     verified = models.BooleanField(_("verified"), default=False)
-    source_note = models.CharField(_("source"), max_length=300, blank=True)
+    source_note = models.CharField(_("source"), max_length=limits.LINE, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -79,7 +80,7 @@ class BadBatchReport(models.Model):
         DISMISSED = "dismissed", _("Dismissed")
 
     what = models.TextField(_("what was it"), max_length=BAD_BATCH_LIMIT)
-    where = models.CharField(_("where"), max_length=300, blank=True)
+    where = models.CharField(_("where"), max_length=limits.LINE, blank=True)
     effects = models.TextField(_("effects"), max_length=BAD_BATCH_LIMIT, blank=True)
     received_on = models.DateField(default=timezone.localdate)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.NEW)
@@ -98,10 +99,10 @@ class CrisisResource(models.Model):
         _("language"), max_length=8, choices=settings.LANGUAGES, help_text=_("Shown to people using this language.")
     )
     area = models.CharField(_("area"), max_length=100, blank=True, help_text=_("Empty: the whole country."))
-    name = models.CharField(_("name"), max_length=150)
+    name = models.CharField(_("name"), max_length=limits.TITLE)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     url = models.URLField(_("web address"), blank=True)
-    description = models.TextField(_("description"), max_length=1000, blank=True)
+    description = models.TextField(_("description"), max_length=limits.REASON, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0, help_text=_("Lower numbers come first."))
     active = models.BooleanField(
         _("shown"),
