@@ -16,9 +16,10 @@ Contract of every function here, as in groups' membership actions:
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from groups import access, live
+from groups import access, limits, live
 from groups.membership.members import ban_member, mute_member
 from groups.models import Message
 from groups.signals import message_moderated, message_saved, messages_shown
@@ -26,7 +27,7 @@ from groups.signals import message_moderated, message_saved, messages_shown
 from . import crisis_records, pipeline, queue, sanitize
 from .models import ModeratorNote, QueueItem, Report
 
-NOTE_LIMIT = 2000
+NOTE_LIMIT = limits.NOTE
 
 
 def explain(rule="", note=""):
@@ -253,7 +254,10 @@ def add_moderator_note(actor, group, member, text):
     if not text:
         raise ValidationError(_("Write the note first: it is empty."))
     if len(text) > NOTE_LIMIT:
-        raise ValidationError(_("Notes can be at most 2,000 characters. Shorten it and save again."))
+        raise ValidationError(
+            _("Notes can be at most %(limit)s characters. Shorten it and save again.")
+            % {"limit": number_format(NOTE_LIMIT, force_grouping=True)}
+        )
     with transaction.atomic():
         note = ModeratorNote.objects.create(group=group, member=member, author=actor, text=text)
         queue.record(actor, group, "note", target_user=member)

@@ -2,6 +2,9 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
+from groups import limits
 
 from .models import QueueItem
 
@@ -25,8 +28,8 @@ class ActionForm(forms.Form):
     rule = forms.ChoiceField(label=_("Rule it breaks"), required=False)
     note = forms.CharField(
         label=_("Reason in your own words"),
-        help_text=_("The member reads this. Up to 1,000 characters."),
-        max_length=1000,
+        help_text=limits.with_limit(gettext_noop("The member reads this. Up to %(limit)s characters."), limits.REASON),
+        max_length=limits.REASON,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
@@ -60,8 +63,8 @@ class RemoveForm(forms.Form):
     rule = forms.ChoiceField(label=_("Rule it breaks"), required=False)
     note = forms.CharField(
         label=_("Reason in your own words"),
-        help_text=_("The member reads this. Up to 1,000 characters."),
-        max_length=1000,
+        help_text=limits.with_limit(gettext_noop("The member reads this. Up to %(limit)s characters."), limits.REASON),
+        max_length=limits.REASON,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
@@ -80,8 +83,10 @@ class RemoveForm(forms.Form):
 class NoteForm(forms.Form):
     text = forms.CharField(
         label=_("Private note"),
-        help_text=_("Only this group's moderators and staff see notes. Up to 2,000 characters."),
-        max_length=2000,
+        help_text=limits.with_limit(
+            gettext_noop("Only this group's moderators and staff see notes. Up to %(limit)s characters."), limits.NOTE
+        ),
+        max_length=limits.NOTE,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
@@ -96,7 +101,7 @@ class HandleForm(forms.Form):
     outcome = forms.ChoiceField(label=_("How did it end?"), choices=QueueItem.Outcome.choices, widget=forms.RadioSelect)
     note = forms.CharField(
         label=_("Private note (moderators only; the member never reads it)"),
-        max_length=2000,
+        max_length=limits.NOTE,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
