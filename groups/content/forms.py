@@ -2,8 +2,14 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
-BODY_HELP = _("You can use *emphasis*, **bold**, lists, > quotes and links. Up to 5,000 characters.")
+from .. import limits
+
+BODY_HELP = limits.with_limit(
+    gettext_noop("You can use *emphasis*, **bold**, lists, > quotes and links. Up to %(limit)s characters."),
+    limits.MESSAGE,
+)
 
 
 def _body(label):
@@ -13,7 +19,11 @@ def _body(label):
 
 
 class TopicForm(forms.Form):
-    title = forms.CharField(label=_("Title"), help_text=_("Up to 150 characters."), strip=True)
+    title = forms.CharField(
+        label=_("Title"),
+        help_text=limits.with_limit(gettext_noop("Up to %(limit)s characters."), limits.TITLE),
+        strip=True,
+    )
     body = _body(_("First message"))
 
 
@@ -29,7 +39,9 @@ class ReportForm(forms.Form):
     rule = forms.ChoiceField(label=_("Which group rule does it break?"), required=False)
     note = forms.CharField(
         label=_("What is the problem?"),
-        help_text=_("Only moderators read this. Up to 1,000 characters."),
+        help_text=limits.with_limit(
+            gettext_noop("Only moderators read this. Up to %(limit)s characters."), limits.REASON
+        ),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )

@@ -46,7 +46,7 @@ from moderation import queue
 from moderation.models import QueueItem
 from moderation.pipeline import Kind, submit
 
-from .. import access
+from .. import access, limits
 from ..access import Need, Role
 from ..models import Ban, Group, Invitation, JoinAnswer, JoinRequest, Membership, hash_token
 from ..signals import join_request_changed
@@ -262,7 +262,7 @@ def decline_join_request(actor, join_request, reason=""):
         join_request = _lock_pending(join_request)
         join_request.status = JoinRequest.Status.DECLINED
         join_request.decided_at, join_request.decided_by = timezone.now(), actor
-        join_request.decline_reason = (reason or "").strip()[:1000]
+        join_request.decline_reason = (reason or "").strip()[: limits.REASON]
         _drop_answers(join_request)
         join_request.save(update_fields=["status", "decided_at", "decided_by", "decline_reason", "answers_purged_at"])
         queue.resolve_items(actor, join_request=join_request)

@@ -7,12 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from .. import limits
 from ..models import MAX_QUESTIONS, Membership
 
-ANSWER_LIMIT = 2000
-REASON_LIMIT = 1000
+ANSWER_LIMIT = limits.ANSWER
+REASON_LIMIT = limits.REASON
 RULES_LIMIT = 10000
-QUESTION_LIMIT = 300
+QUESTION_LIMIT = limits.QUESTION
 
 
 def _too_long(limit):
@@ -206,6 +207,6 @@ class StandingQuestionForm(forms.Form):
     text = forms.CharField(
         label=_("Your question or what you want the moderators to know"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=1000,
+        max_length=limits.REASON,
         help_text=_("Only this group's moderators and the staff read it."),
     )

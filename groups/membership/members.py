@@ -20,7 +20,7 @@ from moderation.pipeline import Kind, submit
 from moderation.sanitize import normalise
 from peersupport.params import client_int
 
-from .. import access, live
+from .. import access, limits, live
 from ..access import Need, Role
 from ..models import MAX_QUESTIONS, Ban, Group, GroupRules, JoinRequest, Membership, MembershipQuestion
 from ..signals import member_sanctioned, standing_question_asked
@@ -102,7 +102,7 @@ def set_questions(actor, group, texts):
     with transaction.atomic():
         group.questions.all().delete()
         MembershipQuestion.objects.bulk_create(
-            MembershipQuestion(group=group, position=i, text=t[:300]) for i, t in enumerate(texts, start=1)
+            MembershipQuestion(group=group, position=i, text=t[: limits.QUESTION]) for i, t in enumerate(texts, start=1)
         )
         queue.record(actor, group, "questions_changed")
     return list(group.questions.all())
@@ -130,7 +130,7 @@ def ban_member(actor, group, user, reason, ends_at=None, now=None):
         if Ban.objects.filter(Ban.active_q(now), group=group, user=user).exists():
             raise PermissionDenied(_("This person is already banned. Lift that ban first to set a different one."))
         ban = Ban.objects.create(
-            group=group, user=user, reason=reason[:1000], banned_by=actor, ends_at=ends_at, created_at=now
+            group=group, user=user, reason=reason[: limits.REASON], banned_by=actor, ends_at=ends_at, created_at=now
         )
         if ends_at is None:
             Membership.objects.filter(group=group, user=user).delete()
@@ -154,7 +154,9 @@ def lift_ban(actor, ban, reason="", now=None):
     with transaction.atomic():
         if not Ban.objects.filter(Ban.active_q(now), pk=ban.pk).update(lifted_at=now, ended_at=now):
             raise PermissionDenied(_("This ban has already ended or been lifted. There is nothing more to do."))
-        entry = queue.record(actor, ban.group, "ban_lifted", target_user=ban.user, reason=(reason or "").strip()[:1000])
+        entry = queue.record(
+            actor, ban.group, "ban_lifted", target_user=ban.user, reason=(reason or "").strip()[: limits.REASON]
+        )
         _tell_sanction(ban.user, ban.group, "ban_ended", entry)
     ban.refresh_from_db()
     return ban

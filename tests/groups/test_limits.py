@@ -3,6 +3,8 @@
 from django.utils import translation
 
 from groups import limits
+from groups.content.forms import ReportForm, TopicForm
+from groups.membership.forms import StandingQuestionForm
 from moderation import pipeline
 from moderation.alerts.forms import BadBatchForm
 from moderation.forms import NoteForm, RemoveForm
@@ -23,6 +25,10 @@ def test_the_help_texts_name_the_limits_their_fields_enforce():
         assert remove.max_length == limits.REASON and "Up to 1,000 characters." in str(remove.help_text)
         assert note.max_length == limits.NOTE and "Up to 2,000 characters." in str(note.help_text)
         assert what.max_length == limits.REASON and "At most 1,000 characters." in str(what.help_text)
+        assert "Up to 150 characters." in str(TopicForm().fields["title"].help_text) and pipeline.TITLE_LIMIT == 150
+        assert "Up to 5,000 characters." in str(TopicForm().fields["body"].help_text)
+        assert "Up to 1,000 characters." in str(ReportForm().fields["note"].help_text)
+        assert StandingQuestionForm().fields["text"].max_length == limits.REASON
 
 
 def test_a_help_text_groups_the_number_the_readers_way():
