@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from groups import limits
 from moderation import sanitize
 
 from . import sows, taper
@@ -140,7 +141,7 @@ class AppointmentForm(forms.ModelForm):
         }
 
     def clean_title(self):
-        title = sanitize.plain_text(self.cleaned_data.get("title") or "")[:150]
+        title = sanitize.plain_text(self.cleaned_data.get("title") or "")[: limits.TITLE]
         if not title:
             raise forms.ValidationError(_("Write a word or two so you know what it is."))
         return title

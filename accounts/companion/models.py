@@ -11,6 +11,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from groups import limits
+
 from .crypto import EncryptedTextField
 
 __all__ = [
@@ -156,7 +158,7 @@ class InfoPage(models.Model):
 
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     slug = models.SlugField(_("address"), max_length=80)
-    title = models.CharField(_("title"), max_length=150)
+    title = models.CharField(_("title"), max_length=limits.TITLE)
     body = models.TextField(_("text (Markdown)"))
     is_demo = models.BooleanField(_("demo text"), default=False)
     updated_at = models.DateTimeField(default=timezone.now)
