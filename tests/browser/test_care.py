@@ -54,7 +54,7 @@ def test_care_from_distress_in_the_chat_to_a_human_who_answers(browse, group, me
 
     _wait_count_above(helper, before)  # live, within 2 s
 
-    item = QueueItem.objects.get(group=group, kind=QueueItem.Kind.URGENT, status="open")
+    item = QueueItem.objects.get(group=group, kind=QueueItem.Kind.URGENT, status=QueueItem.Status.OPEN)
     helper.goto(f"/moderation/{group.slug}/items/{item.pk}/")
     helper.get_by_role("button", name="Claim: I am working on this").click()
     helper.get_by_text("Claimed by Group Moderator").wait_for()

@@ -262,7 +262,8 @@ class Seeder:
                     reports.append((report_id, message, reporter, "Be kind.", "", self.now, None))
                     report_id += 1
                 reason = "" if kind == "join_request" else "Benchmark item."
-                items.append((item_id, group_id, kind, message, request, k % 10 == 0, reason, "open"))
+                status = QueueItem.Status.OPEN.value
+                items.append((item_id, group_id, kind, message, request, k % 10 == 0, reason, status))
                 items[-1] += (None, None, self.now - timedelta(minutes=k), None, None)
                 item_id += 1
         Message.objects.filter(pk__in=held).update(status=Message.Status.HELD)

@@ -191,7 +191,7 @@ def test_create_invitation_stores_only_a_hash_and_the_link_leads_to_vetting(
     assert join_request.status == JoinRequest.Status.PENDING and join_request.invitation == invitation
     assert not Membership.objects.filter(user=outsider, group=group).exists()
     assert access.standing(outsider, group).role == access.Role.APPLICANT
-    item = QueueItem.objects.get(join_request=join_request, status="open")
+    item = QueueItem.objects.get(join_request=join_request, status=QueueItem.Status.OPEN)
     assert item.kind == QueueItem.Kind.JOIN_REQUEST and item.reason == "Invited; wants to join"
     assert [a.question_text for a in join_request.answers.all()] == [q.text for q in group.questions.all()]
     assert signals == [(join_request.pk, "pending")]
@@ -213,7 +213,7 @@ def test_invitation_reuses_a_pending_request_and_replaces_its_answers(group, app
     assert join_request.pk == before.pk and join_request.status == "pending"
     assert JoinRequest.objects.get(pk=before.pk).invitation == invitation
     assert {a.answer for a in join_request.answers.all()} == {"New words."}
-    assert QueueItem.objects.filter(join_request=join_request, status="open").count() == 1
+    assert QueueItem.objects.filter(join_request=join_request, status=QueueItem.Status.OPEN).count() == 1
     assert not Membership.objects.filter(user=applicant, group=group).exists()
 
 
@@ -231,7 +231,7 @@ def test_invitation_lets_people_ask_an_invitation_only_or_hidden_group(hidden_gr
         invitation, _token = actions.create_invitation(staff, closed, timezone.now() + timedelta(days=1), 1)
         join_request = actions.create_join_request(outsider, closed, _answers(closed), invitation=invitation)
         assert join_request.status == "pending"
-        assert QueueItem.objects.filter(join_request=join_request, status="open").exists()
+        assert QueueItem.objects.filter(join_request=join_request, status=QueueItem.Status.OPEN).exists()
 
 
 def test_invitation_for_another_group_is_refused(group, other_group, staff, outsider):
@@ -247,7 +247,7 @@ def test_approving_an_invited_request_makes_the_member(group, moderator, outside
     actions.approve_join_request(moderator, join_request)
     assert Membership.objects.get(user=outsider, group=group).role == "member"
     assert JoinRequest.objects.get(pk=join_request.pk).status == "approved"
-    assert not QueueItem.objects.filter(join_request=join_request, status="open").exists()
+    assert not QueueItem.objects.filter(join_request=join_request, status=QueueItem.Status.OPEN).exists()
 
 
 def test_invitation_used_up_expired_or_revoked_is_refused_with_next_step(group, moderator, outsider, other_member):
