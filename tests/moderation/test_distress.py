@@ -252,6 +252,7 @@ def test_a_date_one_will_not_see_a_bereaved_writers_own_wish_and_no_way_through_
     "text",
     [
         "i'm not going to make it to the meeting on tuesday",
+        "i'm not going to make it tonight, sorry guys",
         "i'm waiting for my turn at the dentist",
         "can't see a way through the crowd, where are you",
         "moi kaikki, oon uusi täällä",
