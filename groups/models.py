@@ -27,6 +27,14 @@ def hash_token(token):
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+class PeerGroupManager(models.Manager):
+    """`Group.objects`: the peer groups. The outreach desk's group is left out of every list, form, count and
+    lookup by address; only outreach/desk.py reaches it, through `Group.all_objects`."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(is_desk=False)
+
+
 class Group(models.Model):
     class Kind(models.TextChoices):
         RECOVERY = "recovery", _("People who use drugs or are in recovery")
@@ -54,10 +62,17 @@ class Group(models.Model):
     retention_days = models.PositiveIntegerField(
         _("delete messages older than (days)"), null=True, blank=True, help_text=_("Empty: keep messages.")
     )
+    # The outreach desk's own hidden group (outreach/desk.py makes it): it holds the consultations as private
+    # topics, has no members, and the gate keeps it out of every list and page, staff's included.
+    is_desk = models.BooleanField(default=False, db_default=False, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = PeerGroupManager()
+    all_objects = models.Manager()  # noqa: DJ012  (a second manager, not a field)
 
     class Meta:
         ordering = ["name"]
+        base_manager_name = "all_objects"
         verbose_name = _("group")
         verbose_name_plural = _("groups")
 

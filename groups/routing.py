@@ -3,6 +3,7 @@
 from django.urls import path
 
 from accounts.notifications.consumers import NotificationConsumer
+from outreach.consumer import ConsultationConsumer
 
 from .consumers import GroupConsumer
 from .content.support_consumer import SupportConsumer
@@ -11,4 +12,5 @@ websocket_urlpatterns = [
     path("ws/groups/<slug:slug>/", GroupConsumer.as_asgi()),
     path("ws/notifications/", NotificationConsumer.as_asgi()),
     path("ws/support/<slug:slug>/<int:topic_id>/", SupportConsumer.as_asgi()),
+    path("ws/outreach/<int:consultation_id>/", ConsultationConsumer.as_asgi()),
 ]

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "groups",
     "moderation",
     "surveys",
+    "outreach",
 ]
 
 MIDDLEWARE = [
@@ -79,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.mfa.RequireTwoFactorMiddleware",
+    "outreach.middleware.DeskVisitorMiddleware",
     "peersupport.middleware.PrivateCacheMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
@@ -104,6 +106,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "accounts.context_processors.notifications",
                 "peersupport.context_processors.site",
+                "outreach.middleware.desk",
             ],
         },
     },
@@ -218,6 +221,7 @@ CELERY_BEAT_SCHEDULE = {
     "urgent-email-sweep": {"task": "accounts.tasks.sweep_urgent_emails", "schedule": 120.0},
     "survey-close": {"task": "surveys.tasks.close_due_surveys_task", "schedule": crontab(hour=0, minute=15)},
     "companion-reminders": {"task": "accounts.companion.tasks.send_companion_reminders", "schedule": 60.0},
+    "consultation-purge": {"task": "outreach.tasks.purge_consultations_task", "schedule": crontab(minute=45)},
 }
 # An unclaimed urgent item goes from the people on duty to all of the group's moderators, then to staff.
 DUTY_ESCALATE_MODERATORS_MINUTES = env.int("DUTY_ESCALATE_MODERATORS_MINUTES", default=10)
@@ -364,6 +368,12 @@ MODERATION_LOG_REASON_DAYS = env.int("MODERATION_LOG_REASON_DAYS", default=90)
 REMOVED_MESSAGE_TEXT_DAYS = env.int("REMOVED_MESSAGE_TEXT_DAYS", default=30)
 # A support conversation is deleted this many days after it ends (groups/content/support.py).
 SUPPORT_RETENTION_DAYS = env.int("SUPPORT_RETENTION_DAYS", default=30)
+# The outreach desk (outreach/consultations.py): closed consultations are deleted this many days after they close,
+# consultations in which the person never wrote after this many hours; a client address may open (and try recovery
+# codes) this many times an hour.
+OUTREACH_RETENTION_DAYS = env.int("OUTREACH_RETENTION_DAYS", default=30)
+OUTREACH_UNUSED_HOURS = env.int("OUTREACH_UNUSED_HOURS", default=24)
+OUTREACH_OPEN_PER_HOUR = env.int("OUTREACH_OPEN_PER_HOUR", default=5)
 # Urgent items and crisis flags are deleted this many days after they were raised (moderation/care.py).
 CRISIS_RECORD_DAYS = env.int("CRISIS_RECORD_DAYS", default=30)
 

@@ -24,5 +24,6 @@ urlpatterns = [
     path("groups/", include("groups.urls")),
     path("moderation/", include("moderation.urls")),
     path("surveys/", include("surveys.urls")),
+    path("desk/", include("outreach.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

@@ -5,11 +5,13 @@ alert's groups; answers are as anonymous as any survey's (one per person through
 k-anonymity on the same results page). The survey closes FEEDBACK_DAYS after the alert expires, which deletes
 its marks.
 
-Hook for the outreach desk (not built yet): a consultation's "Was this useful?" would be one more side table like
-AlertFeedback (consultation -> survey) and one more `*_feedback_survey` function here; the answering, the marks
-and the results need nothing new. The desk's consultations must then be a target (see `answering.targets`).
+The outreach desk's consultations: after one closes, its person may answer "Was this helpful?" and one short
+question in the desk's feedback survey of the month (kind DESK_FEEDBACK, one per calendar month, so no survey row
+points at a consultation). One answer per person and month (the HMAC mark); the results open when the month's
+survey closes, with the same k-anonymity, on the same results page (staff see counts only).
 """
 
+import calendar
 from datetime import timedelta
 
 from django.db import transaction
@@ -78,3 +80,46 @@ def give_feedback(user, alert, group, choice_position, now=None):
     choice = question.choices.filter(position=choice_position).first()
     picked = [choice.pk] if choice else []
     return answering.submit(user, survey, group, {question.pk: picked}, now)
+
+
+# The desk's feedback (outreach/feedback.py asks these): "Was this helpful?" and one short question.
+DESK_QUESTION = gettext_noop("Was this helpful?")
+DESK_AGAIN = gettext_noop("Would you contact the desk again?")
+DESK_AGAIN_LABELS = [gettext_noop("Yes"), gettext_noop("Maybe"), gettext_noop("No")]
+DESK_TITLE = gettext_noop("Outreach desk feedback")
+
+
+def desk_feedback_survey(now=None):
+    """This month's desk feedback survey, made on first use."""
+    day = answering.today(now)
+    first = day.replace(day=1)
+    found = Survey.objects.filter(kind=Survey.Kind.DESK_FEEDBACK, opens_on=first).first()
+    if found is not None:
+        return found
+    last = day.replace(day=calendar.monthrange(day.year, day.month)[1])
+    with transaction.atomic():
+        survey = Survey.objects.create(
+            title=DESK_TITLE,
+            kind=Survey.Kind.DESK_FEEDBACK,
+            status=Survey.Status.PUBLISHED,
+            opens_on=first,
+            closes_on=last,
+        )
+        lifecycle.add_question(survey, Question.Kind.SINGLE, QUESTION, LABELS)
+        lifecycle.add_question(survey, Question.Kind.SINGLE, DESK_AGAIN, DESK_AGAIN_LABELS)
+    return survey
+
+
+def may_give_desk_feedback(user, now=None):
+    survey = Survey.objects.filter(kind=Survey.Kind.DESK_FEEDBACK, opens_on=answering.today(now).replace(day=1)).first()
+    return survey is None or answering.is_open(survey, now) and not answering.has_answered(survey, user)
+
+
+def give_desk_feedback(user, helpful, again, now=None):
+    """Record one anonymous answer (positions 1-3 for each question). Raises answering.AlreadyAnswered."""
+    survey = desk_feedback_survey(now)
+    picked = {}
+    for question, position in zip(survey.questions.order_by("position"), (helpful, again), strict=True):
+        choice = question.choices.filter(position=position).first()
+        picked[question.pk] = [choice.pk] if choice else []
+    return answering.submit(user, survey, None, picked, now)

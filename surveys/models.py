@@ -52,6 +52,7 @@ class Survey(models.Model):
     class Kind(models.TextChoices):
         SURVEY = "survey", _("Survey")
         ALERT_FEEDBACK = "alert_feedback", _("Feedback on an alert")
+        DESK_FEEDBACK = "desk_feedback", _("Feedback on the outreach desk")
 
     title = models.CharField(_("title"), max_length=TITLE_LIMIT)
     intro = models.TextField(_("introduction"), max_length=TEXT_LIMIT, blank=True)

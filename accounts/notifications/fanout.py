@@ -55,7 +55,9 @@ def _support_message_saved(message, kind):
         recipients = [u.pk for u in access.support_helpers(topic)]
     else:
         recipients = [topic.support_member_id]
-    return notify_support(topic, [pk for pk in recipients if pk != message.author_id], message=message)
+    # A consultation at the outreach desk is a private topic too; its notices are the desk's own kind.
+    notice = Kind.CONSULTATION if message.group.is_desk else Kind.SUPPORT
+    return notify_support(topic, [pk for pk in recipients if pk != message.author_id], message=message, kind=notice)
 
 
 def notify_survey(group_by_user):
@@ -67,15 +69,15 @@ def notify_survey(group_by_user):
     return [announce_on_commit(notification) for notification in created]
 
 
-def notify_support(topic, user_ids, message=None):
+def notify_support(topic, user_ids, message=None, kind=Kind.SUPPORT):
     """Tell each of `user_ids` that a support conversation was opened (message None) or has a new message."""
     created = []
     for user_id in user_ids:
         if message is not None:
-            created += create(user_id, Kind.SUPPORT, message=message)
+            created += create(user_id, kind, message=message)
             continue
         notification = Notification.objects.create(
-            user_id=user_id, kind=Kind.SUPPORT, group_id=topic.group_id, topic_id=topic.pk
+            user_id=user_id, kind=kind, group_id=topic.group_id, topic_id=topic.pk
         )
         created.append(announce_on_commit(notification))
     return created

@@ -56,8 +56,16 @@ def visible_notifications(user):
         | Q(kind=Kind.SUPPORT, topic__in=access.visible_support_topics(user).values("pk"))
         | Q(kind=Kind.REMINDER)  # the member's own companion reminder (content-free)
         | Q(kind=Kind.SURVEY, group__in=readable)
+        | Q(kind=Kind.CONSULTATION) & _consultation_open_to(user)
     )
     return Notification.objects.filter(user=user).filter(shown)
+
+
+def _consultation_open_to(user):
+    """A desk notification stays while its consultation is the person's own, on this consultant's case, or
+    still waiting (the desk's gate decides the rest when it is opened: outreach/access.py)."""
+    case = Q(topic__consultation__person=user) | Q(topic__consultation__consultant=user)
+    return case | Q(topic__consultation__state="waiting")
 
 
 def unread_count(user):
@@ -192,6 +200,12 @@ def describe(n, alert=None):
             **values,
             "name": _name(n.topic.support_member),
         }
+    if n.kind == Kind.CONSULTATION:  # never what it is about: a lock screen must not out anyone
+        if n.topic.support_member_id == n.user_id:
+            return _("A consultant wrote to you at the outreach desk.")
+        if n.message_id is None:
+            return _("Someone is waiting for a consultant at the outreach desk.")
+        return _("A new message in a consultation you are on.")
     if n.kind in SANCTION_KINDS or n.kind == Kind.MESSAGES_SHOWN:
         return describe_standing(n, values)
     if n.kind == Kind.STANDING_QUESTION:
@@ -264,6 +278,8 @@ def target_url(n):
             return n.group.get_absolute_url()  # the group page lists the open surveys
         if n.kind == Kind.SUPPORT:
             return reverse("groups:support-detail", args=[n.group.slug, n.topic_id])
+        if n.kind == Kind.CONSULTATION:
+            return reverse("outreach:consultation", args=[n.topic.consultation.pk])
         if n.kind in MODERATOR_KINDS:
             return _reverse_or_none("moderation:queue", [n.group.slug]) or n.group.get_absolute_url()
         approved = n.kind == Kind.JOIN_DECIDED and n.join_request.status == JoinRequest.Status.APPROVED

@@ -36,6 +36,7 @@ class Notification(models.Model):
         SUPPORT = "support", _("A message in a private support conversation")
         SURVEY = "survey", _("An anonymous survey is open")
         REMINDER = "reminder", _("A reminder you set in your companion")
+        CONSULTATION = "consultation", _("A consultation at the outreach desk")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=20, choices=Kind.choices)

@@ -85,6 +85,7 @@ from .standing import (
 from .support import (
     access_support,
     may_help_in_support,
+    register_desk_door,
     support_helpers,
     support_messages,
     support_post_refusal,
@@ -129,6 +130,7 @@ __all__ = [
     "lacks_second_factor",
     "last_ban_before",
     "may_help_in_support",
+    "register_desk_door",
     "moderated_groups",
     "must_use_two_factor",
     "own_bans",

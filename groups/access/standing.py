@@ -121,6 +121,8 @@ def standing(user, group):
 
 
 def _read_standing(user, group):
+    if group.is_desk:  # nobody belongs to the outreach desk's group; its consultations have their own door
+        return Standing(group, Role.OUTSIDER, user_id=user.pk)
     guarded = lacks_second_factor(user)
     if user.is_staff and not guarded:
         membership = Membership.objects.filter(group=group, user=user).first()
@@ -160,7 +162,7 @@ def reread(user, group):
         .annotate(gate_banned=Exists(banned))
         .first()
     )
-    if membership is None:
+    if membership is None or group.is_desk:
         fresh = get_user_model().objects.filter(pk=user.pk, is_active=True).first()
         return (None, None) if fresh is None else (fresh, standing(fresh, group))
     fresh = membership.user

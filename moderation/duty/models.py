@@ -2,7 +2,8 @@
 
 Times of a weekly slot are local (settings.TIME_ZONE). A slot whose end is at
 or before its start ends the next day (22:00-02:00); start == end is a whole
-day. An empty group means every group the person may moderate (staff: all).
+day. An empty group means every group the person may moderate (staff: all). A row marked `desk` is a
+consultant's hours at the outreach desk instead, and counts for no group.
 """
 
 from django.conf import settings
@@ -35,6 +36,8 @@ class DutySlot(models.Model):
     weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
     start_time = models.TimeField(_("from"))
     end_time = models.TimeField(_("until"), help_text=_("An end at or before the start ends the next day."))
+    # A consultant's hours at the outreach desk (outreach/rota.py): such a row never puts anyone on duty for a group.
+    desk = models.BooleanField(_("at the outreach desk"), default=False, db_default=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -59,6 +62,8 @@ class DutyShift(models.Model):
     )
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
+    # A consultant's hours at the outreach desk (outreach/rota.py): such a row never puts anyone on duty for a group.
+    desk = models.BooleanField(_("at the outreach desk"), default=False, db_default=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

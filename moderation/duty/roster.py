@@ -5,6 +5,8 @@ conversations, and applies its own rules; moderation/duty/rota.py reads it too a
 people the gate lets moderate. Because this module never imports the gate, the gate and the rota
 import each other in one direction only.
 
+A row marked `desk` is a consultant's hours at the outreach desk (outreach/rota.py) and covers no group.
+
 Weekly slots are read in settings.TIME_ZONE, so 22:00 stays 22:00 across a daylight-saving change.
 """
 
@@ -35,7 +37,7 @@ def slot_intervals(slot, start, end):
 
 def _covers(group):
     """Rows that may put someone on duty for `group`: its own, and the "every group" ones."""
-    return Q(group=group) | Q(group__isnull=True), Q(user__is_active=True)
+    return Q(group=group) | Q(group__isnull=True), Q(user__is_active=True, desk=False)
 
 
 def intervals(group, start, end):
@@ -60,11 +62,12 @@ def rostered_groups(user, now=None):
     """(True when a slot or shift of `user` for "every group" covers `now`, the groups of the others that do)."""
     now = now or timezone.now()
     groups, every = set(), False
-    for slot in DutySlot.objects.filter(user=user).select_related("group"):
+    for slot in DutySlot.objects.filter(user=user, desk=False).select_related("group"):
         if any(s <= now < e for s, e in slot_intervals(slot, now, now + timedelta(seconds=1))):
             every = every or slot.group is None
             groups.add(slot.group)
-    for shift in DutyShift.objects.filter(user=user, starts_at__lte=now, ends_at__gt=now).select_related("group"):
+    rows = DutyShift.objects.filter(user=user, desk=False, starts_at__lte=now, ends_at__gt=now)
+    for shift in rows.select_related("group"):
         every = every or shift.group is None
         groups.add(shift.group)
     return every, {g for g in groups if g is not None}

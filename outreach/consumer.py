@@ -1,0 +1,45 @@
+"""The socket of one consultation (/ws/outreach/<id>/): the support socket's frames behind the desk's door.
+
+Connect asks outreach/access.py and joins ``support-<topic id>`` and the person's ``user-<id>`` channel only
+afterwards. Each frame is re-checked and answered by groups/content/support_frames.py, whose gate calls ask the
+desk's door for the desk's topics (groups/access.py `support_role`), so a consultant who handed the case over,
+or a closed consultation, is refused on the very next frame.
+"""
+
+from channels.db import database_sync_to_async
+from django.http import Http404
+
+from groups import live
+from groups.content.frames import MAX_FRAME_CHARS
+from groups.content.support_consumer import SupportConsumer
+from peersupport.params import client_int
+
+from . import access
+
+
+def connect_consultation(user, consultation_id):
+    """The consultation's topic when `user` may open its socket, else None."""
+    if client_int(consultation_id) is None:
+        return None
+    try:
+        consultation, _role = access.access_consultation(user, consultation_id)
+    except Http404:
+        return None
+    return consultation.topic
+
+
+class ConsultationConsumer(SupportConsumer):
+    async def connect(self):
+        self.user, self.channels_joined, self.frames = self.scope.get("user"), [], []
+        if self.user is None:
+            return await self.close()
+        consultation_id = self.scope["url_route"]["kwargs"]["consultation_id"]
+        self.topic = await database_sync_to_async(connect_consultation)(self.user, consultation_id)
+        if self.topic is None:
+            return await self.close()
+        self.channels_joined = [live.support_channel(self.topic.pk), live.user_channel(self.user.pk)]
+        for name in self.channels_joined:
+            await self.channel_layer.group_add(name, self.channel_name)
+        await self.accept()
+        hello = {"type": "hello", "group": self.topic.group_id, "topic": self.topic.pk, "max_frame": MAX_FRAME_CHARS}
+        await self.send_json(hello)
