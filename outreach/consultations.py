@@ -41,8 +41,16 @@ def changed(consultation, what):
     transaction.on_commit(lambda: live.support_event(consultation.topic_id, "consultation.changed", payload))
 
 
+def open_for(person):
+    """The person's consultation that is not closed yet, or None (one at a time: the desk answers it)."""
+    return Consultation.objects.filter(person=person).exclude(state=Consultation.State.CLOSED).first()
+
+
 def open_consultation(person, area, language, now=None):
-    """A new consultation of `person` on `area` in `language`; the consultants on duty for it are told."""
+    """A new consultation of `person` on `area` in `language` (or the one still open); the consultants on duty
+    for it are told."""
+    if (existing := open_for(person)) is not None:
+        return existing
     now = now or timezone.now()
     with transaction.atomic():
         topic = Topic.objects.create(
@@ -107,6 +115,8 @@ def close(user, consultation, now=None):
     consultation.state, consultation.closed_at = Consultation.State.CLOSED, now or timezone.now()
     with transaction.atomic():
         consultation.save(update_fields=["state", "closed_at"])
+        # The topic ends too (a person has one open private topic per group); the desk's purge deletes it.
+        Topic.objects.filter(pk=consultation.topic_id).update(support_ended_at=consultation.closed_at)
         changed(consultation, "closed")
     return consultation
 

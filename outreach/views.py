@@ -50,6 +50,8 @@ def _open(request, form, visitor):
     if visitor:
         consultation, _code = visitors.open_as_visitor(request, form.cleaned_data["pseudonym"], area, language)
     else:
+        if consultations.open_for(request.user) is not None:
+            flash.info(request, _("You have a consultation open already: carry on here, or close it first."))
         consultation = consultations.open_consultation(request.user, area, language)
     return redirect("outreach:consultation", consultation.pk)
 

@@ -167,6 +167,12 @@ def professional(db):
 
 
 @pytest.fixture
+def other_consultant(db):
+    """A second professional account (the authorization matrix makes it a consultant off the case)."""
+    return UserFactory(display_name="Other Consultant", email="other-consultant@example.net", is_professional=True)
+
+
+@pytest.fixture
 def staff(db):
     return UserFactory(display_name="Staff Person", email="staff@example.net", is_staff=True, is_superuser=True)
 

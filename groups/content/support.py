@@ -123,5 +123,6 @@ def ended_sentence():
 def purge_ended(now=None):
     """Delete support conversations that ended more than `retention_days()` ago; return how many."""
     cutoff = (now or timezone.now()) - timedelta(days=retention_days())
-    count, _detail = Topic.objects.filter(support_member__isnull=False, support_ended_at__lt=cutoff).delete()
+    ended = Topic.objects.filter(support_member__isnull=False, support_ended_at__lt=cutoff, group__is_desk=False)
+    count, _detail = ended.delete()  # consultations at the outreach desk keep their own retention (outreach/)
     return count

@@ -31,9 +31,12 @@ ACTORS = [
     # staff account who never set up TOTP. The gate treats them as an ordinary member and an outsider.
     "moderator_no_totp",
     "staff_no_totp",
+    # A second professional at the outreach desk (tests/authz/rows_outreach.py makes both `professional` and
+    # this one consultants): the one off the case, who must get the 404 of a consultation as anyone else does.
+    "other_consultant",
 ]
-# Unless a row says otherwise, those two get what a member and an outsider get.
-AS_IF = {"moderator_no_totp": "member", "staff_no_totp": "outsider"}
+# Unless a row says otherwise, those get what a member, an outsider and a professional get.
+AS_IF = {"moderator_no_totp": "member", "staff_no_totp": "outsider", "other_consultant": "professional"}
 
 OK = 200
 REDIRECT = 302

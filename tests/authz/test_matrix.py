@@ -8,7 +8,7 @@ from tests.authz.matrix import ACTORS, LOGIN, all_rows, build_world
 from tests.factories import with_totp
 
 ROWS = all_rows()
-OUR_NAMESPACES = {"", "groups", "moderation", "accounts", "surveys"}
+OUR_NAMESPACES = {"", "groups", "moderation", "accounts", "surveys", "outreach"}
 NOT_OURS = {"healthz"}  # infrastructure, tested in tests/peersupport/test_health.py
 
 

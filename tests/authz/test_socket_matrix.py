@@ -18,6 +18,8 @@ from django.contrib.auth.models import AnonymousUser
 from groups.models import Membership, Message
 from groups.routing import websocket_urlpatterns
 from moderation import pipeline
+from outreach import consultations
+from outreach.models import Consultant
 from tests.authz.matrix import ACTORS
 from tests.factories import UserFactory, with_totp
 
@@ -139,3 +141,34 @@ async def _open_path(user, path):
     comm.scope["user"] = user
     connected, _code = await comm.connect()
     return comm, connected
+
+
+CONSULTATION_OPENS = {"member", "professional"}  # world.member's consultation, on `professional`'s case
+
+
+def _consultation(cast):
+    for person in (cast["professional"], cast["other_consultant"]):
+        Consultant.objects.create(user=person, profession="nurse", areas=["health"], languages=["en"])
+    consultation = consultations.open_consultation(cast["member"], "health", "en")
+    consultations.claim(cast["professional"], consultation)
+    return consultation
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+async def test_consultation_socket_matrix(actor, cast):
+    """Only the person and the consultant on the case open a consultation's socket, send and read its history;
+    moderators, staff and the consultant off the case are refused as for an address that does not exist."""
+    await database_sync_to_async(with_totp)(cast["professional"], cast["other_consultant"])
+    consultation = await database_sync_to_async(_consultation)(cast)
+    comm, connected = await _open_path(cast[actor], f"/ws/outreach/{consultation.pk}/")
+    assert connected == (actor in CONSULTATION_OPENS), actor
+    if connected:
+        await _next(comm, "hello")
+        sent = await _ask(comm, "ack", type="send", text=f"Words from {actor}")
+        assert sent["outcome"] == "published"
+        history = await _ask(comm, "history", type="history")
+        assert any(f"Words from {actor}" in m["html"] for m in history["messages"])
+        await comm.send_to(text_data='{"type": ["send"]}')
+        assert (await _next(comm, "error"))["type"] == "error"  # a malformed frame: an error, the socket lives
+        assert (await _ask(comm, "history", type="history"))["type"] == "history"
+    await comm.disconnect()
