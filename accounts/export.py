@@ -31,6 +31,8 @@ from groups import access
 from groups.models import Message, Topic
 from moderation.models import DutyShift, DutySlot, ModerationLog, ModeratorNote, QueueItem, Report
 
+from outreach import export as outreach_export
+
 from .companion import export as companion_export
 from .models import SETTINGS_FIELDS
 from .notifications import models as notification_models
@@ -56,6 +58,8 @@ ACTS = [
     ("moderation.Alert", "withdrawn_by"),
     ("surveys.SurveyAuthor", "user"),
     ("accounts.ReminderSent", "owner"),
+    ("outreach.Consultation", "consultant"),
+    ("outreach.Referral", "proposed_by"),
 ]
 
 # Every (model label, field) pointing at the user model, and the export section holding its rows.
@@ -67,6 +71,9 @@ EXPORTED = {
     ("groups.JoinRequest", "user"): "join_requests",
     ("groups.Topic", "created_by"): "topics_started",
     ("groups.Topic", "support_member"): "support_conversations",
+    ("outreach.Consultation", "person"): "consultations",
+    ("outreach.Consultant", "user"): "consultant",
+    ("outreach.DeskVisitor", "user"): "consultations",
     ("groups.Message", "author"): "messages",
     ("moderation.Report", "reporter"): "reports",
     ("moderation.ModeratorNote", "member"): "moderator_notes",
@@ -105,6 +112,8 @@ def collect_data(user):
         "messages": _messages(user),
         "topics_started": _topics_started(user),
         "support_conversations": _support_conversations(user),
+        "consultations": outreach_export.consultations(user),
+        "consultant": outreach_export.consultant(user),
         "queue_items": _queue_items(user),
         "reports_on_my_messages": _reports_on_messages(user),
         "moderation_log": _moderation_log(user),
@@ -321,7 +330,8 @@ def _acts(user):
 
 def _support_conversations(user):
     """The person's private conversations with moderators, with every message in them (theirs and the helpers')."""
-    topics = Topic.objects.filter(support_member=user).select_related("group").order_by("created_at")
+    topics = Topic.objects.filter(support_member=user, group__is_desk=False).select_related("group")
+    topics = topics.order_by("created_at")  # consultations at the desk have their own section
     return [
         {
             "group": t.group.name,

@@ -23,5 +23,6 @@ def test_beat_schedule_names_registered_tasks():
         "accounts.tasks.sweep_urgent_emails",
         "surveys.tasks.close_due_surveys_task",
         "accounts.companion.tasks.send_companion_reminders",
+        "outreach.tasks.purge_consultations_task",
     }
     assert names <= set(app.tasks)
