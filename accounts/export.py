@@ -30,7 +30,6 @@ from django.utils import timezone
 from groups import access
 from groups.models import Message, Topic
 from moderation.models import DutyShift, DutySlot, ModerationLog, ModeratorNote, QueueItem, Report
-
 from outreach import export as outreach_export
 
 from .companion import export as companion_export
