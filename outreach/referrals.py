@@ -13,7 +13,7 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 
-from accounts.notifications import enqueue
+from accounts.tasks import enqueue
 
 from . import access, consultations, tasks
 from .models import Referral, ReferralEvent

@@ -3,11 +3,11 @@
 from datetime import timedelta
 
 import pytest
-from accounts.notification_models import Notification
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.notifications import describe, visible_notifications
+from accounts.notifications.inbox import describe, visible_notifications
+from accounts.notifications.models import Notification
 from groups import access as group_access
 from groups.models import Message, Topic
 from moderation import pipeline
