@@ -14,6 +14,7 @@ SEEDERS = [
     "accounts.notifications.demo.seed_notifications",
     "surveys.demo.seed_surveys",
     "accounts.companion.demo.seed_companion",
+    "outreach.demo.seed_outreach",
 ]
 
 
