@@ -38,7 +38,7 @@ class OpenForm(forms.Form):
     area = forms.ChoiceField(
         label=_("What would you like to talk about?"), choices=Area.choices, widget=forms.RadioSelect
     )
-    language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
+    language = forms.ChoiceField(label=_("Language of the consultation"), choices=Language.choices)
 
     def __init__(self, *args, visitor=False, **kwargs):
         super().__init__(*args, **kwargs)

@@ -39,6 +39,7 @@ def propose(user, consultation, service, summary=""):
             consultation=consultation, service=service, proposed_by=user, summary=summary
         )
         log_step(referral, ReferralEvent.Step.PROPOSED)
+        consultations.changed(consultation, "referral")
     return referral
 
 

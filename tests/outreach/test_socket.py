@@ -9,7 +9,7 @@ from channels.routing import URLRouter
 from channels.testing import WebsocketCommunicator
 
 from groups.routing import websocket_urlpatterns
-from outreach import consultations
+from outreach import consultations, referrals
 
 APP = URLRouter(websocket_urlpatterns)
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -67,3 +67,12 @@ async def test_a_hand_over_closes_the_old_consultants_socket_on_the_next_frame(c
     while output["type"] != "websocket.close":
         output = await theirs.receive_output(timeout=2)
     assert output["code"] == 4403
+
+
+async def test_the_person_hears_when_a_referral_is_proposed(claimed, member, consultant, service):
+    mine, ok = await _open(member, claimed.pk)
+    assert ok
+    await _next(mine, "hello")
+    await database_sync_to_async(referrals.propose)(consultant, claimed, service)
+    assert (await _next(mine, "consultation.changed"))["what"] == "referral"
+    await mine.disconnect()
