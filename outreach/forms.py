@@ -6,6 +6,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from moderation import pipeline
+from moderation.duty.models import DutySlot
 
 from . import visitors
 from .models import Area, Language, Service
@@ -114,3 +115,19 @@ class ServiceForm(forms.ModelForm):
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Area or town"), required=False, max_length=60)
     kind = forms.ChoiceField(label=_("Type"), required=False, choices=[("", _("Every type")), *Service.Kind.choices])
+
+
+class DeskSlotForm(forms.ModelForm):
+    """A consultant's weekly desk hours: a DutySlot marked `desk` (it counts for no group)."""
+
+    class Meta:
+        model = DutySlot
+        fields = ["weekday", "start_time", "end_time"]
+        widgets = {
+            "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "end_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.user, self.instance.desk, self.instance.group = user, True, None

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import desk_views, directory_views, views
+from . import desk_views, directory_views, hours_views, views
 
 app_name = "outreach"
 
@@ -22,6 +22,9 @@ urlpatterns = [
     path("referrals/<id:referral_id>/card/", desk_views.card, name="referral-card"),
     path("desk/", desk_views.desk, name="desk"),
     path("desk/counts/", desk_views.stats, name="stats"),
+    path("desk/hours/", hours_views.hours, name="hours"),
+    path("desk/hours/add/", hours_views.hours_add, name="hours-add"),
+    path("desk/hours/<id:slot_id>/delete/", hours_views.hours_delete, name="hours-delete"),
     path("services/", directory_views.services, name="services"),
     path("services/<id:service_id>/", directory_views.service, name="service"),
     path("services/manage/", directory_views.manage, name="services-manage"),

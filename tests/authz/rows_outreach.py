@@ -25,7 +25,7 @@ def _consultant(user):
 def setup(world):
     _consultant(world.professional)
     _consultant(world.other_consultant)
-    DutySlot.objects.create(
+    world.desk_slot = DutySlot.objects.create(
         user=world.professional, weekday=timezone.localtime().weekday(), start_time=time(0), end_time=time(0), desk=True
     )
     world.service = Service.objects.create(name="Needle exchange", kind="needles", area="Helsinki")
@@ -117,6 +117,19 @@ ROWS = [
         lambda w: {"referral_id": w.accepted.pk},
     ),
     Row("outreach:desk", CONSULTANTS),
+    Row("outreach:hours", CONSULTANTS),
+    Row(
+        "outreach:hours-add",
+        expect(FORBIDDEN, anonymous=LOGIN, professional=REDIRECT, other_consultant=REDIRECT),
+        method="POST",
+        data=lambda w: {"weekday": 2, "start_time": "09:00", "end_time": "17:00"},
+    ),
+    Row(
+        "outreach:hours-delete",
+        expect(FORBIDDEN, anonymous=LOGIN, professional=REDIRECT, other_consultant=NOT_FOUND),
+        lambda w: {"slot_id": w.desk_slot.pk},
+        method="POST",
+    ),
     Row("outreach:stats", STAFF),
     Row("outreach:services", PUBLIC),
     Row("outreach:services", expect(NOT_ALLOWED), method="POST", note="read only"),
