@@ -19,3 +19,8 @@ class UserAdmin(BaseUserAdmin):
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "display_name", "password1", "password2"]})]
     filter_horizontal = ["groups"]
+
+    def get_queryset(self, request):
+        # Visitors at the outreach desk (an account made for one consultation) are not people of the site:
+        # the admin lists members and workers only (outreach/models.py DeskVisitor).
+        return super().get_queryset(request).filter(desk_visitor__isnull=True)

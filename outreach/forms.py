@@ -102,6 +102,7 @@ class DecideForm(_ThroughPipeline):
 
 
 class ServiceForm(forms.ModelForm):
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     languages = forms.MultipleChoiceField(
         label=_("Languages"), choices=Language.choices, required=False, widget=forms.CheckboxSelectMultiple
     )

@@ -10,6 +10,7 @@ from accounts.notifications.create import announce_on_commit
 from accounts.notifications.models import Notification
 
 from . import rota
+from .models import Consultation
 
 Kind = Notification.Kind
 
@@ -39,3 +40,10 @@ def forget_waiting(consultation, keep_user_id=None):
     """Once claimed, the other consultants' "someone is waiting" notices go."""
     stale = Notification.objects.filter(kind=Kind.CONSULTATION, topic_id=consultation.topic_id, message=None)
     stale.exclude(user_id=keep_user_id).exclude(user_id=consultation.person_id).delete()
+
+
+def route_waiting():
+    """Every few minutes (beat): consultations still waiting reach whoever has come on desk duty since they
+    were opened (each person is told once per consultation). Returns how many new notices went out."""
+    waiting = Consultation.objects.filter(state=Consultation.State.WAITING).select_related("topic")
+    return sum(len(tell_on_duty(consultation)) for consultation in waiting[:500])

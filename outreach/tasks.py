@@ -4,7 +4,7 @@ import logging
 
 from celery import shared_task
 
-from . import consultations, service_mail
+from . import consultations, notify, service_mail
 
 log = logging.getLogger(__name__)
 
@@ -19,3 +19,10 @@ def purge_consultations_task():
 @shared_task
 def tell_service_task(referral_id):
     return service_mail.tell_service(referral_id)
+
+
+@shared_task
+def route_waiting_task():
+    count = notify.route_waiting()
+    log.info("outreach: %s consultants told of waiting consultations", count)
+    return count

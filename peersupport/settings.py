@@ -222,6 +222,7 @@ CELERY_BEAT_SCHEDULE = {
     "survey-close": {"task": "surveys.tasks.close_due_surveys_task", "schedule": crontab(hour=0, minute=15)},
     "companion-reminders": {"task": "accounts.companion.tasks.send_companion_reminders", "schedule": 60.0},
     "consultation-purge": {"task": "outreach.tasks.purge_consultations_task", "schedule": crontab(minute=45)},
+    "consultation-routing": {"task": "outreach.tasks.route_waiting_task", "schedule": 300.0},
 }
 # An unclaimed urgent item goes from the people on duty to all of the group's moderators, then to staff.
 DUTY_ESCALATE_MODERATORS_MINUTES = env.int("DUTY_ESCALATE_MODERATORS_MINUTES", default=10)

@@ -12,7 +12,7 @@ from groups import access as group_access
 from groups.models import Message, Topic
 from moderation import pipeline
 from moderation.models import QueueItem
-from outreach import access, consultations
+from outreach import access, consultations, tasks
 from outreach.models import Area, Consultation
 from tests.outreach.conftest import make_consultant
 
@@ -149,3 +149,13 @@ def test_a_bad_topic_keeps_the_form_and_says_why(client, member):
     response = client.post(reverse("outreach:start"), {"area": "nonsense", "language": "en"})
     assert response.status_code == 400
     assert not Consultation.objects.exists()
+
+
+def test_a_consultant_coming_on_duty_later_is_told_of_who_waits(member):
+    consultation = consultations.open_consultation(member, Area.HEALTH, "en")
+    assert not Notification.objects.filter(kind=Notification.Kind.CONSULTATION).exists()  # nobody on duty
+    later = make_consultant("Doctor Later", "later@example.net")
+    assert tasks.route_waiting_task.delay().get() == 1
+    assert tasks.route_waiting_task.delay().get() == 0  # told once
+    assert Notification.objects.get(kind=Notification.Kind.CONSULTATION).user == later
+    assert consultation.state == Consultation.State.WAITING

@@ -1,6 +1,7 @@
 """A visitor without an account: pseudonym, one-time recovery code, rate limit, and nothing else to reach."""
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
@@ -90,3 +91,10 @@ def test_deleting_their_only_consultation_removes_the_visitor_account(client, co
     response = client.post(reverse("outreach:consultation-delete", args=[consultation.pk]), follow=True)
     assert response.status_code == 200
     assert not User.objects.filter(email__endswith="@desk.invalid").exists()
+
+
+def test_visitors_are_not_listed_in_the_admin(client, staff, consultant):
+    _open(Client(), name="Night Owl")
+    client.force_login(staff)
+    html = client.get("/" + settings.ADMIN_URL.lstrip("/") + "accounts/user/").content.decode()
+    assert staff.display_name in html and "Night Owl" not in html

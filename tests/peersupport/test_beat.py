@@ -24,5 +24,6 @@ def test_beat_schedule_names_registered_tasks():
         "surveys.tasks.close_due_surveys_task",
         "accounts.companion.tasks.send_companion_reminders",
         "outreach.tasks.purge_consultations_task",
+        "outreach.tasks.route_waiting_task",
     }
     assert names <= set(app.tasks)
