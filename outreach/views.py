@@ -8,9 +8,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from groups import chat, live
-from groups.consumers import MAX_FRAME_CHARS
+from groups import live
 from groups.content import support_frames
+from groups.content.frames import MAX_FRAME_CHARS, crisis_prompt
 from moderation import pipeline
 
 from . import access, consultations, feedback, rota, visitors
@@ -93,7 +93,7 @@ def consultation(request, consultation_id):
         result = pipeline.submit(request.user, item.topic.group, text, kind=pipeline.Kind.MESSAGE, topic=item.topic)
         if result.ok:
             if result.crisis:
-                flash.warning(request, chat.crisis_prompt()["message"])
+                flash.warning(request, crisis_prompt(result)["message"])
             return redirect("outreach:consultation", item.pk)
         error = result.reason
     return render(request, "outreach/consultation.html", _context(request, item, role, text, error))
