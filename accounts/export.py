@@ -82,6 +82,7 @@ EXPORTED = {
     ("accounts.Notification", "user"): "notifications",
     ("accounts.TopicFollow", "user"): "notifications",
     ("accounts.EmailDelivery", "user"): "notifications",
+    ("accounts.PushSubscription", "user"): "notifications",
     **{
         (f"accounts.{name}", "owner"): "companion"
         for name in ("DiaryEntry", "CheckIn", "SowsScore", "TaperPlan", "Appointment", "DoseReminder", "Milestone")

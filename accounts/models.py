@@ -125,4 +125,4 @@ from .companion.models import (  # noqa: E402,F401  (the private recovery compan
     TaperPlan,
     TaperStep,
 )
-from .notifications.models import EmailDelivery, Notification, TopicFollow  # noqa: E402,F401
+from .notifications.models import EmailDelivery, Notification, PushSubscription, TopicFollow  # noqa: E402,F401

@@ -15,6 +15,8 @@ from django.dispatch import receiver
 
 from groups import live
 
+from .notifications import push
+
 
 def close_sockets_after_commit(user_id, reason):
     transaction.on_commit(lambda: live.close_user_sockets(user_id, reason=reason))
@@ -24,6 +26,13 @@ def close_sockets_after_commit(user_id, reason):
 def close_sockets_on_logout(sender, request=None, user=None, **kwargs):
     if user is not None and user.pk:
         close_sockets_after_commit(user.pk, "logout")
+
+
+@receiver(user_logged_out, dispatch_uid="accounts.end_push_on_logout")
+def end_push_on_logout(sender, request=None, user=None, **kwargs):
+    """Signed out on this device: it gets no more pushes (the session is flushed right after this)."""
+    if request is not None and getattr(request, "session", None) is not None and request.session.session_key:
+        push.forget_session(request.session.session_key)
 
 
 @receiver(allauth_signals.password_changed, dispatch_uid="accounts.close_sockets_on_password_changed")

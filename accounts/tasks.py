@@ -15,12 +15,14 @@ from celery import shared_task
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
+from pywebpush import WebPushException
+from requests import RequestException
 
 from groups import live
 from moderation.duty import escalation
 
 from .companion.tasks import send_companion_reminders  # noqa: F401  (beat: the worker registers it from here)
-from .notifications import email, fanout, inbox
+from .notifications import email, fanout, inbox, push
 from .notifications.models import Notification
 
 log = logging.getLogger(__name__)
@@ -36,6 +38,8 @@ def announce(notification_id):
     if email.wants_email_now(notification):
         urgent = notification.kind == Notification.Kind.URGENT
         enqueue(send_urgent_email if urgent else send_notification_email, notification.pk)
+    for subscription_id in push.targets(notification):
+        enqueue(send_push, notification.pk, subscription_id)
 
 
 def enqueue(task, *args):
@@ -83,6 +87,21 @@ def send_notification_email(notification_id):
 
 # An urgent e-mail also retries through a database restart; the sweep below catches what still fails.
 URGENT_RETRY = {**MAIL_RETRY, "autoretry_for": (*MAIL_ERRORS, OperationalError, InterfaceError), "max_retries": 12}
+
+
+# A push service that is down or slow: try again later (a 404/410 is not an error: the browser is gone).
+PUSH_RETRY = {
+    "autoretry_for": (WebPushException, RequestException, ConnectionError),
+    "retry_backoff": 30,
+    "retry_backoff_max": 1800,
+    "retry_jitter": True,
+    "max_retries": 6,
+}
+
+
+@shared_task(ignore_result=True, **PUSH_RETRY)
+def send_push(notification_id, subscription_id):
+    return push.send(notification_id, subscription_id)
 
 
 @shared_task(ignore_result=True, **URGENT_RETRY)

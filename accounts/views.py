@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 from .deletion import delete_account
 from .export import build_zip
 from .forms import AccountSettingsForm, DeleteAccountForm
+from .notifications import push
 
 
 @login_required
@@ -19,7 +20,7 @@ def account_settings(request):
         form.save()
         messages.success(request, _("Your settings are saved."))
         return redirect("accounts:settings")
-    return render(request, "accounts/settings.html", {"form": form})
+    return render(request, "accounts/settings.html", {"form": form, "push_public_key": push.public_key()})
 
 
 @login_required

@@ -235,6 +235,16 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Neutral sender and subject: a lock screen or a shared inbox must not out anyone.
 NOTIFICATION_FROM_EMAIL = env.str("NOTIFICATION_FROM_EMAIL", default="Notifications <no-reply@example.org>")
 NOTIFICATION_SUBJECT = env.str("NOTIFICATION_SUBJECT", default="You have new activity")
+# Web Push (accounts/notifications/push.py): a VAPID pair from `manage.py vapid_keys`. Without it, push is off in
+# production (outside production a pair is derived from SECRET_KEY so `make run` can try it).
+VAPID_PRIVATE_KEY = env.str("VAPID_PRIVATE_KEY", default="")
+VAPID_PUBLIC_KEY = env.str("VAPID_PUBLIC_KEY", default="")
+VAPID_CONTACT = env.str("VAPID_CONTACT", default="mailto:no-reply@example.org")
+# Push services a browser may name (host or a parent domain): nothing else is ever sent a push request.
+PUSH_SERVICE_HOSTS = env.list(
+    "PUSH_SERVICE_HOSTS",
+    default=["fcm.googleapis.com", "push.services.mozilla.com", "push.apple.com", "notify.windows.com"],
+)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["EmailDelivery", "Notification", "TopicFollow"]
+__all__ = ["EmailDelivery", "Notification", "PushSubscription", "TopicFollow"]
 
 
 class Notification(models.Model):
@@ -97,3 +97,22 @@ class EmailDelivery(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class PushSubscription(models.Model):
+    """One browser that asked for push notifications (Web Push: its push service's endpoint and keys).
+
+    Tied to the session that subscribed (as an HMAC of its key), so signing out on that device ends it;
+    deleting the account deletes it; a push service that answers 404 or 410 has forgotten it, and so do we.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="push_subscriptions")
+    endpoint = models.URLField(max_length=1000, unique=True)
+    p256dh = models.CharField(max_length=200)
+    auth = models.CharField(max_length=100)
+    session_hash = models.CharField(max_length=64, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_sent_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"push subscription {self.pk}"
