@@ -1,3 +1,5 @@
+import json
+
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -51,7 +53,8 @@ def manifest(request, neutral=False):
 @never_cache
 def service_worker(request):
     """The service worker, from the site's root so it may serve every page's offline fallback and push."""
-    context = {"offline_url": reverse("offline"), "precache": [static(path) for path in OFFLINE_ASSETS]}
+    offline_url = reverse("offline")
+    context = {"offline_url": offline_url, "precache": json.dumps([offline_url, *map(static, OFFLINE_ASSETS)])}
     response = render(request, "pages/sw.js", context, content_type="application/javascript")
     response["Service-Worker-Allowed"] = "/"
     return response

@@ -3,7 +3,7 @@
 "use strict";
 const CACHE = "peersupport-static-1";
 const OFFLINE = "{{ offline_url|escapejs }}";
-const PRECACHE = [OFFLINE{% for url in precache %}, "{{ url|escapejs }}"{% endfor %}];
+const PRECACHE = {{ precache|safe }};  // the offline page and static files (peersupport/views.py), as JSON
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(PRECACHE)).then(() => self.skipWaiting()));
