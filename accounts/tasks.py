@@ -60,22 +60,33 @@ MAIL_RETRY = {
 }
 
 
-@shared_task(ignore_result=True)
+# Fan-out through a database restart: try again with back-off. Safe to run twice: each notification is created
+# once (create.create's unique keys), so a retry adds only what the failed run had not.
+NOTIFY_RETRY = {
+    "autoretry_for": (OperationalError, InterfaceError),
+    "retry_backoff": 5,
+    "retry_backoff_max": 600,
+    "retry_jitter": True,
+    "max_retries": 10,
+}
+
+
+@shared_task(ignore_result=True, **NOTIFY_RETRY)
 def notify_message_saved(message_id, kind):
     fanout.on_message_saved(message_id, kind)
 
 
-@shared_task(ignore_result=True)
+@shared_task(ignore_result=True, **NOTIFY_RETRY)
 def notify_message_moderated(message_id, action, actor_id=None):
     fanout.on_message_moderated(message_id, action, actor_id)
 
 
-@shared_task(ignore_result=True)
+@shared_task(ignore_result=True, **NOTIFY_RETRY)
 def notify_join_request_changed(join_request_id, status):
     fanout.on_join_request_changed(join_request_id, status)
 
 
-@shared_task(ignore_result=True)
+@shared_task(ignore_result=True, **NOTIFY_RETRY)
 def notify_alert(alert_id, user_ids=None):
     fanout.on_alert(alert_id, user_ids)
 

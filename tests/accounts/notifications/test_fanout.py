@@ -176,3 +176,31 @@ def test_author_is_told_of_warnings_hiding_and_restoring(
     fanout.on_message_moderated(message.pk, action, actor_id=moderator.pk if action != "hidden" else None)
     page = login(member).get(reverse("accounts:notifications")).content.decode()
     assert expected in page
+
+
+def test_a_database_outage_during_fan_out_is_retried_and_notifies_once(
+    run_after_commit, member, other_member, chat, group, monkeypatch
+):
+    """Mentions were lost in a PostgreSQL restart: the fan-out task now retries, and a retry adds nothing twice."""
+    from django.db import OperationalError
+
+    from accounts import tasks
+    from peersupport.celery import app
+
+    calls = []
+    real = fanout.on_message_saved
+
+    def flaky(message_id, kind):
+        calls.append(message_id)
+        real(message_id, kind)  # the first run gets as far as creating, then the connection drops
+        if len(calls) == 1:
+            raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(tasks.fanout, "on_message_saved", flaky)
+    app.conf.task_eager_propagates = False
+    try:
+        run_after_commit(pipeline.submit, member, group, "thanks @other member", topic=chat)
+    finally:
+        app.conf.task_eager_propagates = True
+    assert len(calls) == 2
+    assert kinds(other_member) == [Kind.MENTION]
