@@ -49,6 +49,7 @@ PUSHED_KINDS = frozenset(
         Kind.ALERT,
         Kind.URGENT,
         Kind.REMINDER,
+        Kind.CONSULTATION,
     }
 )
 _B64URL = re.compile(r"[A-Za-z0-9_\-]+=*")

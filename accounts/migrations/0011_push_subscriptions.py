@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0009_quick_exit_sign_out'),
+        ('accounts', '0010_consultation_notifications'),
     ]
 
     operations = [
