@@ -11,12 +11,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
-from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from peersupport import redis_config
+from peersupport import beat, redis_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -199,31 +198,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     **_broker_options,
 }
 CELERY_TIMEZONE = env.str("TIME_ZONE", default="Europe/Helsinki")
-# Beat: plain functions behind thin tasks (accounts/tasks.py, groups/tasks.py).
-CELERY_BEAT_SCHEDULE = {
-    "daily-digests": {
-        "task": "accounts.tasks.send_digests",
-        "schedule": crontab(hour=env.int("DIGEST_HOUR", default=8), minute=0),
-    },
-    "retention-purge": {"task": "groups.tasks.purge_expired_messages_task", "schedule": crontab(hour=3, minute=10)},
-    "support-purge": {"task": "groups.tasks.purge_ended_support_task", "schedule": crontab(hour=3, minute=25)},
-    "crisis-record-purge": {
-        "task": "moderation.tasks.purge_crisis_records_task",
-        "schedule": crontab(hour=3, minute=35),
-    },
-    "join-answer-purge": {"task": "groups.tasks.purge_decided_answers_task", "schedule": crontab(hour=3, minute=40)},
-    "clear-sessions": {"task": "accounts.tasks.clear_expired_sessions", "schedule": crontab(hour=3, minute=50)},
-    "log-redaction": {"task": "moderation.tasks.redact_moderation_log_task", "schedule": crontab(hour=3, minute=55)},
-    "invitation-expiry": {"task": "groups.tasks.expire_invitations_task", "schedule": crontab(minute=20)},
-    "stale-presence": {"task": "groups.tasks.cleanup_presence_task", "schedule": 120.0},
-    "ban-ends": {"task": "groups.tasks.end_bans_task", "schedule": 300.0},
-    "urgent-escalation": {"task": "accounts.tasks.escalate_urgent_items", "schedule": 60.0},
-    "urgent-email-sweep": {"task": "accounts.tasks.sweep_urgent_emails", "schedule": 120.0},
-    "survey-close": {"task": "surveys.tasks.close_due_surveys_task", "schedule": crontab(hour=0, minute=15)},
-    "companion-reminders": {"task": "accounts.companion.tasks.send_companion_reminders", "schedule": 60.0},
-    "consultation-purge": {"task": "outreach.tasks.purge_consultations_task", "schedule": crontab(minute=45)},
-    "consultation-routing": {"task": "outreach.tasks.route_waiting_task", "schedule": 300.0},
-}
+# Beat: the timetable is peersupport/beat.py.
+CELERY_BEAT_SCHEDULE = beat.schedule(digest_hour=env.int("DIGEST_HOUR", default=8))
 # An unclaimed urgent item goes from the people on duty to all of the group's moderators, then to staff.
 DUTY_ESCALATE_MODERATORS_MINUTES = env.int("DUTY_ESCALATE_MODERATORS_MINUTES", default=10)
 DUTY_ESCALATE_STAFF_MINUTES = env.int("DUTY_ESCALATE_STAFF_MINUTES", default=10)

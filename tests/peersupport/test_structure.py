@@ -9,12 +9,9 @@ wiring signals once the apps are loaded.
 import ast
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[2]
 APPS = ["accounts", "groups", "moderation", "outreach", "peersupport", "surveys"]
 MAX_LINES = 400
-WAITING = "issue 15: passes once the groups and moderation re-plans have landed; the lead turns this on then"
 
 
 def product_modules():
@@ -63,13 +60,11 @@ def test_the_import_walk_sees_a_local_import_and_spares_app_config_ready(tmp_pat
     assert local_imports(module, root=tmp_path) == ["sample.py:10 in helper()"]
 
 
-@pytest.mark.xfail(strict=False, reason=WAITING)
 def test_no_product_module_is_over_400_lines():
     lengths = {str(p.relative_to(ROOT)): len(p.read_text().splitlines()) for p in product_modules()}
     assert {name: n for name, n in lengths.items() if n > MAX_LINES} == {}
 
 
-@pytest.mark.xfail(strict=False, reason=WAITING)
 def test_no_import_inside_a_function_outside_app_config_ready():
     found = [line for path in product_modules() for line in local_imports(path)]
     assert found == []
