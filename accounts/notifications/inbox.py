@@ -278,6 +278,8 @@ def target_url(n):
             return n.group.get_absolute_url()  # the group page lists the open surveys
         if n.kind == Kind.SUPPORT:
             return reverse("groups:support-detail", args=[n.group.slug, n.topic_id])
+        if n.kind == Kind.CONSULTATION and n.message_id is None and n.topic.support_member_id != n.user_id:
+            return reverse("outreach:desk")  # "someone is waiting" / "handed to you": the desk's queue and cases
         if n.kind == Kind.CONSULTATION:
             return reverse("outreach:consultation", args=[n.topic.consultation.pk])
         if n.kind in MODERATOR_KINDS:

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.notifications.inbox import describe, visible_notifications
+from accounts.notifications.inbox import describe, target_url, visible_notifications
 from accounts.notifications.models import Notification
 from groups import access as group_access
 from groups.models import Message, Topic
@@ -159,3 +159,17 @@ def test_a_consultant_coming_on_duty_later_is_told_of_who_waits(member):
     assert tasks.route_waiting_task.delay().get() == 0  # told once
     assert Notification.objects.get(kind=Notification.Kind.CONSULTATION).user == later
     assert consultation.state == Consultation.State.WAITING
+
+
+def test_the_waiting_notice_leads_to_the_desk_and_a_message_notice_to_the_consultation(
+    client, consultation, consultant, member, django_capture_on_commit_callbacks
+):
+    waiting = Notification.objects.get(user=consultant, kind=Notification.Kind.CONSULTATION)
+    assert target_url(waiting) == reverse("outreach:desk")
+    consultations.claim(consultant, consultation)
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = _say(consultant, consultation, "Hello, I am Noor.")
+    told = Notification.objects.get(user=member, message=answer.message)
+    assert target_url(told) == reverse("outreach:consultation", args=[consultation.pk])
+    client.force_login(member)
+    assert client.get(target_url(told)).status_code == 200
