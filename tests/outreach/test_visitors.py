@@ -98,3 +98,13 @@ def test_visitors_are_not_listed_in_the_admin(client, staff, consultant):
     client.force_login(staff)
     html = client.get("/" + settings.ADMIN_URL.lstrip("/") + "accounts/user/").content.decode()
     assert staff.display_name in html and "Night Owl" not in html
+
+
+def test_the_navigation_is_the_visitors_own_and_consultants_find_the_desk(client, consultant):
+    _open(client)
+    html = client.get(reverse("crisis-help")).content.decode()
+    assert reverse("outreach:mine") in html and reverse("groups:group-list") not in html
+    assert reverse("accounts:settings") not in html
+    other = Client()
+    other.force_login(consultant)
+    assert reverse("outreach:desk") in other.get(reverse("crisis-help")).content.decode()
