@@ -74,4 +74,3 @@ def test_staff_add_a_service_and_a_mistake_keeps_what_was_typed(client, staff):
 def test_members_cannot_edit_the_directory(client, member):
     client.force_login(member)
     assert client.post(reverse("outreach:service-new"), {"name": "x", "kind": "ost", "area": "y"}).status_code == 403
-
