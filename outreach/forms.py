@@ -6,7 +6,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from moderation import pipeline
-from moderation.duty.models import DutySlot
+from moderation.duty.models import DutyShift, DutySlot
 
 from . import visitors
 from .models import Area, Language, Service
@@ -127,6 +127,22 @@ class DeskSlotForm(forms.ModelForm):
         widgets = {
             "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "end_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.user, self.instance.desk, self.instance.group = user, True, None
+
+
+class DeskShiftForm(forms.ModelForm):
+    """A consultant's one-off desk shift: a DutyShift marked `desk`."""
+
+    class Meta:
+        model = DutyShift
+        fields = ["starts_at", "ends_at"]
+        widgets = {
+            "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         }
 
     def __init__(self, *args, user, **kwargs):

@@ -6,11 +6,11 @@ consultant included, gets 404. The desk's queue is for consultants (403 for othe
 counts are staff's; the service directory is public.
 """
 
-from datetime import time
+from datetime import time, timedelta
 
 from django.utils import timezone
 
-from moderation.duty.models import DutySlot
+from moderation.duty.models import DutyShift, DutySlot
 from outreach import consultations, referrals
 from outreach.models import Consultant, Service
 from tests.authz.matrix import FORBIDDEN, LOGIN, NOT_ALLOWED, NOT_FOUND, OK, REDIRECT, Row, expect
@@ -27,6 +27,12 @@ def setup(world):
     _consultant(world.other_consultant)
     world.desk_slot = DutySlot.objects.create(
         user=world.professional, weekday=timezone.localtime().weekday(), start_time=time(0), end_time=time(0), desk=True
+    )
+    world.desk_shift = DutyShift.objects.create(
+        user=world.professional,
+        starts_at=timezone.now() + timedelta(days=1),
+        ends_at=timezone.now() + timedelta(days=1, hours=4),
+        desk=True,
     )
     world.service = Service.objects.create(name="Needle exchange", kind="needles", area="Helsinki")
     world.closed = consultations.open_consultation(world.member, "health", "en")
@@ -123,6 +129,18 @@ ROWS = [
         expect(FORBIDDEN, anonymous=LOGIN, professional=REDIRECT, other_consultant=REDIRECT),
         method="POST",
         data=lambda w: {"weekday": 2, "start_time": "09:00", "end_time": "17:00"},
+    ),
+    Row(
+        "outreach:shift-add",
+        expect(FORBIDDEN, anonymous=LOGIN, professional=REDIRECT, other_consultant=REDIRECT),
+        method="POST",
+        data=lambda w: {"starts_at": "2030-01-01T18:00", "ends_at": "2030-01-01T22:00"},
+    ),
+    Row(
+        "outreach:shift-delete",
+        expect(FORBIDDEN, anonymous=LOGIN, professional=REDIRECT, other_consultant=NOT_FOUND),
+        lambda w: {"shift_id": w.desk_shift.pk},
+        method="POST",
     ),
     Row(
         "outreach:hours-delete",

@@ -1,13 +1,13 @@
 """Desk hours on the same duty rota: a consultant keeps their own; they count for the desk and for no group."""
 
-from datetime import time
+from datetime import time, timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from moderation.duty import rota as group_rota
-from moderation.duty.models import DutySlot
+from moderation.duty.models import DutyShift, DutySlot
 from outreach import rota
 
 pytestmark = pytest.mark.django_db
@@ -36,3 +36,23 @@ def test_staff_see_desk_hours_on_the_rota(client, consultant, staff):
     client.force_login(staff)
     html = client.get(reverse("moderation:duty-rota")).content.decode()
     assert "Outreach desk" in html and "Nurse Noor" in html
+
+
+def test_a_one_off_desk_shift_puts_the_consultant_on_desk_duty(client, other_consultant):
+    client.force_login(other_consultant)
+    start = timezone.localtime() + timedelta(days=30)
+    end = start + timedelta(hours=3)
+    bad = client.post(
+        reverse("outreach:shift-add"),
+        {"starts_at": end.strftime("%Y-%m-%dT%H:%M"), "ends_at": start.strftime("%Y-%m-%dT%H:%M")},
+    )
+    assert bad.status_code == 400
+    fmt = "%Y-%m-%dT%H:%M"
+    assert (
+        client.post(
+            reverse("outreach:shift-add"), {"starts_at": start.strftime(fmt), "ends_at": end.strftime(fmt)}
+        ).status_code
+        == 302
+    )
+    shift = DutyShift.objects.get(user=other_consultant, desk=True)
+    assert other_consultant.pk in rota.on_desk_duty_ids(shift.starts_at + timedelta(minutes=5))
