@@ -1,7 +1,7 @@
 """Issue 17's closing audit: a newcomer's whole journey in the production shape, then a look at what is left.
 
 gunicorn (web), daphne (sockets, --proxy-headers) and a Celery worker run as in docker-compose.yml on one
-Redis database of their own, in production mode (DEBUG off, SECRET_KEY set). Every request carries a
+Redis database and one PostgreSQL database of their own (SQLite without DATABASE_URL), in production mode (DEBUG off, SECRET_KEY set). Every request carries a
 made-up client address in X-Forwarded-For, as the proxy passes it. A newcomer opens an invitation to a
 hidden group while signed out, signs up, confirms the address, asks to join, is let in, writes in the chat,
 resets the password and deletes the account with everything written.
@@ -139,7 +139,25 @@ def mail_link(folder, pattern):
 
 
 @pytest.fixture
-def production(tmp_path):
+def database(tmp_path):
+    """PostgreSQL as in production when the tests have it (CI), a database of the audit's own; else SQLite."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        yield f"sqlite:///{tmp_path / 'db.sqlite3'}"
+        return
+    parts = urllib.parse.urlsplit(url)
+    name = f"audit_{uuid.uuid4().hex[:8]}"
+    psql = ["psql", "-h", parts.hostname, "-p", str(parts.port or 5432), "-U", parts.username, "-d", parts.path[1:]]
+    admin = {**os.environ, "PGPASSWORD": parts.password or ""}
+    subprocess.run([*psql, "-qc", f"CREATE DATABASE {name}"], env=admin, check=True, capture_output=True)
+    try:
+        yield parts._replace(path=f"/{name}").geturl()
+    finally:
+        subprocess.run([*psql, "-qc", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"], env=admin, check=False)
+
+
+@pytest.fixture
+def production(tmp_path, database):
     web, ws = free_port(), free_port()
     origin = f"http://127.0.0.1:{web}"
     redis_url = re.sub(r"/\d*$", "", REDIS_URL.rstrip("/")) + f"/{AUDIT_REDIS_DB}"
@@ -160,7 +178,7 @@ def production(tmp_path):
             "SITE_URL": origin,
             "SECURE_SSL_REDIRECT": "false",
             "TRUSTED_PROXY_COUNT": "1",
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+            "DATABASE_URL": database,
             "REDIS_URL": redis_url,
             "EMAIL_URL": f"filemail:///{tmp_path / 'mail'}",  # django-environ drops one leading slash
             "STATIC_ROOT": str(tmp_path / "static"),

@@ -9,6 +9,8 @@ wiring signals once the apps are loaded.
 import ast
 from pathlib import Path
 
+import grimp
+
 ROOT = Path(__file__).resolve().parents[2]
 APPS = ["accounts", "groups", "moderation", "outreach", "peersupport", "surveys"]
 MAX_LINES = 400
@@ -68,3 +70,49 @@ def test_no_product_module_is_over_400_lines():
 def test_no_import_inside_a_function_outside_app_config_ready():
     found = [line for path in product_modules() for line in local_imports(path)]
     assert found == []
+
+
+def test_no_circle_of_imports_between_product_modules():
+    """The floors (import-linter in `make lint`) forbid upward imports; this also rules out circles on one floor."""
+    graph = grimp.build_graph(*APPS)
+    cycles = [sorted(c) for c in _strongly_connected(graph) if len(c) > 1]
+    assert cycles == []
+
+
+def _strongly_connected(graph):
+    """Tarjan's algorithm over grimp's import graph (iterative: the graph is deep)."""
+    index, low, on_stack, stack, found, counter = {}, {}, set(), [], [], [0]
+    for root in sorted(graph.modules):
+        if root in index:
+            continue
+        work = [(root, iter(sorted(graph.find_modules_directly_imported_by(root))))]
+        index[root] = low[root] = counter[0]
+        counter[0] += 1
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            child = next(children, None)
+            if child is not None:
+                if child not in index:
+                    index[child] = low[child] = counter[0]
+                    counter[0] += 1
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(sorted(graph.find_modules_directly_imported_by(child)))))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                found.append(component)
+    return found
