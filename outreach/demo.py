@@ -27,7 +27,7 @@ SERVICES = [
         "no_referral": True,
         "low_threshold": True,
         "referral_email": "intake@example.org",
-        "description": "Clean needles and syringes, naloxone and a nurse to talk to. Demo data: not a real service.",
+        "description": "Clean needles and syringes, naloxone and a nurse to talk to.",
     },
     {
         "name": "Helsinki drug checking (demo)",
@@ -39,7 +39,7 @@ SERVICES = [
         "anonymous": True,
         "free": True,
         "no_referral": True,
-        "description": "Bring a small sample; results the same evening. Demo data: not a real service.",
+        "description": "Bring a small sample; results the same evening.",
     },
     {
         "name": "Tampere testing point (demo)",
@@ -52,7 +52,7 @@ SERVICES = [
         "anonymous": True,
         "free": True,
         "no_referral": True,
-        "description": "Quick HIV and hepatitis C tests. Demo data: not a real service.",
+        "description": "Quick HIV and hepatitis C tests.",
     },
     {
         "name": "Tampere substitution clinic (demo)",
@@ -62,7 +62,7 @@ SERVICES = [
         "opening_hours": "Mon-Fri 8-15",
         "languages": ["fi"],
         "free": True,
-        "description": "Opioid substitution treatment; ask about the waiting time. Demo data: not a real service.",
+        "description": "Opioid substitution treatment; ask about the waiting time.",
     },
     {
         "name": "Turku night shelter (demo)",
@@ -75,7 +75,7 @@ SERVICES = [
         "free": True,
         "no_referral": True,
         "low_threshold": True,
-        "description": "A bed for the night, no questions asked. Demo data: not a real service.",
+        "description": "A bed for the night, no questions asked.",
     },
     {
         "name": "Turku family support (demo)",
@@ -87,7 +87,7 @@ SERVICES = [
         "anonymous": True,
         "free": True,
         "no_referral": True,
-        "description": "For parents, partners and friends of people who use drugs. Demo data: not a real service.",
+        "description": "For parents, partners and friends of people who use drugs.",
     },
 ]
 
