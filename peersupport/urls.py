@@ -4,11 +4,13 @@ from django.contrib import admin
 from django.urls import include, path, register_converter
 
 from accounts import language
+from groups.addresses import GroupAddressConverter
 
 from . import views
 from .params import IdConverter
 
-register_converter(IdConverter, "id")  # before the apps' URLconfs below, which use it
+register_converter(IdConverter, "id")  # before the apps' URLconfs below, which use them
+register_converter(GroupAddressConverter, "group")
 
 # The admin signs in through allauth, so its rate limits and 2FA apply.
 admin.site.login = secure_admin_login(admin.site.login)

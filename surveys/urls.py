@@ -16,6 +16,6 @@ urlpatterns = [
     path("staff/<id:survey_id>/results/", views.survey_results, name="survey-results"),
     path("staff/<id:survey_id>/results.csv", views.survey_results_csv, name="survey-results-csv"),
     path("staff/<id:survey_id>/review/", views.survey_review, name="survey-review"),
-    path("<id:survey_id>/<slug:slug>/", views.answer, name="answer"),
+    path("<id:survey_id>/<group:slug>/", views.answer, name="answer"),
     path("feedback/alert/<id:alert_id>/", views.alert_feedback, name="alert-feedback"),
 ]
