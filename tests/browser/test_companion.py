@@ -11,6 +11,7 @@ import pytest
 from accounts.companion import demo, reminders
 from accounts.companion.models import Appointment, DiaryEntry, SowsScore, TaperPlan
 from accounts.notifications.models import Notification
+from groups.addresses import code_for
 from groups.models import Message
 
 from .conftest import server_clock
@@ -112,7 +113,7 @@ def test_companion_from_diary_to_a_shared_milestone(request, browse, group, memb
     page.get_by_label("Which group?").select_option(label="Recovery circle")
     composer.fill("30 days without using. Thank you for the nights you kept me company.")
     page.get_by_role("button", name="Send to the group's chat").click()
-    page.wait_for_url(re.compile(rf"/groups/{group.slug}/chat/"))
+    page.wait_for_url(re.compile(rf"/groups/{code_for(group.slug)}/chat/"))
     page.locator("#chat-log li[data-id]", has_text="Thank you for the nights you kept me company").wait_for()
     message = Message.objects.get()
     assert (message.author, message.group, message.topic.is_chat) == (member, group, True)

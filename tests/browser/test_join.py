@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from groups.addresses import code_for
 from groups.models import Invitation, Membership
 
 from .helpers import check_page, sign_in_by_keyboard, tab_to, use_skip_link
@@ -79,7 +80,7 @@ def test_join_newcomer_asking_from_the_group_page_is_approved_by_a_moderator(bro
 
     newcomer.reload()
     newcomer.get_by_role("link", name="Go to the group").click()
-    newcomer.wait_for_url(re.compile(rf"/groups/{group.slug}/(#main)?$"))
+    newcomer.wait_for_url(re.compile(rf"/groups/{code_for(group.slug)}/(#main)?$"))
     assert newcomer.get_by_role("heading", name=group.name).first.is_visible()
     assert Membership.objects.filter(group=group, user__display_name="New Leaf").exists()
     check_page(newcomer, "group-home")
@@ -120,7 +121,7 @@ def test_join_invitation_link_leads_through_sign_up_and_vetting_into_the_group(b
     newcomer.keyboard.press("Space")
     tab_to(newcomer, newcomer.get_by_role("button", name="Send my request"))
     newcomer.keyboard.press("Enter")
-    newcomer.wait_for_url(re.compile(rf"/groups/{group.slug}/(#main)?$"))
+    newcomer.wait_for_url(re.compile(rf"/groups/{code_for(group.slug)}/(#main)?$"))
     assert newcomer.get_by_text("A moderator will read your answers soon").is_visible()
     assert newcomer.get_by_text("Your request to join is waiting for a moderator.").is_visible()
     assert not Membership.objects.filter(group=group, user__display_name="Invited Iris").exists()
