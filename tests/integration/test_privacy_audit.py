@@ -1,8 +1,9 @@
 """Issue 17's closing audit: a newcomer's whole journey in the production shape, then a look at what is left.
 
 gunicorn (web), daphne (sockets, --proxy-headers) and a Celery worker run as in docker-compose.yml on one
-Redis database and one PostgreSQL database of their own (SQLite without DATABASE_URL), in production mode (DEBUG off, SECRET_KEY set). Every request carries a
-made-up client address in X-Forwarded-For, as the proxy passes it. A newcomer opens an invitation to a
+Redis database and one PostgreSQL database of their own (SQLite without DATABASE_URL), in production mode
+(DEBUG off, SECRET_KEY set). Every request carries a made-up client address in X-Forwarded-For, as the proxy
+passes it. A newcomer opens an invitation to a
 hidden group while signed out, signs up, confirms the address, asks to join, is let in, writes in the chat,
 resets the password and deletes the account with everything written.
 
