@@ -164,11 +164,12 @@ def send(notification_id, subscription_id):
     Network errors and other push-service answers raise, so the task retries with back-off.
     """
     subscription = PushSubscription.objects.select_related("user").filter(pk=subscription_id).first()
-    notification = Notification.objects.filter(pk=notification_id, user_id=getattr(subscription, "user_id", None))
+    user_id = getattr(subscription, "user_id", None)
+    kind = Notification.objects.filter(pk=notification_id, user_id=user_id).values_list("kind", flat=True).first()
     pair = keys()
-    if subscription is None or not notification.exists() or pair is None:
+    if subscription is None or kind is None or pair is None:
         return "skipped"
-    urgent = notification.filter(kind=Kind.URGENT).exists()
+    urgent = kind == Kind.URGENT
     try:
         webpush(
             subscription_info={
