@@ -105,7 +105,7 @@ def join_request(request, slug):
         except ValidationError as exc:
             form.add_answer_errors(exc)
         else:
-            messages.success(request, _("Thank you. A moderator will read your request, usually within a day."))
+            messages.success(request, _("Thank you. Your request is waiting for a moderator."))
             return redirect("groups:join-request-detail", group.slug, created.pk)
     return render(request, "groups/join_form.html", {"group": group, "form": form, "rules": group.current_rules()})
 

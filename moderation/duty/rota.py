@@ -60,6 +60,15 @@ def duty_status(group, now=None):
     return DutyStatus(True, None if until >= horizon else until, people)
 
 
+def next_cover(group, now=None):
+    """When the next stretch of cover for `group` starts within HORIZON, or None (nobody rostered that soon)."""
+    now = now or timezone.now()
+    spans = intervals(group, now, now + HORIZON)
+    allowed = {u.pk for u in _moderating(group, spans.keys())}
+    starts = [s for uid, found in spans.items() if uid in allowed for s, _e in found if s > now]
+    return min(starts, default=None)
+
+
 def on_duty_anywhere(user, now=None):
     """True when `user` is on duty for at least one group at `now`."""
     if not user.is_authenticated or not user.is_active:

@@ -43,3 +43,21 @@ def duty_notice(context, group, now=None):
     if status.on_duty:
         return {"on_duty": True, "until_text": until_text(status.until, now), "line": None}
     return {"on_duty": False, "until_text": "", "line": crisis_line()}
+
+
+@register.simple_tag
+def reply_expectation(group, now=None):
+    """When a moderator may read a join request to `group`, from the duty rota: {"state", "until_text", "when_text"}.
+
+    "on_duty": someone is on duty now (until `until_text`, "" when cover does not end); "next": nobody is, and cover
+    starts at `when_text`; "unknown": nobody is rostered in the coming week. Shown to applicants, who may not read
+    the group: times only, never who.
+    """
+    now = now or timezone.now()
+    status = rota.duty_status(group, now)
+    if status.on_duty:
+        return {"state": "on_duty", "until_text": until_text(status.until, now), "when_text": ""}
+    starts = rota.next_cover(group, now)
+    if starts is not None:
+        return {"state": "next", "until_text": "", "when_text": until_text(starts, now)}
+    return {"state": "unknown", "until_text": "", "when_text": ""}
