@@ -75,6 +75,8 @@ class FrameConsumer(AsyncWebsocketConsumer):
 
 
 class GroupConsumer(FrameConsumer):
+    visible = False  # is this socket's person in the "here now" count (a member with presence on)
+
     async def connect(self):
         self.user, self.channels_joined, self.heartbeat = self.scope.get("user"), [], None
         if self.user is None:
@@ -140,7 +142,7 @@ class GroupConsumer(FrameConsumer):
         args = (self.group.pk, self.channel_name, self.user.pk, self.visible)
         count = await database_sync_to_async(presence.touch)(*args)
         if announce and count is not None:  # this socket hears the count at once; the others when it changed
-            await self.send(text_data=live.presence_frame(self.group.pk, count)["text"])
+            await self.send(text_data=live.presence_text(live.presence_frame(self.group.pk, count), self.visible))
             await self._announce(count)
 
     async def _announce(self, count):
@@ -172,6 +174,9 @@ class GroupConsumer(FrameConsumer):
         if fresh is not None:
             self.user = fresh
         return may_read
+
+    async def presence_event(self, event):
+        await self.send(text_data=live.presence_text(event, self.visible))
 
     async def typing_event(self, event):
         if event["author_id"] != self.user.pk and self.user.typing_indicators:

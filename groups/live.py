@@ -72,15 +72,27 @@ def typing_frame(group_id, user, topic_id, sender_channel):
 
 
 def presence_frame(group_id, count):
-    return live_frame("presence", {"group": group_id, "count": count})
+    """A new "here now" count. Each socket hears how many *others* are here: the two texts are prepared
+    once, and a socket whose person is counted (presence on) gets the one that leaves them out."""
+    payload = {"group": group_id, "count": count}
+    return {
+        "type": "presence.event",
+        "text": live_frame("presence", {**payload, "others": count})["text"],
+        "text_counted": live_frame("presence", {**payload, "others": max(count - 1, 0)})["text"],
+    }
 
 
-def _send(channel_group, event_type, payload):
+def presence_text(frame, counted):
+    """The text of a presence frame for one socket: `counted` when its person is in the count."""
+    return frame["text_counted" if counted else "text"]
+
+
+def _send(channel_group, event_type, payload, event=None):
     layer = get_channel_layer()
     if layer is None:
         return
     try:
-        async_to_sync(layer.group_send)(channel_group, live_frame(event_type, payload))
+        async_to_sync(layer.group_send)(channel_group, event or live_frame(event_type, payload))
     except Exception:
         # The database is the source of truth: clients catch up by last seen id.
         log.exception("live: broadcast of %s failed", event_type)
@@ -120,7 +132,7 @@ def support_event(topic_id, event_type, payload):
 
 def presence_event(group_id, count):
     """Broadcast a new "here now" count (used by the stale-presence cleanup)."""
-    _send(group_channel(group_id), "presence", {"group": group_id, "count": count})
+    _send(group_channel(group_id), "presence", None, event=presence_frame(group_id, count))
 
 
 def close_user_sockets(user_id, group_id=None, reason="access"):

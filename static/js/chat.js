@@ -160,7 +160,9 @@
     history: function (f) { prependHistory(f); },
     presence: function (f) {
       if (f.group !== groupId) return;
-      presenceEl.textContent = f.count === 1 ? t("tPresenceOne") : t("tPresenceMany", { count: f.count });
+      var others = f.others;  // the server leaves you out of the count (docs/protocol.md)
+      presenceEl.textContent = others === 0 ? t("tPresenceNone")
+        : others === 1 ? t("tPresenceOne") : t("tPresenceMany", { count: others });
     },
     typing: function (f) { if (f.group === groupId && (f.topic === null || f.topic === topicId)) showTyping(f.author); },
     crisis: function (f) { showCrisis(f); },

@@ -80,21 +80,55 @@ async def test_consumer_refuses_banned_and_unknown_group(banned, member):
         assert not connected
 
 
-async def test_consumer_member_connects_and_sees_presence(member):
+async def test_consumer_member_alone_hears_that_nobody_else_is_here(member):
     comm, connected, _code = await open_socket(member)
     assert connected
-    assert (await receive(comm, "presence"))["count"] == 1
+    frame = await receive(comm, "presence")
+    assert (frame["count"], frame["others"]) == (1, 0)  # the page reads "Nobody else is here right now"
     await comm.disconnect()
 
 
-async def test_consumer_invisible_member_is_not_counted(member, other_member):
+async def test_consumer_presence_counts_the_others_live_as_people_come_and_go(member, other_member, moderator):
+    first, *_ = await open_socket(member)
+    assert (await receive(first, "presence"))["others"] == 0
+    second, *_ = await open_socket(other_member)
+    assert (await receive(second, "presence"))["others"] == 1
+    await hears_others(first, 1)  # "1 other here"
+    third, *_ = await open_socket(moderator)
+    await hears_others(first, 2)  # "2 others here"
+    await third.disconnect()
+    await second.disconnect()
+    await hears_others(first, 0)  # "Nobody else is here right now"
+    await first.disconnect()
+
+
+async def hears_others(comm, number, timeout=3):
+    """Presence frames until one says `number` others are here (counts are coalesced per second: groups/presence.py);
+    fails when none does within `timeout`."""
+    frame = await receive(comm, "presence", timeout)
+    while frame["others"] != number:
+        frame = await receive(comm, "presence", timeout)
+
+
+async def test_consumer_invisible_member_is_not_counted_and_sees_everyone_as_others(member, other_member):
     other_member.show_presence = False
     await database_sync_to_async(other_member.save)()
     first, *_ = await open_socket(member)
     second, *_ = await open_socket(other_member)
-    assert (await receive(second, "presence"))["count"] == 1
+    frame = await receive(second, "presence")
+    assert (frame["count"], frame["others"]) == (1, 1)
+    assert await nothing_but_presence(first)
     await first.disconnect()
     await second.disconnect()
+
+
+async def test_consumer_staff_reader_is_not_counted(member, staff):
+    first, *_ = await open_socket(member)
+    await receive(first, "presence")
+    reader, *_ = await open_socket(staff)
+    assert (await receive(reader, "presence"))["others"] == 1
+    await reader.disconnect()
+    await first.disconnect()
 
 
 async def test_consumer_message_round_trip(member, other_member, chat):

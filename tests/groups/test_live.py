@@ -114,3 +114,14 @@ def test_live_allauth_password_signals_close_sockets(django_capture_on_commit_ca
         password_changed.send(sender=type(member), request=None, user=member)
         password_reset.send(sender=type(member), request=None, user=member)
     assert [event["reason"] for _group, event in layer.sent] == ["password", "password"]
+
+
+def test_live_stale_presence_cleanup_tells_each_socket_how_many_others_are_here(layer, group):
+    live.presence_event(group.pk, 3)
+    ((channel, event),) = layer.sent
+    assert channel == f"group-{group.pk}" and event["type"] == "presence.event"
+    counted, not_counted = (json.loads(live.presence_text(event, flag)) for flag in (True, False))
+    assert (counted["count"], counted["others"]) == (3, 2)  # a member with presence on is one of the three
+    assert (not_counted["count"], not_counted["others"]) == (3, 3)  # presence off, or a staff reader
+    alone = json.loads(live.presence_text(live.presence_frame(group.pk, 1), True))
+    assert alone["others"] == 0

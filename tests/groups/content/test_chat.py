@@ -228,3 +228,10 @@ def test_resume_gone_says_nothing_about_other_groups_or_garbage(group, other_gro
     assert reply["gone"] == sorted([foreign.pk, 99_999_999])
     not_a_list = frames.frame_resume(member, group, {"type": "resume", "after": 0, "have": "1,2"})[0]
     assert not_a_list["gone"] == []
+
+
+def test_chat_page_words_presence_as_others_never_counting_the_reader(login, group, member, chat):
+    html = login(member).get(reverse("groups:chat", args=[group.slug])).content.decode()
+    assert 'data-t-presence-none="Nobody else is here right now"' in html
+    assert 'data-t-presence-many="%(count)s others here"' in html
+    assert "peer here" not in html and "peers here" not in html
