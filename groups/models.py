@@ -304,6 +304,8 @@ class Message(models.Model):
     urgent = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
+    # The id the sender's client gave the message before it was saved: a resend answers the stored one.
+    client_id = models.CharField(max_length=64, blank=True, default="")
 
     objects = MessageQuerySet.as_manager()
 
@@ -314,6 +316,11 @@ class Message(models.Model):
             # scan instead of walking the primary key past every other group's messages (issue 11).
             models.Index(fields=["topic", "id"], name="message_topic_keyset"),
             models.Index(fields=["group", "author", "id"], name="message_group_author"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["author", "client_id"], condition=~models.Q(client_id=""), name="message_one_per_client_id"
+            ),
         ]
 
     def __str__(self):

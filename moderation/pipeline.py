@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -65,6 +65,7 @@ class Result:
     crisis: bool = False  # show the author a kind prompt with help resources
     retry_after: int = 0  # seconds, when refused by a rate limit
     matched: list = field(default_factory=list)
+    replayed: bool = False  # a resend: `message` was stored before under the same client id
 
     @property
     def ok(self):
@@ -106,12 +107,14 @@ def prepare_markdown(text, kind=Kind.MESSAGE):
     return source, sanitize.render_markdown(source), ""
 
 
-def submit(user, group, text, *, kind=Kind.MESSAGE, topic=None, title="", message=None):
+def submit(user, group, text, *, kind=Kind.MESSAGE, topic=None, title="", message=None, client_id=""):
     """Run `text` from `user` through the pipeline for `group`.
 
     MESSAGE needs `topic`; TOPIC needs `title`; EDIT needs `message`. Plain
     text kinds (ANSWER, REPORT, PROFILE) return the cleaned text in
-    `Result.text` for the caller to store.
+    `Result.text` for the caller to store. `client_id` (MESSAGE only, from
+    groups/content/client_ids.py): a message the person already sent under
+    it is answered again as it stands (`Result.replayed`), never saved twice.
     """
     if kind in (Kind.ANSWER, Kind.REPORT, Kind.PROFILE):
         return _submit_plain(user, group, text, kind)
@@ -122,6 +125,9 @@ def submit(user, group, text, *, kind=Kind.MESSAGE, topic=None, title="", messag
         return refused(str(exc) if isinstance(exc, PermissionDenied) else access.NOT_FOUND)
     if reason := _target_refusal(user, group, kind, topic, message, st):
         return refused(reason)
+    client_id = client_id if kind == Kind.MESSAGE else ""
+    if client_id and (earlier := _sent_before(user, client_id)):
+        return _answer_again(user, group, topic, earlier)
 
     source, html, error = prepare_markdown(text, kind)
     if error:
@@ -160,11 +166,19 @@ def submit(user, group, text, *, kind=Kind.MESSAGE, topic=None, title="", messag
         hold_reason = hold_reason or _("Your message is still waiting for a moderator.")
     was_published = kind == Kind.EDIT and message.status == Message.Status.PUBLISHED
 
-    with transaction.atomic():
-        saved = _save(user, group, kind, topic, title, source, html, message, bool(hold_reason), verdict)
-        if not private:
-            _queue(group, saved, hold_reason, verdict)
-        transaction.on_commit(lambda: _after_commit(saved.pk, kind, withdrawn=was_published and bool(hold_reason)))
+    try:
+        with transaction.atomic():
+            saved = _save(user, group, kind, topic, title, source, html, message, bool(hold_reason), verdict, client_id)
+            if not private:
+                _queue(group, saved, hold_reason, verdict)
+            withdrawn = was_published and bool(hold_reason)
+            transaction.on_commit(lambda: _after_commit(saved.pk, kind, withdrawn=withdrawn))
+    except IntegrityError:
+        # The same resend, saved by another process between the look-up above and this insert: all of
+        # this one (queue items, escalation, broadcast, notifications) went with the rollback.
+        if not client_id or (earlier := _sent_before(user, client_id)) is None:
+            raise
+        return _answer_again(user, group, topic, earlier)
     outcome = Outcome.HELD if hold_reason else Outcome.PUBLISHED
     return Result(
         outcome,
@@ -174,6 +188,24 @@ def submit(user, group, text, *, kind=Kind.MESSAGE, topic=None, title="", messag
         crisis=verdict.crisis,
         matched=verdict.matched,
     )
+
+
+def _sent_before(user, client_id):
+    """The message `user` already sent under `client_id`, or None."""
+    return Message.objects.select_related("topic", "author").filter(author=user, client_id=client_id).first()
+
+
+def _answer_again(user, group, topic, earlier):
+    """A resend's answer: the stored message as it stands now (published, or why it waits), the crisis prompt
+    again if its words called for one (the first answer may never have arrived); nothing is saved or sent."""
+    if earlier.topic_id != topic.pk:
+        return refused(_("This message was already sent in another conversation. Reload the page."))
+    crisis = earlier.urgent and watch.check(earlier.body_source, group, getattr(user, "language", "")).crisis
+    if earlier.status not in (Message.Status.HELD, Message.Status.HIDDEN):
+        return Result(Outcome.PUBLISHED, message=earlier, crisis=crisis, replayed=True)
+    held = earlier.queue_items.filter(kind=QueueItem.Kind.HELD).order_by("-pk").values_list("reason", flat=True)
+    reason = held.first() or _("Your message is waiting for a moderator.")
+    return Result(Outcome.HELD, reason=reason, message=earlier, crisis=crisis, replayed=True)
 
 
 def _writer_standing(user, group, topic):
@@ -244,7 +276,7 @@ def needs_premoderation(user, group):
     return sent[: group.premoderation_count].count() < group.premoderation_count
 
 
-def _save(user, group, kind, topic, title, source, html, message, held, verdict):
+def _save(user, group, kind, topic, title, source, html, message, held, verdict, client_id=""):
     now = timezone.now()
     status = Message.Status.HELD if held else Message.Status.PUBLISHED
     if kind == Kind.EDIT:
@@ -266,6 +298,7 @@ def _save(user, group, kind, topic, title, source, html, message, held, verdict)
         status=status,
         urgent=verdict.urgent or verdict.crisis,
         created_at=now,
+        client_id=client_id,
     )
     if held:
         return saved  # its topic counts it when a moderator publishes it (Message.publish)

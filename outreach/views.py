@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from groups import live
-from groups.content import support_frames
+from groups.content import client_ids, support_frames
 from groups.content.frames import MAX_FRAME_CHARS, crisis_prompt
 from moderation import pipeline
 
@@ -89,8 +89,9 @@ def consultation(request, consultation_id):
     item, role = access.access_consultation(request.user, consultation_id)
     text, error = "", ""
     if request.method == "POST":
-        text = request.POST.get("text", "")
-        result = pipeline.submit(request.user, item.topic.group, text, kind=pipeline.Kind.MESSAGE, topic=item.topic)
+        text, client_id = request.POST.get("text", ""), client_ids.posted(request)
+        kind, topic = pipeline.Kind.MESSAGE, item.topic
+        result = pipeline.submit(request.user, topic.group, text, kind=kind, topic=topic, client_id=client_id)
         if result.ok:
             if result.crisis:
                 flash.warning(request, crisis_prompt(result)["message"])

@@ -25,7 +25,7 @@ from moderation.alerts import crisis
 
 from .. import access, live
 from ..membership import members
-from . import messages
+from . import client_ids, messages
 
 MAX_FRAME_CHARS = 32_000  # below daphne's own message limit, so our error frame answers first
 RETRY_AFTER = 5  # seconds a client waits before it sends again after `unavailable`
@@ -61,7 +61,7 @@ def unavailable(frame):
     return error(
         "unavailable",
         _("We could not do that just now: the service is restarting. Your text is kept; it is sent again shortly."),
-        client_id=str(frame.get("client_id", ""))[:64],
+        client_id=client_ids.clean(frame.get("client_id")),
         retry_after=RETRY_AFTER,
     )
 
@@ -73,11 +73,17 @@ def frame_send(user, group, frame):
     topic = messages.topic_in(group, frame.get("topic"))
     if topic is None:
         return [error("not_found", _("This topic is not in this group. Reload the page."))]
+    return send_in(user, group, topic, frame)
+
+
+def send_in(user, group, topic, frame):
+    """A `send` frame's text saved in `topic`, answered: `ack` (a resend of a stored `client_id` gets the
+    stored message's ack again, docs/protocol.md), or an error; the crisis prompt after the ack."""
     text = frame.get("text")
     if not isinstance(text, str):
         return [error("bad_request", _("A message needs some text."))]
-    result = pipeline.submit(user, group, text, kind=pipeline.Kind.MESSAGE, topic=topic)
-    client_id = str(frame.get("client_id", ""))[:64]
+    client_id = client_ids.clean(frame.get("client_id"))
+    result = pipeline.submit(user, group, text, kind=pipeline.Kind.MESSAGE, topic=topic, client_id=client_id)
     if not result.ok:
         code = "rate_limited" if result.retry_after else "refused"
         return [error(code, result.reason, client_id=client_id, retry_after=result.retry_after)]

@@ -5,13 +5,12 @@ from django.contrib.auth import get_user_model
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from moderation import pipeline
 from peersupport.params import client_int
 
 from .. import access, live
 from ..models import Topic
 from . import messages
-from .frames import crisis_prompt, error
+from .frames import error, send_in
 
 PAGE_SIZE = messages.PAGE_SIZE
 
@@ -26,26 +25,7 @@ def after(user, topic, after_id, limit=messages.REPLAY_LIMIT):
 
 
 def frame_send(user, topic, frame):
-    text = frame.get("text")
-    if not isinstance(text, str):
-        return [error("bad_request", _("A message needs some text."))]
-    result = pipeline.submit(user, topic.group, text, kind=pipeline.Kind.MESSAGE, topic=topic)
-    client_id = str(frame.get("client_id", ""))[:64]
-    if not result.ok:
-        code = "rate_limited" if result.retry_after else "refused"
-        return [error(code, result.reason, client_id=client_id, retry_after=result.retry_after)]
-    replies = [
-        {
-            "type": "ack",
-            "client_id": client_id,
-            "outcome": str(result.outcome),
-            "reason": result.reason,
-            "message": live.serialize_message(result.message),
-        }
-    ]
-    if result.crisis:
-        replies.append(crisis_prompt())
-    return replies
+    return send_in(user, topic.group, topic, frame)
 
 
 def frame_history(user, topic, frame):

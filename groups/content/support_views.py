@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from moderation import pipeline
 
 from .. import access, live
-from . import support, support_frames
+from . import client_ids, support, support_frames
 from .frames import MAX_FRAME_CHARS, crisis_prompt
 
 
@@ -45,8 +45,9 @@ def support_detail(request, slug, topic_id):
     topic, role = access.access_support(request.user, slug, topic_id)
     text, error = "", ""
     if request.method == "POST":
-        text = request.POST.get("text", "")
-        result = pipeline.submit(request.user, topic.group, text, kind=pipeline.Kind.MESSAGE, topic=topic)
+        text, client_id = request.POST.get("text", ""), client_ids.posted(request)
+        kind = pipeline.Kind.MESSAGE
+        result = pipeline.submit(request.user, topic.group, text, kind=kind, topic=topic, client_id=client_id)
         if result.ok:
             if result.crisis:
                 flash.warning(request, crisis_prompt()["message"])

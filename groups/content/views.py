@@ -24,7 +24,7 @@ from peersupport.refusals import attempt
 from .. import access, live
 from ..access import Need
 from ..membership import members
-from . import messages
+from . import client_ids, messages
 from .forms import EditForm, ReplyForm, ReportForm, TopicForm, TopicModerateForm
 from .frames import MAX_FRAME_CHARS
 
@@ -212,8 +212,9 @@ def chat_page(request, slug):
     topic = group.chat_topic()
     text, error = "", ""
     if request.method == "POST":
-        text = request.POST.get("text", "")
-        result = pipeline.submit(request.user, group, text, kind=pipeline.Kind.MESSAGE, topic=topic)
+        text, client_id = request.POST.get("text", ""), client_ids.posted(request)
+        kind = pipeline.Kind.MESSAGE
+        result = pipeline.submit(request.user, group, text, kind=kind, topic=topic, client_id=client_id)
         if result.ok:
             if result.outcome == pipeline.Outcome.HELD:  # why it waits and when it will be read
                 flash.info(request, _("Thank you. Your message is waiting for a moderator.") + " " + result.reason)

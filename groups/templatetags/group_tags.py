@@ -3,6 +3,7 @@
 from django import template
 
 from groups import access
+from groups.content import client_ids
 from groups.models import JoinRequest
 
 register = template.Library()
@@ -24,3 +25,9 @@ def my_groups(user):
 def can(user, group, need):
     """`{% can user group "moderate" as may_moderate %}`: the gate's yes/no for templates."""
     return access.can(user, group, access.Need(need))
+
+
+@register.simple_tag
+def new_client_id():
+    """A fresh client id for the composer's no-script post: sent twice (a reload, a double tap), it is saved once."""
+    return client_ids.new()
