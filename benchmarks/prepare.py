@@ -40,8 +40,8 @@ def enable_two_factor(user):
 PAGES = [
     ("group home", "groups:group-home", [["slug"]], "reader"),
     ("topic list", "groups:topic-list", [["slug"]], "reader"),
-    ("topic, 50 messages", "groups:topic-detail", [["slug", "topic"]], "reader"),
-    ("chat history", "groups:chat-history", [["slug"], ["slug", "chat"]], "reader"),
+    ("topic page (30 messages)", "groups:topic-detail", [["slug", "topic"]], "reader"),
+    ("chat history (50 messages)", "groups:chat-history", [["slug"], ["slug", "chat"]], "reader"),
     ("moderation queue", "moderation:group-queue", [["slug"]], "moderator"),
 ]
 

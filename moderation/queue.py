@@ -71,6 +71,31 @@ def open_items(groups):
     )
 
 
+PAGE = 25  # items per queue page: enough to work through, few enough for a phone
+
+
+def open_page(groups, *, kind="", after=None, size=PAGE):
+    """A page of `open_items` after the item `after` (an id), and whether more follow: (items, more).
+
+    Keyset paging on the queue's order (urgent first, then oldest): items that arrive while a moderator
+    works through the pages join the end, or the top when urgent, and none is shown twice or skipped.
+    """
+    items = open_items(groups)
+    if kind:
+        items = items.filter(kind=kind)
+    if after is not None:
+        mark = QueueItem.objects.filter(group__in=groups, pk=after).values("urgent", "created_at", "id").first()
+        if mark is not None:
+            urgent, created = mark["urgent"], mark["created_at"]
+            items = items.filter(
+                Q(urgent__lt=urgent)
+                | Q(urgent=urgent, created_at__gt=created)
+                | Q(urgent=urgent, created_at=created, id__gt=mark["id"])
+            )
+    page = list(items[: size + 1])
+    return page[:size], len(page) > size
+
+
 def open_of(*, message=None, join_request=None, kinds=None):
     """The open items about `message` or `join_request` (of `kinds`, when given)."""
     items = QueueItem.objects.filter(status=OPEN)

@@ -12,7 +12,8 @@ from .alerts.urls import urlpatterns as alert_urlpatterns
 app_name = "moderation"
 
 urlpatterns = [
-    path("", views.queue, name="queue"),
+    path("", views.queue_page, name="queue"),
+    path("batch/", views.queue_batch, name="queue-batch"),
 ]
 
 urlpatterns += alert_urlpatterns

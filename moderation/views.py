@@ -20,45 +20,70 @@ from groups.models import Message
 from peersupport.params import client_int
 from peersupport.refusals import attempt
 
-from . import actions, care
+from . import actions, batch, care, queue
 from .forms import ActionForm, HandleForm, NoteForm, QueueFilterForm, RemoveForm
 from .models import ModerationLog, ModeratorNote, QueueItem
-from .queue import open_items
 
-QUEUE_SIZE = 100
 LOG_PAGE = 50
 CONTEXT = 3  # messages shown before and after the one under review
 
 
-def _filtered(request, items):
+def _queue_page(request, groups, group=None):
     form = QueueFilterForm(request.GET or None)
-    if form.is_valid() and form.cleaned_data["kind"]:
-        items = items.filter(kind=form.cleaned_data["kind"])
-    return form, items
+    kind = form.cleaned_data["kind"] if form.is_valid() else ""
+    after = client_int(request.GET.get("after"))
+    items, more = queue.open_page(groups, kind=kind, after=after)
+    context = {"items": items, "more": more, "filter": form, "kind": kind, "group": group, "paged": after is not None}
+    context["urgent_messages"] = batch.urgent_messages(items)  # decided on their own page, never from the list
+    if more:
+        context["next_after"] = items[-1].pk
+    return context
 
 
 @login_required
-def queue(request):
+def queue_page(request):
     groups = access.moderated_groups(request.user)
     if not groups.exists():
         raise PermissionDenied(_("This page is for group moderators. To raise a problem, report the message."))
-    form, items = _filtered(request, open_items(groups))
-    return render(
-        request,
-        "moderation/queue.html",
-        {"items": items[:QUEUE_SIZE], "limit": QUEUE_SIZE, "filter": form, "groups": groups, "group": None},
-    )
+    context = _queue_page(request, groups) | {"groups": groups}
+    return render(request, "moderation/queue.html", context)
 
 
 @login_required
 def group_queue(request, slug):
     group = access.access_group(request.user, slug, Need.MODERATE)
-    form, items = _filtered(request, open_items([group]))
-    return render(
-        request,
-        "moderation/queue.html",
-        {"items": items[:QUEUE_SIZE], "limit": QUEUE_SIZE, "filter": form, "group": group},
-    )
+    return render(request, "moderation/queue.html", _queue_page(request, [group], group))
+
+
+@login_required
+@require_POST
+def queue_batch(request):
+    """Approve or dismiss the ticked items (or the one whose button was pressed), then back to the queue."""
+    decision, _sep, one = request.POST.get("act", "").partition(":")
+    ids = [client_int(one)] if one else [client_int(v) for v in request.POST.getlist("items")]
+    ids = [i for i in ids if i is not None]
+    back = reverse("moderation:queue")
+    if slug := request.POST.get("group"):
+        back = reverse("moderation:group-queue", args=[access.access_group(request.user, slug, Need.MODERATE).slug])
+    if not ids:
+        flash.warning(request, _("Tick the items first, then choose what to do with them."))
+        return redirect(back)
+    outcome = attempt(lambda: batch.decide(request.user, ids, decision), request=request)
+    if outcome is None:
+        return redirect(back)
+    if outcome.done:
+        flash.success(
+            request,
+            ngettext(
+                "%(n)s item done. The members have been told.",
+                "%(n)s items done. The members have been told.",
+                outcome.done,
+            )
+            % {"n": outcome.done},
+        )
+    for sentence in sorted(set(outcome.skipped)):
+        flash.warning(request, _("Some items were left as they are: %(why)s") % {"why": sentence})
+    return redirect(back)
 
 
 def _item(user, slug, item_id):

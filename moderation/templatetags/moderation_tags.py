@@ -58,6 +58,15 @@ ACTION_LABELS = {
 }
 
 
+KIND_LABELS = dict(QueueItem.Kind.choices)  # once: get_kind_display rebuilds this dict on every call
+
+
+@register.filter
+def kind_label(code):
+    """The words for a queue item's kind, in the reader's language."""
+    return KIND_LABELS.get(code, code)
+
+
 @register.filter
 def outcome_label(code):
     """The words for an urgent item's outcome code, in the reader's language."""

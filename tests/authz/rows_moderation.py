@@ -67,6 +67,26 @@ ROWS = [
     ),
 ]
 
+# Batch decisions from the queue (moderation/batch.py): POST only; anyone signed in is sent back to the queue,
+# and only items in groups they moderate are touched (tests/moderation/test_batch.py proves nothing else changes).
+# With the group named, the gate answers for that group first.
+ROWS += [
+    Row("moderation:queue-batch", POST_ONLY, note="POST only"),
+    Row(
+        "moderation:queue-batch",
+        expect(REDIRECT, anonymous=LOGIN),
+        method="POST",
+        data=lambda w: {"act": f"approve:{w.item.pk}"},
+    ),
+    Row(
+        "moderation:queue-batch",
+        moderators_only(REDIRECT),
+        method="POST",
+        data=lambda w: {"act": f"approve:{w.item.pk}", "group": w.group.slug},
+        note="named group",
+    ),
+]
+
 # The urgent-item care form (moderation/care.py): moderators close an urgent item with an outcome.
 ROWS += [
     Row("moderation:item-handle", POST_ONLY, _item, note="POST only"),

@@ -1,0 +1,100 @@
+"""The table `make bench` prints: every figure beside its in-run baseline, the target, and whether it holds."""
+
+
+def ratio(value, base):
+    return round(value / base, 2) if value and base else None
+
+
+def verdict(ok):
+    return "n/a" if ok is None else ("yes" if ok else "NO")
+
+
+# Issue 24: each page's req/s over the minimal view's, the median of the per-round ratios.
+PAGE_TARGETS = {
+    "groups:group-home": 0.5,
+    "groups:topic-list": 0.5,
+    "groups:topic-detail": 0.3,
+    "groups:chat-history": 0.3,
+    "moderation:group-queue": 0.3,
+}
+
+
+def _http(figures):
+    cpu = f", {figures['cpu_ms']} ms CPU/request" if figures.get("cpu_ms") is not None else ""
+    return f"{figures['rps']:.0f} req/s, p50 {figures['p50_ms']} ms, p99 {figures['p99_ms']} ms{cpu}"
+
+
+def page_rows(big, small):
+    base, small_pages, rounds = big["baseline"], {p["name"]: p for p in small["pages"]}, big.get("rounds", 1)
+    rows = [["minimal view (baseline), median of every round", _http(base), "", "1.00", "", ""]]
+    for page in big["pages"]:
+        label, target = page["label"], PAGE_TARGETS.get(page["name"], 0.5)
+        if page.get("rps") is None:
+            why = "URL not built yet" if not page["path"] else f"answers {page['live_status']}"
+            rows.append([label, why, "", "", f">= {target}x baseline req/s", "n/a"])
+            continue
+        r = page["ratio"]
+        spread = f"rounds: {', '.join(f'{x:.2f}' for x in page['ratios'])}"
+        goal = f">= {target}x baseline req/s (median of {rounds} rounds)"
+        rows.append([label, _http(page), f"{base['rps']:.0f} req/s; {spread}", r, goal, verdict(r >= target)])
+        other = small_pages.get(page["name"], {})
+        r = ratio(page["p50_ms"], other.get("p50_ms"))
+        value = f"p50 {page['p50_ms']} ms (1M) vs {other.get('p50_ms')} ms (1k)"
+        rows.append([f"{label}: 1M vs 1k", value, "", r, "p50 <= 1.25x", verdict(r <= 1.25 if r else None)])
+        q_big, q_small = page["queries"], other.get("queries")
+        ok = q_big is not None and q_big <= 12 and q_big == q_small
+        rows.append([f"{label}: SQL queries", f"{q_big} (1M) / {q_small} (1k)", "", "", "<= 12, same", verdict(ok)])
+    return rows
+
+
+def build_rows(big, small, sockets):
+    rows = page_rows(big, small)
+    for item in sockets["fanout"]:
+        n, b, p = item["members"], item["baseline"], item["product"]
+        if "error" in p or "error" in b:
+            rows.append([f"chat fan-out to {n}", p.get("error") or b.get("error"), "", "", "", "n/a"])
+            continue
+        r = ratio(p["deliveries_per_s"], b["deliveries_per_s"])
+        value = f"p50 {p['p50_ms']} ms, p99 {p['p99_ms']} ms, {p['deliveries_per_s']:.0f} deliveries/s"
+        basev = f"p50 {b['p50_ms']} ms, p99 {b['p99_ms']} ms, {b['deliveries_per_s']:.0f}/s"
+        target, ok = ">= 0.8x deliveries/s", r is not None and r >= 0.8
+        if n == 500:
+            target, ok = target + "; p99 < 250 ms", ok and p["p99_ms"] < 250
+        rows.append([f"chat fan-out to {n}", value, basev, r, target, verdict(ok)])
+    idle, idle_b = sockets["idle"], sockets["idle_baseline"]
+    if "error" in idle or "error" in idle_b:
+        rows.append(["idle sockets, one daphne", idle.get("error") or idle_b.get("error"), "", "", "", "n/a"])
+        idle = None
+    if idle is not None:
+        ok = idle["sockets"] == idle["wanted"] and not idle["dropped"] and not idle["connect_errors"]
+        value = f"{idle['sockets']}/{idle['wanted']} held {idle['held_s']} s, {idle['dropped']} dropped"
+        value += f", {idle['kb_per_socket']} KB/socket"
+        r = ratio(idle["kb_per_socket"], idle_b["kb_per_socket"])
+        rows.append(
+            [
+                "idle sockets, one daphne",
+                value,
+                f"{idle_b['kb_per_socket']} KB/socket",
+                r,
+                "1,000 for 60 s, no error",
+                verdict(ok),
+            ]
+        )
+    s, sb = sockets["senders"], sockets["senders_baseline"]
+    if "error" in s or "error" in sb:
+        rows.append(["sending under concurrent senders", s.get("error") or sb.get("error"), "", "", "", "n/a"])
+    else:
+        value = f"{s['senders']} senders: p50 {s['p50_ms']} ms, p99 {s['p99_ms']} ms, {s['lost']} lost"
+        basev = f"p50 {sb['p50_ms']} ms, p99 {sb['p99_ms']} ms"
+        ok = s["p99_ms"] is not None and s["p99_ms"] < 100 and not s["lost"]
+        rows.append(
+            ["sending a chat message", value, basev, ratio(s["p99_ms"], sb["p99_ms"]), "p99 < 100 ms", verdict(ok)]
+        )
+    return rows
+
+
+def table(rows):
+    head = ["measurement", "result", "baseline (same run)", "ratio", "target", "holds"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    lines += ["| " + " | ".join("" if c is None else str(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
