@@ -10,7 +10,7 @@ creates or updates these rows.
 is the queue's business, and the gate must not know the queue's statuses.
 """
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from groups import access, limits
@@ -80,7 +80,8 @@ def open_page(groups, *, kind="", after=None, size=PAGE):
     Keyset paging on the queue's order (urgent first, then oldest): items that arrive while a moderator
     works through the pages join the end, or the top when urgent, and none is shown twice or skipped.
     """
-    items = open_items(groups)
+    urgent = QueueItem.objects.filter(message_id=OuterRef("message_id"), urgent=True, status=OPEN)
+    items = open_items(groups).annotate(cared_for=Exists(urgent))  # decided on its own page, never from the list
     if kind:
         items = items.filter(kind=kind)
     if after is not None:

@@ -34,7 +34,6 @@ def _queue_page(request, groups, group=None):
     after = client_int(request.GET.get("after"))
     items, more = queue.open_page(groups, kind=kind, after=after)
     context = {"items": items, "more": more, "filter": form, "kind": kind, "group": group, "paged": after is not None}
-    context["urgent_messages"] = batch.urgent_messages(items)  # decided on their own page, never from the list
     if more:
         context["next_after"] = items[-1].pk
     return context
