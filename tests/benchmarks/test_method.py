@@ -1,0 +1,44 @@
+"""The bench's method: its own database names, the median of per-round ratios, and the server's CPU from /proc."""
+
+import subprocess
+import sys
+
+from benchmarks import http_load, services
+
+
+def test_bench_databases_are_named_after_database_url_and_never_are_it(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgres://u:p@127.0.0.1:5432/ngo_prod")
+    assert services.bench_db("bench") == "ngo_prod_bench"
+    assert services.database_url(services.bench_db("bench_small")).endswith("/ngo_prod_bench_small")
+    monkeypatch.delenv("DATABASE_URL")
+    assert services.bench_db("bench_quick") == "peersupport_bench_quick"
+
+
+def test_a_noisy_round_does_not_move_the_ratio():
+    baselines = [{"rps": 400.0}, {"rps": 100.0}, {"rps": 410.0}]  # round two: the machine was busy
+    pages = [{"rps": 200.0}, {"rps": 50.0}, {"rps": 200.0}]
+    ratios = [http_load.round_ratio(p, b) for p, b in zip(pages, baselines, strict=True)]
+    assert http_load.median(ratios) == 0.5
+    # Dividing the median page by one baseline measured once, before the pages, swings with that one run.
+    assert http_load.median([p["rps"] for p in pages]) / baselines[1]["rps"] == 2.0
+
+
+def test_server_cpu_counts_the_process_and_its_children():
+    burn = (
+        "import time\nt = time.process_time()\nwhile time.process_time() - t < 0.3: pass\nimport sys; sys.stdin.read()"
+    )
+    parent = subprocess.Popen(
+        [sys.executable, "-c", f"import subprocess, sys; subprocess.run([sys.executable, '-c', {burn!r}])"],
+        stdin=subprocess.PIPE,
+    )
+    try:
+        for _ in range(100):
+            if services.cpu_seconds(parent.pid) >= 0.3:
+                break
+            subprocess.run(["sleep", "0.05"])
+        assert services.cpu_seconds(parent.pid) >= 0.3  # the child burned it, not the parent
+        assert len(services._family(parent.pid)) == 2
+    finally:
+        parent.stdin.close()  # the child reads to the end of its input, then exits
+        parent.kill()
+        parent.wait()
