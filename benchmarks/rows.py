@@ -98,3 +98,22 @@ def table(rows):
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     lines += ["| " + " | ".join("" if c is None else str(c) for c in row) + " |" for row in rows]
     return "\n".join(lines)
+
+
+def middleware_rows(stack):
+    """The stack's CPU per signed-in request against a bare Django request, and its three dearest members."""
+    if not stack:
+        return [["middleware stack", "not measured", "", "", "", "n/a"]]
+    bare, full = stack[0]["cumulative_ms"], stack[-1]["cumulative_ms"]
+    dearest = sorted(stack[1:], key=lambda row: row["added_ms"], reverse=True)[:3]
+    named = "; ".join(f"{row['middleware'].rsplit('.', 1)[-1]} {row['added_ms']} ms" for row in dearest)
+    return [
+        [
+            "middleware stack, CPU per signed-in request",
+            f"{full} ms ({named})",
+            f"{bare} ms, no middleware",
+            ratio(full, bare),
+            "",
+            "",
+        ]
+    ]

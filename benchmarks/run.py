@@ -16,6 +16,7 @@ import json
 import os
 import platform
 import shutil
+import subprocess
 import sys
 import time
 from datetime import UTC, datetime
@@ -23,7 +24,7 @@ from pathlib import Path
 
 from . import wsload
 from .http_load import measure_pages
-from .rows import build_rows, table
+from .rows import build_rows, middleware_rows, table
 from .services import (
     BIN,
     LOAD_CPU,
@@ -64,6 +65,17 @@ MODES = {
         "senders": (10, 3),
     },
 }
+
+
+def middleware_cost(spec, redis_url):
+    """CPU per signed-in request of each prefix of the middleware stack (benchmarks/middleware_cost.py)."""
+    say("middleware: CPU per request of each prefix of the stack")
+    command = [sys.executable, "-m", "benchmarks.middleware_cost"]
+    result = subprocess.run(command, cwd=ROOT, env=server_env(spec["db"], redis_url), capture_output=True, text=True)
+    if result.returncode:
+        say(f"middleware cost failed:\n{result.stderr[-2000:]}")
+        return []
+    return json.loads(result.stdout)
 
 
 # --- WebSockets -------------------------------------------------------------
@@ -153,7 +165,8 @@ def main():
     small = measure_pages(SMALL, redis_url, mode["http_seconds"], mode["rounds"])
     big = measure_pages(mode["big"], redis_url, mode["http_seconds"], mode["rounds"])
     sockets = measure_sockets(mode["big"], redis_url, mode)
-    rows = build_rows(big, small, sockets)
+    stack = middleware_cost(SMALL, redis_url)
+    rows = build_rows(big, small, sockets) + middleware_rows(stack)
     text = table(rows)
     meta = {
         "mode": "quick" if args.quick else "full",
@@ -163,6 +176,7 @@ def main():
     }
     print("\n" + text + "\n")
     payload = {"meta": meta, "rows": rows, "http_big": big, "http_small": small, "websockets": sockets}
+    payload["middleware"] = stack
     for data in (big, small):  # session keys stay out of the results file
         data.pop("cookies", None)
     (RESULTS / "latest.json").write_text(json.dumps(payload, indent=2, default=str))
