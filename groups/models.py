@@ -10,6 +10,7 @@ always the number of replies readers can see.
 import hashlib
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q, Value
 from django.db.models.functions import Greatest
@@ -18,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import limits
+from .search.config import LANGUAGES, default_language
 
 MAX_QUESTIONS = 5
 
@@ -53,6 +55,10 @@ class Group(models.Model):
     slug = models.SlugField(_("address"), max_length=80, unique=True)
     description = models.TextField(_("description"), max_length=limits.DESCRIPTION, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    # The language people write in here: search stems words its way (groups/search/config.py).
+    language = models.CharField(
+        _("language people write in"), max_length=8, choices=LANGUAGES, blank=True, default=default_language
+    )
     visibility = models.CharField(_("visibility"), max_length=10, choices=Visibility.choices, default="listed")
     join_policy = models.CharField(_("how to join"), max_length=12, choices=JoinPolicy.choices, default="request")
     members_see_member_list = models.BooleanField(_("members see the member list"), default=False)
@@ -306,6 +312,8 @@ class Message(models.Model):
     edited_at = models.DateTimeField(null=True, blank=True)
     # The id the sender's client gave the message before it was saved: a resend answers the stored one.
     client_id = models.CharField(max_length=64, blank=True, default="")
+    # Kept by PostgreSQL (trigger and GIN index: groups/migrations/0008_search.py); empty on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = MessageQuerySet.as_manager()
 

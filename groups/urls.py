@@ -3,8 +3,9 @@
 from .content.support_urls import urlpatterns as support_urlpatterns
 from .content.urls import urlpatterns as content_urlpatterns
 from .membership.urls import urlpatterns as membership_urlpatterns
+from .search.urls import urlpatterns as search_urlpatterns
 
 app_name = "groups"
 
-# Support first, so "support/" (the list of one's support conversations) is never read as a group's address.
-urlpatterns = support_urlpatterns + membership_urlpatterns + content_urlpatterns
+# Support and search first, so "support/" and "search/" are never read as a group's address.
+urlpatterns = support_urlpatterns + search_urlpatterns + membership_urlpatterns + content_urlpatterns

@@ -5,6 +5,8 @@ MathML, so the allow-lists below are deliberately small and swapping the
 sanitizer means changing this one file.
 """
 
+import html as htmllib
+import re
 import unicodedata
 from functools import partial
 
@@ -82,3 +84,13 @@ def plain_text(source):
         .replace("&lt;", "<")
         .replace("&gt;", ">")
     )
+
+
+_BLOCK_ENDS = re.compile(r"<br\s*/?>|</(?:p|li|blockquote|pre)>")
+
+
+def text_of_html(html):
+    """The text of sanitized HTML (a message's body_html, a search headline cut from it): tags dropped,
+    entities decoded. What it returns is plain text, to be escaped again wherever it is shown."""
+    spaced = _BLOCK_ENDS.sub(" ", html)  # "a<br>b" is two words, not "ab"
+    return htmllib.unescape(bleach.clean(spaced, tags=set(), strip=True))

@@ -125,8 +125,9 @@ def test_the_no_script_form_posted_twice_saves_once(login, member, group):
     url = reverse("groups:chat", args=[group.slug])
     page = client.get(url).content.decode()
     assert 'name="client_id" value="' in page
-    assert page.split('name="client_id" value="')[1].split('"')[0] != (
-        client.get(url).content.decode().split('name="client_id" value="')[1].split('"')[0]
+    assert (
+        page.split('name="client_id" value="')[1].split('"')[0]
+        != (client.get(url).content.decode().split('name="client_id" value="')[1].split('"')[0])
     )  # each page has its own id
     data = {"text": "Is anyone around tonight?", "client_id": "form-1"}
     assert client.post(url, data).status_code == 302
@@ -136,9 +137,7 @@ def test_the_no_script_form_posted_twice_saves_once(login, member, group):
 
 @pytest.mark.skipif(not ON_POSTGRES, reason="two sessions racing on one row need PostgreSQL (CI has it)")
 @pytest.mark.django_db(transaction=True)
-def test_two_processes_saving_the_same_resend_at_once_keep_one_message_and_one_notification(
-    member, other_member, chat
-):
+def test_two_processes_saving_the_same_resend_at_once_keep_one_message_and_one_notification(member, other_member, chat):
     """A: the first send, still in its transaction. B: the resend after a reconnect, which finds nothing
     yet, and waits on A's row at its insert. A commits; B's insert fails and B answers A's message."""
     text = "thanks @other member"

@@ -1,0 +1,1 @@
+"""Search what one may read: topics and chat of one's groups; moderators also their queue and log."""
