@@ -1,7 +1,9 @@
-"""django-allauth hooks: the pseudonym at sign-up, and nothing leaks the e-mail."""
+"""django-allauth hooks: the pseudonym at sign-up, nothing leaks the e-mail, and a kept invitation is resumed."""
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
+
+from groups.membership import pending_invitation
 
 # What allauth puts into an e-mail's context that a mailbox must not keep: the pseudonym (it ties the
 # address to a group's member list) and where the request came from.
@@ -21,3 +23,15 @@ class AccountAdapter(DefaultAccountAdapter):
         context = {key: value for key, value in context.items() if key not in EMAIL_CONTEXT_DROPPED}
         context.update(site_name=settings.SITE_NAME, site_url=settings.SITE_URL)
         super().send_mail(template_prefix, email, context)
+
+    def get_login_redirect_url(self, request):
+        """After signing in (confirming the e-mail signs in too): back to an invitation opened before."""
+        return pending_invitation.resume_url(request.session) or super().get_login_redirect_url(request)
+
+    def get_signup_redirect_url(self, request):
+        return pending_invitation.resume_url(request.session) or super().get_signup_redirect_url(request)
+
+    def get_email_verification_redirect_url(self, email_address):
+        request = self.request
+        kept = pending_invitation.resume_url(request.session) if request is not None else None
+        return kept or super().get_email_verification_redirect_url(email_address)

@@ -21,11 +21,10 @@ from peersupport.refusals import attempt
 from .. import access
 from ..access import Need, Role
 from ..models import Invitation, JoinRequest
-from . import actions
+from . import actions, pending_invitation
 from .forms import DecisionForm, InvitationForm, JoinForm
 
 # The id of an invitation opened signed out; never the raw token (logs and session rows must not hold it).
-INVITATION_SESSION_KEY = "invitation_id"
 
 
 def group_powers(st):
@@ -208,10 +207,22 @@ def invitation_link(request):
     if invitation is None:
         error = _("This invitation link does not work. It may have expired: ask the person who sent it for a new one.")
         return render(request, "groups/invitation_link.html", {"error": error}, status=404)
-    request.session[INVITATION_SESSION_KEY] = invitation.pk
+    pending_invitation.remember(request.session, invitation)
     if not request.user.is_authenticated:
-        return redirect(reverse("account_login") + "?" + urlencode({"next": reverse("groups:invitation-resume")}))
+        return _sign_up_first(request)
     return redirect("groups:invitation-resume")
+
+
+def _sign_up_first(request):
+    """Someone with an invitation almost certainly has no account yet: sign-up first, sign-in one link away."""
+    messages.info(
+        request,
+        _(
+            "You were invited to join a group. Create an account first: your invitation is kept while you do, "
+            "and you come back to it after confirming your e-mail. Already have an account? Sign in instead."
+        ),
+    )
+    return redirect(reverse("account_signup") + "?" + urlencode({"next": reverse("groups:invitation-resume")}))
 
 
 def invitation_open(request, token):
@@ -221,7 +232,8 @@ def invitation_open(request, token):
         # sign-in returns to a token-free address; the home page offers it again.
         invitation = access.find_invitation(token)
         if invitation is not None:
-            request.session[INVITATION_SESSION_KEY] = invitation.pk
+            pending_invitation.remember(request.session, invitation)
+            return _sign_up_first(request)
         return redirect(reverse("account_login") + "?" + urlencode({"next": reverse("groups:invitation-resume")}))
     return _invitation_page(request, access.access_invitation(request.user, token))
 
@@ -229,7 +241,7 @@ def invitation_open(request, token):
 @login_required
 def invitation_resume(request):
     """The invitation opened before signing in, from the id kept in the session."""
-    invitation_id = request.session.get(INVITATION_SESSION_KEY)
+    invitation_id = pending_invitation.kept(request.session)
     return _invitation_page(request, access.access_invitation_id(request.user, invitation_id))
 
 
@@ -237,12 +249,12 @@ def _invitation_page(request, invitation):
     group = invitation.group
     st = access.standing(request.user, group)
     if st.is_member or st.role == Role.STAFF:
-        request.session.pop(INVITATION_SESSION_KEY, None)
+        pending_invitation.forget(request.session)
         messages.info(request, _("You already have access to this group."))
         return home(group)
     pending = access.own_join_request(request.user, group, pending=True) if st.role == Role.APPLICANT else None
     if pending is not None and pending.invitation_id is not None:
-        request.session.pop(INVITATION_SESSION_KEY, None)
+        pending_invitation.forget(request.session)
         messages.info(request, _("You have already asked to join. Your request is waiting for a moderator."))
         return home(group)
     if reason := actions.invitation_refusal(request.user, invitation):
@@ -254,7 +266,7 @@ def _invitation_page(request, invitation):
         except ValidationError as exc:
             form.add_answer_errors(exc)
         else:
-            request.session.pop(INVITATION_SESSION_KEY, None)
+            pending_invitation.forget(request.session)
             messages.success(
                 request,
                 _(

@@ -177,13 +177,13 @@ def test_invitation_revoke_stops_the_link(login, group, moderator, outsider):
     assert "Ask the person who sent it for a new one" in response.content.decode()
 
 
-def test_invitation_open_when_signed_out_goes_through_sign_in_and_back(client, hidden_group, staff, outsider):
+def test_invitation_open_when_signed_out_goes_through_sign_up_and_back(client, hidden_group, staff, outsider):
     _invitation, token = actions.create_invitation(staff, hidden_group, timezone.now() + timedelta(days=1), 1)
     url = reverse("groups:invitation-open", args=[token])
     response = client.get(url)
     assert response.status_code == 302
     resume = reverse("groups:invitation-resume")
-    assert response["Location"] == f"{reverse('account_login')}?next={resume.replace('/', '%2F')}"
+    assert response["Location"] == f"{reverse('account_signup')}?next={resume.replace('/', '%2F')}"  # sign-up first
     assert token not in response["Location"]
     client.force_login(outsider)
     assert token not in repr(dict(client.session))  # the session keeps the invitation's id, never the token
@@ -266,7 +266,7 @@ def test_the_landing_page_posts_the_token_and_keeps_only_the_invitations_id(clie
     assert landing.status_code == 200 and 'name="token"' in landing.content.decode()
     response = client.post(reverse("groups:invitation-link"), {"token": token})
     resume = reverse("groups:invitation-resume")
-    assert response["Location"] == f"{reverse('account_login')}?next={resume.replace('/', '%2F')}"
+    assert response["Location"] == f"{reverse('account_signup')}?next={resume.replace('/', '%2F')}"  # sign-up first
     assert client.session["invitation_id"] == invitation.pk and token not in repr(dict(client.session))
     client.force_login(outsider)
     client.session["invitation_id"] = invitation.pk
