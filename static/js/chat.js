@@ -2,6 +2,9 @@
 // the shared client in live.js (protocol: docs/protocol.md). Without this script the page
 // still works: the form posts and "load earlier" is a link. Messages are kept by id; after a
 // dropped connection live.js resumes from the last id seen and the server replays the rest.
+// With it, the composer never leaves the page: what is sent waits in the tab's outbox, shown as
+// "not sent yet", until the server acknowledges its client_id (sent again on every reconnect and
+// after `unavailable`; the server never saves it twice), and the draft survives a reload.
 (function () {
   "use strict";
   var root = document.getElementById("chat");
@@ -21,7 +24,9 @@
   var shown = PeerLive.timeline(function () { return log.querySelectorAll("li[data-id]"); }, d.newest);
   var words = { former: d.tFormer, waiting: d.tWaiting };
   var live = null, typingTimer = null, lastTypingSent = 0, pendingRead = 0, readTimer = null;
-  var clientSeq = 0, sending = null;  // the frame of the text in the composer, until it is answered
+  var mine = userId + ":" + topicId;  // another person signing in in this tab never sends these
+  var box = PeerLive.outbox(mine), drafts = PeerLive.draft(mine);
+  var inFlight = {}, retryTimer = null;  // client ids sent on this socket and not answered yet
 
   function t(key, vars) {
     var text = d[key] || "";
@@ -82,10 +87,10 @@
   }
   function nearBottom() { return log.scrollHeight - log.scrollTop - log.clientHeight < 80; }
 
-  function place(li, id) {
+  function place(li, id) {  // by id, above the messages that are not sent yet
     var empty = document.getElementById("chat-empty");
     if (empty) empty.remove();
-    var after = null;
+    var after = log.querySelector("li.chat-pending");
     var items = log.querySelectorAll("li[data-id]");
     for (var i = 0; i < items.length; i++) {
       if (Number(items[i].dataset.id) > id) { after = items[i]; break; }
@@ -134,18 +139,97 @@
     typingTimer = window.setTimeout(function () { typingEl.textContent = ""; }, 5000);
   }
 
+  // --- the outbox: messages written but not yet acknowledged -----------------------------------------
+  function pendingItem(m) { return document.getElementById("pending-" + m.client_id); }
+
+  function showPending(m, state) {  // state: "waiting" (not sent yet), "sending" or "stopped"
+    var li = pendingItem(m);
+    if (!li) {
+      li = PeerLive.element("li", "chat-message chat-pending py-1");
+      li.id = "pending-" + m.client_id;
+      var meta = li.appendChild(PeerLive.element("div", "chat-meta small text-body-secondary"));
+      var time = PeerLive.element("time", "", PeerLive.localTime(m.at, { hour: "2-digit", minute: "2-digit" }));
+      time.dateTime = m.at;
+      meta.append(PeerLive.element("strong", "chat-author", d.me || ""), " ", time, " ");
+      meta.appendChild(PeerLive.element("span", "badge text-bg-secondary chat-pending-badge"));
+      li.appendChild(PeerLive.element("div", "chat-body message-body chat-pending-text", m.text));  // text, never HTML
+      li.appendChild(PeerLive.element("div", "small text-body-secondary chat-pending-hint"));
+      log.appendChild(li);
+      var empty = document.getElementById("chat-empty");
+      if (empty) empty.remove();
+    }
+    li.dataset.state = state;
+    var badge = state === "sending" ? "tSending" : state === "stopped" ? "tNotSentStopped" : "tNotSent";
+    li.querySelector(".chat-pending-badge").textContent = t(badge);
+    li.querySelector(".chat-pending-hint").textContent = state === "waiting" ? t("tNotSentHint") : "";
+  }
+
+  function flush() {  // every unsent message, oldest first, on the open socket
+    if (!live || !live.isOpen()) return;
+    box.items().forEach(function (m) {
+      if (inFlight[m.client_id]) return;
+      if (send({ type: "send", text: m.text, topic: topicId, client_id: m.client_id })) {
+        inFlight[m.client_id] = true;
+        showPending(m, "sending");
+      }
+    });
+  }
+
+  function flushIn(seconds) {
+    window.clearTimeout(retryTimer);
+    retryTimer = window.setTimeout(flush, 1000 * (Number(seconds) || 5));
+  }
+
+  function unsent() {  // the socket closed: whatever it had not answered goes again on the next one
+    inFlight = {};
+    box.items().forEach(function (m) { showPending(m, "waiting"); });
+  }
+
+  function giveBack(m) {  // the server will not take it as it is: the text returns to the composer
+    var li = pendingItem(m);
+    if (li) li.remove();
+    textarea.value = textarea.value.trim() ? m.text + "\n\n" + textarea.value : m.text;
+    drafts.set(textarea.value);
+  }
+
+  function failed(f) {
+    var m = f.client_id ? box.find(f.client_id) : null;
+    showError(f.message);
+    if (!m && f.code === "rate_limited") {  // the socket's own frame limit: what it dropped goes again later
+      inFlight = {};
+      return flushIn(f.retry_after || 10);
+    }
+    if (!m) return;
+    delete inFlight[m.client_id];
+    if (f.code === "unavailable" || f.code === "rate_limited") {
+      showPending(m, "waiting");
+      return flushIn(f.retry_after);
+    }
+    box.take(m.client_id);
+    giveBack(m);
+  }
+
   function acknowledged(f) {
-    if (sending && f.client_id === sending.client_id && textarea.value === sending.text) textarea.value = "";
-    sending = null;
+    var m = f.client_id ? box.take(f.client_id) : null;
+    if (m) {
+      delete inFlight[m.client_id];
+      var li = pendingItem(m);
+      if (li) li.remove();
+    }
     showError("");
     showHeld(f.outcome === "held" ? f.reason : "");
-    addMessage(f.message, false);
+    if (f.message.status === "removed" || f.message.status === "deleted") shown.remove(f.message.id);
+    else addMessage(f.message, false);
   }
 
   function stopped(code) {  // 4403: access ended; 4410: the account was deleted; 4401: signed out
     setStatus(code === 4403 ? t("tGone") : code === 4410 ? t("tDeleted") : t("tSignedOut"), true);
     if (code === 4403) showSeeWhy();
     if (form) form.querySelector("button").disabled = true;
+    // Nothing can go now: this tab keeps nothing more (a shared phone), the page shows what did not go.
+    box.items().forEach(function (m) { showPending(m, "stopped"); });
+    box.clear();
+    drafts.set("");
   }
 
   var handlers = {
@@ -166,13 +250,16 @@
     },
     typing: function (f) { if (f.group === groupId && (f.topic === null || f.topic === topicId)) showTyping(f.author); },
     crisis: function (f) { showCrisis(f); },
-    error: function (f) { showError(f.message); }
+    error: failed
   };
 
   var statuses = {
     connecting: function () { setStatus(t("tConnecting")); },
-    reconnecting: function () { setStatus(t("tReconnecting"), true); },
-    live: function () { setStatus(t("tConnected")); },
+    reconnecting: function () {
+      setStatus(navigator.onLine === false ? t("tOffline") : t("tReconnecting"), true);
+      unsent();
+    },
+    live: function () { setStatus(t("tConnected")); flush(); },
     stopped: stopped
   };
 
@@ -205,18 +292,21 @@
   }
 
   if (form) {
+    if (!textarea.value) textarea.value = drafts.get();  // a text the server gave back comes first
     form.addEventListener("submit", function (event) {
+      event.preventDefault();  // never a page load: offline, that is the browser's error page and the text is gone
       var text = textarea.value;
-      if (!live || !live.isOpen()) return;  // the ordinary form post
-      event.preventDefault();
       if (!text.trim()) return;
       if (text.length > Number(d.limit)) {
         showError(t("tTooLong", { limit: d.limit }));
         return;
       }
-      clientSeq += 1;
-      sending = { client_id: "c" + clientSeq, text: text };
-      send({ type: "send", text: text, topic: topicId, client_id: sending.client_id });
+      var m = box.add(text);
+      textarea.value = "";
+      drafts.set("");
+      showPending(m, "waiting");
+      log.scrollTop = log.scrollHeight;
+      flush();
     });
     textarea.addEventListener("keydown", function (event) {
       if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
@@ -225,6 +315,7 @@
       }
     });
     textarea.addEventListener("input", function () {
+      drafts.set(textarea.value);
       var now = Date.now();
       if (now - lastTypingSent > 3000 && textarea.value.trim()) {
         lastTypingSent = now;
@@ -237,6 +328,7 @@
     if (!document.hidden && pendingRead) markRead(pendingRead);
   });
 
+  box.items().forEach(function (m) { showPending(m, "waiting"); });  // kept over a reload
   log.scrollTop = log.scrollHeight;
   live = PeerLive.connect({
     path: d.wsPath,

@@ -24,22 +24,21 @@
    *   resume  function () -> the frame sent on every open, and again while a replay says `more`
    *   ping    send a ping every 25 s (the group and support sockets keep presence with it)
    *   alerts  where to pin live harm-reduction alerts when the page has no #pinned-alerts yet
-   * Returns {send(frame) -> false when not connected, isOpen()}. When the server answers
-   * `unavailable` (nothing was saved), the last frame sent with that client_id, or the resume,
-   * is sent again after retry_after seconds on the same socket.
+   * Returns {send(frame) -> false when not connected, isOpen()}. When the server answers a resume
+   * with `unavailable`, the resume is sent again after retry_after seconds on the same socket (messages
+   * are the page's to send again: see outbox below). When the browser says it went offline the socket
+   * is closed at once, so nothing more is sent into a dead connection, and reopened when it is back.
    */
   function connect(options) {
     var on = Object.assign({ hello: function () {}, pong: function () {} }, alertHandlers(options.alerts), options.on);
     var status = options.status || function () {};
     var socket = null, attempt = 0, timer = null, pinger = null;
     var stopped = false, everLive = false, live = false, resuming = false;
-    var unanswered = null;  // the last frame sent with a client_id, until the server answers it
 
     function isOpen() { return !!socket && socket.readyState === WebSocket.OPEN; }
 
     function send(frame) {
       if (!isOpen()) return false;
-      if (frame.client_id) unanswered = frame;
       socket.send(JSON.stringify(frame));
       return true;
     }
@@ -49,13 +48,9 @@
       resuming = !!frame && send(frame);
     }
 
-    function retryLater(error) {
-      var id = error.client_id;
-      if (id ? !unanswered || unanswered.client_id !== id : !resuming) return;
-      window.setTimeout(function () {  // unless another frame took its place meanwhile
-        if (!id) resume();
-        else if (unanswered && unanswered.client_id === id) send(unanswered);
-      }, 1000 * (Number(error.retry_after) || RETRY_AFTER));
+    function retryLater(error) {  // the resume met a restarting database: ask again shortly
+      if (error.client_id || !resuming) return;
+      window.setTimeout(resume, 1000 * (Number(error.retry_after) || RETRY_AFTER));
     }
 
     function receive(event) {
@@ -64,7 +59,6 @@
       if (!frame || typeof frame.type !== "string") return;
       if (!live) { live = everLive = true; attempt = 0; status("live"); }
       if (frame.type === "error" && frame.code === "unavailable") retryLater(frame);
-      else if (unanswered && frame.client_id === unanswered.client_id) unanswered = null;
       if (frame.type === "replay") resuming = false;
       if (on[frame.type]) on[frame.type](frame);
       else document.dispatchEvent(new CustomEvent("peersupport:frame", { detail: frame }));  // for page extras
@@ -73,6 +67,10 @@
 
     function open() {
       timer = null;
+      if (navigator.onLine === false) {  // no use trying while the browser knows it is offline: "online" opens it
+        timer = window.setTimeout(open, MAX_DELAY);
+        return;
+      }
       live = false;
       status(everLive ? "reconnecting" : "connecting");
       socket = new WebSocket(socketUrl(options.path));
@@ -88,7 +86,6 @@
       window.clearInterval(pinger);
       socket = null;
       resuming = false;
-      unanswered = null;  // it may have been saved: never sent twice
       if (STOPS[event.code]) stopped = true;
       if (stopped) return status("stopped", event.code);
       status("reconnecting", event.code);
@@ -105,9 +102,73 @@
     }
 
     window.addEventListener("online", now);
+    window.addEventListener("offline", function () { if (socket) socket.close(); });
     document.addEventListener("visibilitychange", function () { if (!document.hidden) now(); });
     open();
     return { send: send, isOpen: isOpen };
+  }
+
+  // What a tab keeps of a conversation until the server has it (docs/protocol.md, "Sending again"): the
+  // messages written but not yet acknowledged, and the draft. sessionStorage only: this tab, gone with it,
+  // kept over a reload; never localStorage. Quick exit and every signed-out page wipe it (quick-exit.js).
+  var STORE = "peersupport:";
+
+  function stored(key, fallback) {
+    try {
+      var value = window.sessionStorage.getItem(STORE + key);
+      return value === null ? fallback : JSON.parse(value);
+    } catch (e) { return fallback; }
+  }
+
+  function store(key, value) {
+    try {
+      if (!value || !value.length) window.sessionStorage.removeItem(STORE + key);
+      else window.sessionStorage.setItem(STORE + key, JSON.stringify(value));
+    } catch (e) { /* storage full or refused: the page itself still holds the text */ }
+  }
+
+  function newClientId() {  // random, so it never repeats an id this person used before (a counter would)
+    if (window.crypto && window.crypto.randomUUID) return window.crypto.randomUUID();
+    var bytes = window.crypto.getRandomValues(new Uint8Array(16));
+    return Array.prototype.map.call(bytes, function (b) { return (b + 256).toString(16).slice(1); }).join("");
+  }
+
+  /** The unsent messages of one conversation, oldest first, each {client_id, text, at}. */
+  function outbox(key) {
+    var name = "outbox:" + key, items = stored(name, []);
+    items = (Array.isArray(items) ? items : []).filter(function (m) {
+      return m && typeof m.client_id === "string" && typeof m.text === "string";
+    });
+    function save() { store(name, items); }
+    function find(id) {
+      for (var i = 0; i < items.length; i++) if (items[i].client_id === id) return items[i];
+      return null;
+    }
+    return {
+      items: function () { return items.slice(); },
+      find: find,
+      add: function (text) {
+        var m = { client_id: newClientId(), text: text, at: new Date().toISOString() };
+        items.push(m);
+        save();
+        return m;
+      },
+      take: function (id) {
+        var m = find(id);
+        if (m) { items.splice(items.indexOf(m), 1); save(); }
+        return m;
+      },
+      clear: function () { items = []; save(); }
+    };
+  }
+
+  /** The composer's unsent text of one conversation. */
+  function draft(key) {
+    var name = "draft:" + key;
+    return {
+      get: function () { var text = stored(name, ""); return typeof text === "string" ? text : ""; },
+      set: function (text) { store(name, text); }
+    };
   }
 
   // Harm-reduction alerts pinned or withdrawn live (moderation/_pinned_alerts.html, alerts.js).
@@ -208,5 +269,8 @@
     return root;
   }
 
-  window.PeerLive = { connect: connect, timeline: timeline, renderMessage: renderMessage };
+  window.PeerLive = {
+    connect: connect, timeline: timeline, renderMessage: renderMessage, outbox: outbox, draft: draft, element: element,
+    localTime: localTime
+  };
 })();

@@ -2,10 +2,16 @@
 // replace this page in the tab's history so "Back" does not return here.
 // When the member chose it (settings), the browser is signed out on the way:
 // a beacon still reaches the server while the page unloads.
+// What the tab keeps in sessionStorage (chat messages not sent yet and drafts, live.js) is wiped on
+// quick exit and on every page shown signed out (after signing out, or when the session ended).
 (function () {
   "use strict";
+  function forget() {
+    try { window.sessionStorage.clear(); } catch (e) { /* storage refused: nothing was kept either */ }
+  }
   var button = document.getElementById("quick-exit");
   if (!button) return;
+  if (button.hasAttribute("data-signed-out")) forget();
   // The address comes from settings.QUICK_EXIT_URL; an empty one must not reload this page.
   var target = button.getAttribute("data-exit-url") || "about:blank";
   var signOutUrl = button.getAttribute("data-sign-out-url");
@@ -16,6 +22,7 @@
     try { navigator.sendBeacon(signOutUrl, form); } catch (e) { /* leave anyway */ }
   }
   function leave() {
+    forget();
     signOut();
     document.body.innerHTML = "";
     document.title = "";

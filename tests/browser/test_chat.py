@@ -75,7 +75,7 @@ def test_chat_member_offline_sees_every_missed_message_once_when_back(browse, gr
     check_page(quiet, "chat-member")
 
     connection.set_offline(True)
-    quiet.locator("#chat-status", has_text="Reconnecting").wait_for()
+    quiet.locator("#chat-status", has_text="You are offline").wait_for()
     missed = ["Sorry to hear that.", "Do you want to talk about it?", "We are here tonight."]
     for text in missed:
         send_by_keyboard(other, text)

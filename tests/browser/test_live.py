@@ -153,9 +153,11 @@ def test_live_chat_text_the_server_could_not_save_is_sent_again_by_itself_once(b
     composer.press("Enter")
 
     page.locator("#chat-error", has_text="Your text is kept").wait_for()
-    assert composer.input_value() == "Is the needle exchange open on Sundays?"
-    page.locator("#chat-log li", has_text="needle exchange").wait_for(timeout=5000)
+    waiting = page.locator("#chat-log li.chat-pending", has_text="needle exchange")
+    assert waiting.locator(".chat-pending-badge").inner_text() == "Not sent yet"
     assert composer.input_value() == ""
+    page.locator("#chat-log li[data-id]", has_text="needle exchange").wait_for(timeout=5000)
+    assert waiting.count() == 0
     assert page.locator("#chat-error").is_hidden()
     page.wait_for_timeout(1500)  # no second retry
     assert page.locator("#chat-log li", has_text="needle exchange").count() == 1
