@@ -39,9 +39,9 @@ class Connection:
     the open chat socket and refuses new ones until the test is back online.
     """
 
-    def __init__(self, page):
+    def __init__(self, page, path=r"/ws/groups/"):
         self.page, self.offline, self.sockets = page, False, []
-        page.route_web_socket(re.compile(r"/ws/groups/"), self._route)
+        page.route_web_socket(re.compile(path), self._route)
 
     def _route(self, ws):
         if self.offline:

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
+from groups.content import support
 from groups.models import Message
 
 from .test_chat import Connection, log_texts, open_chat
@@ -77,6 +78,33 @@ def test_messages_sent_offline_wait_survive_a_reload_and_arrive_once_for_both(br
     assert [Message.objects.filter(body_source=text).count() for text in texts] == [1, 1]
     assert page.get_by_label("Your message").input_value() == "Half a thought I have not sent"
     assert page.evaluate("() => localStorage.length") == 0
+
+
+def test_a_support_conversation_keeps_what_was_sent_offline_and_delivers_it_once(browse, group, member, moderator):
+    """The support conversation's composer is the chat's: the same outbox, over the support socket."""
+    topic = support.start_by_member(member, group)
+    url = reverse("groups:support-detail", args=[group.slug, topic.pk])
+    page = browse(member)
+    connection = Connection(page, r"/ws/support/")
+    page.goto(url)
+    page.locator("#chat-status", has_text=re.compile("^Live$")).wait_for()
+    helper = browse(moderator)
+    helper.goto(url)
+    helper.locator("#chat-status", has_text=re.compile("^Live$")).wait_for()
+
+    connection.set_offline(True)
+    page.locator("#chat-status", has_text="You are offline").wait_for()
+    text = "I relapsed last night and I feel ashamed."
+    send(page, text)
+    page.context.set_offline(False)
+    page.reload()
+    page.locator(PENDING, has_text=text).wait_for()
+    connection.set_offline(True)
+    connection.set_offline(False)
+    wait_until_sent(page, [text])
+    wait_until_sent(helper, [text])
+    assert log_texts(page).count(text) == 1 and log_texts(helper).count(text) == 1
+    assert Message.objects.filter(topic=topic, body_source=text).count() == 1
 
 
 class AckLost:

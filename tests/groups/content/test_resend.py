@@ -135,6 +135,16 @@ def test_the_no_script_form_posted_twice_saves_once(login, member, group):
     assert Message.objects.filter(author=member, body_source="Is anyone around tonight?").count() == 1
 
 
+def test_the_no_script_support_form_posted_twice_saves_once(login, member, group):
+    conversation = support.start_by_member(member, group)
+    client = login(member)
+    url = reverse("groups:support-detail", args=[group.slug, conversation.pk])
+    assert 'name="client_id"' in client.get(url).content.decode()
+    data = {"text": "Can someone call me back?", "client_id": "form-2"}
+    assert client.post(url, data).status_code == client.post(url, data).status_code == 302
+    assert Message.objects.filter(topic=conversation, body_source="Can someone call me back?").count() == 1
+
+
 @pytest.mark.skipif(not ON_POSTGRES, reason="two sessions racing on one row need PostgreSQL (CI has it)")
 @pytest.mark.django_db(transaction=True)
 def test_two_processes_saving_the_same_resend_at_once_keep_one_message_and_one_notification(member, other_member, chat):
