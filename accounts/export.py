@@ -28,10 +28,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from groups import access
+from groups.membership.members import own_read_marks
 from groups.models import Message, Topic
 from moderation.models import DutyShift, DutySlot, ModerationLog, ModeratorNote, QueueItem, Report
 from outreach import export as outreach_export
 
+from . import ignoring
 from .companion import export as companion_export
 from .models import SETTINGS_FIELDS
 from .notifications import models as notification_models
@@ -66,6 +68,8 @@ EXPORTED = {
     ("account.EmailAddress", "user"): "email_addresses",
     ("mfa.Authenticator", "user"): "two_factor",
     ("groups.Membership", "user"): "memberships",
+    ("groups.TopicReadMark", "user"): "read_marks",
+    ("accounts.Ignore", "user"): "ignoring",
     ("groups.Ban", "user"): "bans",
     ("groups.JoinRequest", "user"): "join_requests",
     ("groups.Topic", "created_by"): "topics_started",
@@ -96,6 +100,8 @@ EXPORTED = {
 NOT_EXPORTED = {
     # Django admin's own audit trail of staff edits: object_repr quotes other people's records.
     ("admin.LogEntry", "user"),
+    # Who ignores the person: ignoring is never told to the one ignored (accounts/ignoring.py).
+    ("accounts.Ignore", "ignored"),
 }
 
 
@@ -107,6 +113,8 @@ def collect_data(user):
         "email_addresses": _email_addresses(user),
         "two_factor": _two_factor(user),
         "memberships": _memberships(user),
+        "read_marks": own_read_marks(user),
+        "ignoring": ignoring.export(user),
         "bans": _bans(user),
         "join_requests": _join_requests(user),
         "messages": _messages(user),

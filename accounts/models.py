@@ -112,6 +112,24 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.display_name
 
 
+class Ignore(models.Model):
+    """`user` ignores `ignored`: the other person's messages fold away for `user` alone (accounts/ignoring.py).
+
+    Nothing points back from `ignored` (related_name "+"): no page, export or notice of theirs can learn
+    who ignores them. Either account's deletion deletes the row.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="ignoring")
+    ignored = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "ignored"], name="ignore_once"),
+            models.CheckConstraint(condition=~models.Q(user=models.F("ignored")), name="ignore_not_oneself"),
+        ]
+
+
 # Registers the sub-packages' models with the app (one line each; their foreign keys to User are strings).
 from .companion.models import (  # noqa: E402,F401  (the private recovery companion)
     Appointment,

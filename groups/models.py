@@ -393,3 +393,6 @@ class MessageRevision(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+
+from .membership.models import TopicReadMark  # noqa: E402,F401  (read marks of discussion topics)

@@ -110,7 +110,7 @@ def remove_message(actor, message, reason):
 def edit_and_approve(actor, message, text, reason=""):
     """Replace the text (the earlier text is kept as a revision) and publish it."""
     _moderates(actor, message.group)
-    source, html, error = pipeline.prepare_markdown(text, pipeline.Kind.EDIT)
+    source, html, error = pipeline.prepare_markdown(text, pipeline.Kind.EDIT, message.group)
     if error:
         raise ValidationError(error)
     _not_gone(message)

@@ -94,17 +94,19 @@ def length_error(kind, length):
     )
 
 
-def prepare_markdown(text, kind=Kind.MESSAGE):
+def prepare_markdown(text, kind=Kind.MESSAGE, group=None):
     """Normalise, check the length, render and sanitize: (source, html, refusal or "").
 
-    The text steps of `submit`, also used where a moderator rewrites a message.
+    The text steps of `submit`, also used where a moderator rewrites a message. With `group`, each
+    @pseudonym of someone who reads the group is marked as a mention in the html.
     """
     source = sanitize.normalise(text or "")
     if not source:
         return source, "", _("Write something first: the message is empty.")
     if error := length_error(kind, len(source)):
         return source, "", error
-    return source, sanitize.render_markdown(source), ""
+    mentions = access.mentionable_names(group, sanitize.mention_candidates(source)) if group is not None else ()
+    return source, sanitize.render_markdown(source, mentions), ""
 
 
 def submit(user, group, text, *, kind=Kind.MESSAGE, topic=None, title="", message=None, client_id=""):
@@ -129,7 +131,7 @@ def submit(user, group, text, *, kind=Kind.MESSAGE, topic=None, title="", messag
     if client_id and (earlier := _sent_before(user, client_id)):
         return _answer_again(user, group, topic, earlier)
 
-    source, html, error = prepare_markdown(text, kind)
+    source, html, error = prepare_markdown(text, kind, None if private else group)
     if error:
         return refused(error)
     if kind == Kind.TOPIC:

@@ -12,6 +12,7 @@ from functools import partial
 
 import bleach
 import markdown
+from bleach.html5lib_shim import Filter
 from bleach.linkifier import LinkifyFilter
 
 ALLOWED_TAGS = frozenset({"p", "br", "em", "strong", "ul", "ol", "li", "blockquote", "code", "pre", "a"})
@@ -39,14 +40,82 @@ def _set_rel(attrs, new=False):
     return attrs
 
 
-_cleaner = bleach.Cleaner(
-    tags=ALLOWED_TAGS,
-    attributes=ALLOWED_ATTRIBUTES,
-    protocols=ALLOWED_PROTOCOLS,
-    strip=False,
-    strip_comments=True,
-    filters=[partial(LinkifyFilter, callbacks=[_set_rel], skip_tags={"pre", "code"}, parse_email=False)],
-)
+_LINKIFY = partial(LinkifyFilter, callbacks=[_set_rel], skip_tags={"pre", "code"}, parse_email=False)
+
+
+def _cleaner_for(filters=()):
+    return bleach.Cleaner(
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        protocols=ALLOWED_PROTOCOLS,
+        strip=False,
+        strip_comments=True,
+        filters=[_LINKIFY, *filters],
+    )
+
+
+_cleaner = _cleaner_for()
+
+# "@" then up to 30 characters of a pseudonym (letters, digits, spaces, dots, hyphens); the pseudonym is the
+# longest run of its words that names someone (accounts/notifications/fanout.py tells them).
+MENTION_RE = re.compile(r"(?<![\w@])@(\w[\w .\-]{0,29})")
+_TEXT = ("Characters", "SpaceCharacters")
+_NO_MENTIONS_IN = frozenset({"a", "code", "pre"})
+
+
+def mention_candidates(text):
+    """Every lower-case pseudonym `text` may name as @pseudonym: each run of words after an "@"."""
+    candidates = set()
+    for match in MENTION_RE.finditer(text):
+        words = match.group(1).split(" ")
+        candidates.update(" ".join(words[:n]).strip(" .-").lower() for n in range(1, len(words) + 1))
+    candidates.discard("")
+    return candidates
+
+
+class _MentionFilter(Filter):
+    """Wraps "@Name" in <span class="mention"> for each name in `names` (lower case), in the sanitizer's
+    output tokens: the span is made here, after the allow-list, and never comes from the text."""
+
+    def __init__(self, source, names):
+        super().__init__(source)
+        self.names = names
+
+    def __iter__(self):
+        depth, text = 0, []
+        for token in super().__iter__():
+            if token["type"] in _TEXT and not depth:
+                text.append(token["data"])
+                continue
+            if text:
+                yield from self._mark("".join(text))
+                text = []
+            if token["type"] in ("StartTag", "EndTag") and token["name"] in _NO_MENTIONS_IN:
+                depth = max(0, depth + (1 if token["type"] == "StartTag" else -1))
+            yield token
+        if text:
+            yield from self._mark("".join(text))
+
+    def _mark(self, text):
+        end = 0
+        for match in MENTION_RE.finditer(text):
+            name = self._longest_name(match.group(1))
+            if not name:
+                continue
+            yield {"type": "Characters", "data": text[end : match.start()]}
+            yield {"type": "StartTag", "name": "span", "data": {(None, "class"): "mention"}}
+            yield {"type": "Characters", "data": "@" + name}
+            yield {"type": "EndTag", "name": "span"}
+            end = match.start(1) + len(name)
+        yield {"type": "Characters", "data": text[end:]}
+
+    def _longest_name(self, run):
+        words = run.split(" ")
+        for n in range(len(words), 0, -1):
+            name = " ".join(words[:n]).rstrip(" .-")
+            if name.lower() in self.names:
+                return name
+        return ""
 
 
 def normalise(text):
@@ -71,9 +140,11 @@ def _markdown():
     return md
 
 
-def render_markdown(source):
-    """Render the Markdown subset and sanitize the result with the allow-list."""
-    return _cleaner.clean(_markdown().convert(source))
+def render_markdown(source, mentions=()):
+    """Render the Markdown subset and sanitize the result with the allow-list; each @name of `mentions`
+    (lower-case pseudonyms, see `mention_candidates`) is marked as a mention."""
+    cleaner = _cleaner_for([partial(_MentionFilter, names=frozenset(mentions))]) if mentions else _cleaner
+    return cleaner.clean(_markdown().convert(source))
 
 
 def plain_text(source):

@@ -6,8 +6,6 @@ Each returns the notifications it created; accounts/notifications/create.py
 announces every one after the commit.
 """
 
-import re
-
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 
@@ -15,14 +13,13 @@ from groups import access
 from groups.models import Group, JoinRequest, Message
 from moderation.duty import escalation
 from moderation.models import Alert, ModerationLog
+from moderation.sanitize import mention_candidates
 
-from ..models import User
+from ..models import Ignore, User
 from .create import announce_on_commit, create, fan_out
 from .models import Notification, TopicFollow
 
 Kind = Notification.Kind
-
-MENTION_RE = re.compile(r"(?<![\w@])@(\w[\w .\-]{0,29})")
 
 
 def on_message_saved(message_id, kind):
@@ -39,11 +36,21 @@ def on_message_saved(message_id, kind):
         created += _urgent_fan_out(message)
     if message.status == Message.Status.PUBLISHED:
         mentioned = mentioned_user_ids(message)
-        created += fan_out(message, Kind.MENTION, mentioned, need=access.Need.READ)
+        created += fan_out(message, Kind.MENTION, _not_ignoring(message, mentioned), need=access.Need.READ)
         if kind != "edit" and not message.topic.is_chat:
             followers = set(TopicFollow.objects.filter(topic_id=message.topic_id).values_list("user_id", flat=True))
-            created += fan_out(message, Kind.REPLY, followers - mentioned, need=access.Need.READ)
+            followers = _not_ignoring(message, followers - mentioned)
+            created += fan_out(message, Kind.REPLY, followers, need=access.Need.READ)
     return created
+
+
+def _not_ignoring(message, user_ids):
+    """Of `user_ids`, those who do not ignore the author (accounts/ignoring.py): someone ignored is not heard
+    of through replies or mentions either. A moderator's words reach everyone, as they are never folded."""
+    if not user_ids or message.author_id is None or message.author_id in access.moderator_ids(message.group_id):
+        return user_ids
+    ignoring = Ignore.objects.filter(ignored_id=message.author_id, user_id__in=user_ids)
+    return set(user_ids) - set(ignoring.values_list("user_id", flat=True))
 
 
 def _support_message_saved(message, kind):
@@ -179,11 +186,7 @@ def notify_messages_shown(user_id, group_id, last_message_id):
 
 def mentioned_user_ids(message):
     """People named as @pseudonym (any case) in the message, other than its author."""
-    candidates = set()
-    for match in MENTION_RE.finditer(message.body_source):
-        words = match.group(1).split(" ")
-        candidates.update(" ".join(words[:n]).strip(" .-").lower() for n in range(1, len(words) + 1))
-    candidates.discard("")
+    candidates = mention_candidates(message.body_source)
     if not candidates:
         return set()
     found = (

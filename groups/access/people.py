@@ -7,10 +7,11 @@ warnings) call them for recipients, so who hears of what is decided here.
 """
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import Lower
 from django.http import Http404
 
-from ..models import Ban, JoinRequest, Membership
+from ..models import Ban, JoinRequest, Membership, Message
 from .groups import access_standing
 from .standing import MODERATING, NOT_FOUND, Need, Role
 
@@ -100,3 +101,44 @@ def has_moderator(group):
 def moderator_exists():
     """Exists(an active moderator or owner of the outer group), to annotate querysets over groups."""
     return Exists(Membership.objects.filter(group=OuterRef("pk"), role__in=MODERATING, user__is_active=True))
+
+
+def _readers(group):
+    """Memberships of `group` whose people may read it now: active accounts, no ban in force."""
+    banned = Ban.objects.filter(Ban.active_q(), group=group, user=OuterRef("user"))
+    return Membership.objects.filter(group=group, user__is_active=True).exclude(Exists(banned))
+
+
+def _named_readers(group):
+    """The readers of `group` whom its members may know of: all of them where members see the member
+    list; else its moderators (members always see who moderates) and those who have written in it."""
+    readers = _readers(group)
+    if group.members_see_member_list:
+        return readers
+    wrote = Message.objects.filter(
+        group=group, author=OuterRef("user"), status=Message.Status.PUBLISHED, topic__support_member__isnull=True
+    )
+    return readers.filter(Q(role__in=MODERATING) | Q(Exists(wrote)))
+
+
+def mention_choices(group, prefix, exclude_id=None, limit=8):
+    """Pseudonyms starting with `prefix` (any case) of the readers of `group` its members may know of, for
+    @mention autocomplete: pseudonyms only, alphabetical, at most `limit`. The caller has authorised reading."""
+    rows = _named_readers(group).filter(user__display_name__istartswith=prefix).exclude(user_id=exclude_id)
+    return list(rows.order_by("user__display_name").values_list("user__display_name", flat=True)[:limit])
+
+
+def mentionable_names(group, candidates):
+    """Of `candidates` (lower-case pseudonyms a text names), those `mention_choices` could offer, lower case:
+    a highlight never tells a member that someone whose membership is hidden from them is in the group."""
+    if not candidates:
+        return set()
+    rows = _named_readers(group).annotate(lower=Lower("user__display_name")).filter(lower__in=candidates)
+    return set(rows.values_list("lower", flat=True))
+
+
+def fellow_member(group, user_id):
+    """The person `user_id` if they read `group` (a member with no ban in force), else None: whom a reader
+    of the group may ignore. The caller has authorised the actor's reading."""
+    row = _readers(group).select_related("user").filter(user_id=user_id).first()
+    return row.user if row is not None else None

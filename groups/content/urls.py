@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import mention_views, views
 
 urlpatterns = [
     path("<group:slug>/topics/", views.topic_list, name="topic-list"),
@@ -15,4 +15,5 @@ urlpatterns = [
     path("<group:slug>/messages/<id:message_id>/report/", views.message_report, name="message-report"),
     path("<group:slug>/chat/", views.chat_page, name="chat"),
     path("<group:slug>/chat/history", views.chat_history, name="chat-history"),
+    path("<group:slug>/people/mention/", mention_views.mention_people, name="mention-people"),
 ]

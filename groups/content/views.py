@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts import ignoring
 from accounts.models import TopicFollow
 from accounts.notifications import inbox
 from moderation import actions, distress, pipeline
@@ -40,6 +41,9 @@ def _own(user, message, sentence):
 def topic_list(request, slug):
     st = access.access_standing(request.user, slug, Need.READ)
     topics, next_cursor = messages.topic_page(st, request.GET.get("before"))
+    unread = members.unread_by_topic(request.user, [t.pk for t in topics], ignoring.ignored_subquery(request.user))
+    for topic in topics:
+        topic.unread = unread.get(topic.pk, 0)
     return render(
         request,
         "groups/topic_list.html",
@@ -111,6 +115,8 @@ def topic_detail(request, slug, topic_id):
     )
     if not page and not st.is_moderator and not visible.filter(topic=topic).exists():
         raise Http404(access.NOT_FOUND)  # a topic whose messages are all held or gone
+    if page:
+        members.mark_topic_read(request.user, topic, page[-1].pk)
     crisis_language = _crisis_prompt(request)
     return render(
         request,
@@ -128,6 +134,8 @@ def topic_detail(request, slug, topic_id):
             "crisis_prompt": crisis_language,
             "crisis_language": crisis_language,
             "following": TopicFollow.objects.filter(user=request.user, topic=topic).exists(),
+            "ignore_from": request.get_full_path(),
+            **ignoring.fold_context(request.user, group),
         },
     )
 
@@ -240,6 +248,8 @@ def chat_page(request, slug):
         "newest": newest,
         "max_frame": MAX_FRAME_CHARS,
         "limit": pipeline.LIMITS[pipeline.Kind.MESSAGE],
+        "ignore_from": request.path,
+        **ignoring.fold_context(request.user, group),
     }
     return render(request, "groups/chat.html", context, status=200)
 

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Count, F, FilteredRelation, Max, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -22,7 +22,17 @@ from peersupport.params import client_int
 
 from .. import access, limits, live
 from ..access import Need, Role
-from ..models import MAX_QUESTIONS, Ban, Group, GroupRules, JoinRequest, Membership, MembershipQuestion
+from ..models import (
+    MAX_QUESTIONS,
+    Ban,
+    Group,
+    GroupRules,
+    JoinRequest,
+    Membership,
+    MembershipQuestion,
+    Message,
+    TopicReadMark,
+)
 from ..signals import member_sanctioned, standing_question_asked
 from .actions import announce, current_rules_version
 
@@ -75,6 +85,59 @@ def mark_read(user, group, message_id):
 def last_read(user, group):
     mark = Membership.objects.filter(group=group, user=user).values_list("last_read_message_id", flat=True).first()
     return mark or 0
+
+
+def mark_topic_read(user, topic, message_id):
+    """A page of discussion `topic` up to `message_id` was shown to `user`: their mark there moves forward."""
+    marks = TopicReadMark.objects.filter(user=user, topic=topic)
+    if not marks.filter(last_read_message_id__lt=message_id).update(last_read_message_id=message_id):
+        # No mark below it: make one, unless a mark at or above it is already there (one query either way).
+        TopicReadMark.objects.bulk_create(
+            [TopicReadMark(user=user, topic=topic, last_read_message_id=message_id)], ignore_conflicts=True
+        )
+
+
+def own_read_marks(user):
+    """How far `user` has read each discussion topic, for their data export."""
+    rows = TopicReadMark.objects.filter(user=user).select_related("topic__group").order_by("pk")
+    return [
+        {"group": r.topic.group.name, "topic": r.topic.title, "last_read_message_id": r.last_read_message_id}
+        for r in rows
+    ]
+
+
+def _unread(user, ignored):
+    """Published messages by others (and not by people `user` ignores) that `user` has not read yet, in the
+    groups they are a member of: in the chat, above its read mark on the membership; in a discussion topic,
+    above the topic's read mark, or, in a topic never opened, written since they joined. Private topics
+    never count. Call with the ids of the people `user` ignores (accounts/ignoring.py)."""
+    mine = FilteredRelation("group__memberships", condition=Q(group__memberships__user=user))
+    mark = FilteredRelation("topic__read_marks", condition=Q(topic__read_marks__user=user))
+    unread_chat = Q(topic__is_chat=True, pk__gt=F("mine__last_read_message_id"))
+    unread_topic = Q(topic__is_chat=False) & (
+        Q(mark__isnull=False, pk__gt=F("mark__last_read_message_id"))
+        | Q(mark__isnull=True, created_at__gt=F("mine__joined_at"))
+    )
+    return (
+        Message.objects.annotate(mine=mine, mark=mark)
+        .filter(mine__isnull=False, status=Message.Status.PUBLISHED, topic__support_member__isnull=True)
+        .exclude(author_id=user.pk)
+        .exclude(author_id__in=ignored)
+        .filter(unread_chat | unread_topic)
+        .order_by()
+    )
+
+
+def unread_by_group(user, group_ids, ignored):
+    """{group id: unread messages} for the home page: one query, however many groups."""
+    rows = _unread(user, ignored).filter(group_id__in=group_ids).values_list("group_id").annotate(n=Count("pk"))
+    return dict(rows)
+
+
+def unread_by_topic(user, topic_ids, ignored):
+    """{topic id: unread messages} for a page of the topic list: one query, however many topics."""
+    rows = _unread(user, ignored).filter(topic_id__in=topic_ids).values_list("topic_id").annotate(n=Count("pk"))
+    return dict(rows)
 
 
 # --- rules and questions -------------------------------------------------------

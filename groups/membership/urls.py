@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+from accounts import ignore_views
+
 from . import manage_views, views
 
 urlpatterns = [
@@ -27,6 +29,7 @@ urlpatterns = [
     path("<group:slug>/members/<id:user_id>/ban/", manage_views.member_act, {"act": "ban"}, name="member-ban"),
     path("<group:slug>/members/<id:user_id>/mute/", manage_views.member_act, {"act": "mute"}, name="member-mute"),
     path("<group:slug>/members/<id:user_id>/role/", manage_views.member_act, {"act": "role"}, name="member-role"),
+    path("<group:slug>/members/<id:user_id>/ignore/", ignore_views.member_ignore, name="member-ignore"),
     path("<group:slug>/bans/", manage_views.ban_list, name="ban-list"),
     path("<group:slug>/bans/<id:ban_id>/lift/", manage_views.ban_lift, name="ban-lift"),
     path("<group:slug>/leave/", manage_views.group_leave, name="group-leave"),

@@ -2,8 +2,10 @@
 
 from django import template
 
+from accounts import ignoring
 from groups import access
 from groups.content import client_ids
+from groups.membership import members
 from groups.models import JoinRequest
 
 register = template.Library()
@@ -16,6 +18,9 @@ def my_groups(user):
         return {"memberships": [], "requests": []}
     memberships = list(access.own_memberships(user, access.readable_groups(user)).order_by("group__name"))
     inside = {m.group_id for m in memberships}
+    unread = members.unread_by_group(user, inside, ignoring.ignored_subquery(user)) if inside else {}
+    for membership in memberships:
+        membership.unread = unread.get(membership.group_id, 0)
     statuses = [JoinRequest.Status.PENDING, JoinRequest.Status.DECLINED]
     requests = access.own_join_requests(user, statuses).exclude(group_id__in=inside).order_by("-created_at")[:5]
     return {"memberships": memberships, "requests": list(requests)}

@@ -258,6 +258,7 @@
     var root = element(shape.tag, shape.root + (m.status !== "published" ? " message-held" : ""));
     root.id = "m" + m.id;
     root.dataset.id = m.id;
+    root.dataset.author = m.author_id || "";  // static/js/ignore-fold.js folds the people one ignores
     var box = shape.inner ? root.appendChild(element("div", shape.inner)) : root;
     var meta = box.appendChild(element("div", shape.meta));
     var time = element("time", "", localTime(m.created, shape.clock));
