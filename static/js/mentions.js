@@ -102,8 +102,9 @@
     function lookup() {
       var caret = input.selectionStart;
       var match = input.selectionEnd === caret && TRIGGER.exec(input.value.slice(0, caret));
-      if (!match) { close(); asked = ""; return; }
-      var query = match[1] || "";
+      var query = match ? match[1] || "" : "";
+      // Nothing after an "@", or a space just typed (a name picked, or a word finished): no list.
+      if (!match || /\s$/.test(query)) { close(); asked = ""; return; }
       start = caret - query.length - 1;
       if (query === asked && !list.hidden) return;
       asked = query;

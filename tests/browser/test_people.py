@@ -1,0 +1,109 @@
+"""Issue 18 at 390x844 and 1280x800: @mention autocomplete (keyboard on a desk, touch on a phone) and the
+highlight, live and server-rendered; ignoring someone folds their messages away, live too, and settings
+undo it; the person ignored sees nothing of it."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from groups.models import Membership, Message
+from moderation.pipeline import submit
+
+from .helpers import check_page
+
+pytestmark = pytest.mark.browser
+
+
+def read_up_to(user, group, message):
+    """`user` has read the chat up to `message` (the "new since your last visit" marker is issue 18's
+    phone part, checked by axe there)."""
+    Membership.objects.filter(user=user, group=group).update(last_read_message_id=message.pk)
+
+
+def open_chat(page, group):
+    page.goto(f"/groups/{group.slug}/chat/")
+    page.locator("#chat-status", has_text=re.compile("^Live$")).wait_for()
+
+
+def test_mention_autocomplete_and_highlight_live_and_after_reload(browse, viewport, group, chat, member, other_member):
+    hello = submit(other_member, group, "Hello, I am new here.", topic=chat).message  # who wrote: offered to all
+    read_up_to(member, group, hello)
+    other = browse(other_member)
+    open_chat(other, group)
+    quiet = browse(member)
+    open_chat(quiet, group)
+    composer = quiet.get_by_label("Your message")
+    composer.click()
+    quiet.keyboard.type("Welcome @oth")
+    option = quiet.get_by_role("option", name="Other Member")
+    option.wait_for()
+    assert composer.get_attribute("role") == "combobox"
+    assert composer.get_attribute("aria-expanded") == "true"
+    assert composer.get_attribute("aria-activedescendant") == option.get_attribute("id")
+    assert option.get_attribute("aria-selected") == "true"
+    check_page(quiet, "mention-autocomplete")
+    if viewport == "phone":
+        option.click()  # a tap: the list answers pointerdown, so the composer keeps the focus
+    else:
+        quiet.keyboard.press("Enter")  # picks the name; the message is not sent yet
+    assert composer.input_value() == "Welcome @Other Member "
+    assert composer.get_attribute("aria-expanded") == "false"
+    quiet.keyboard.type("glad you came.")
+    quiet.keyboard.press("Enter")
+    sent = quiet.locator("#chat-log li[data-id]", has_text="glad you came")
+    sent.wait_for()
+    assert sent.locator("span.mention").inner_text() == "@Other Member"
+    live = other.locator("#chat-log li[data-id]", has_text="glad you came")
+    live.wait_for()
+    assert live.locator("span.mention.mention-me").inner_text() == "@Other Member"
+    read_up_to(other_member, group, Message.objects.latest("pk"))
+    other.reload()
+    other.locator("#chat-log li[data-id] span.mention.mention-me", has_text="@Other Member").wait_for()
+    check_page(other, "mention-highlight")
+
+    quiet.keyboard.type("@zz")
+    quiet.locator("[role=status]", has_text="Nobody of that name").wait_for()
+    assert composer.get_attribute("aria-expanded") == "false"
+    quiet.keyboard.press("Escape")
+
+
+def test_ignoring_folds_their_messages_live_and_settings_undo_it(
+    browse, viewport, group, chat, member, other_member, moderator
+):
+    submit(other_member, group, "You always say the wrong thing.", topic=chat)
+    read_up_to(member, group, submit(moderator, group, "Please keep it kind, everyone.", topic=chat).message)
+    quiet = browse(member)
+    open_chat(quiet, group)
+    theirs = quiet.locator("#chat-log li[data-id]", has_text="the wrong thing")
+    theirs.get_by_role("link", name="Ignore").click()
+    quiet.get_by_role("heading", name="Ignore Other Member?").wait_for()
+    check_page(quiet, "ignore-confirm")
+    quiet.get_by_role("button", name="Ignore").click()
+    quiet.locator("#chat-status", has_text=re.compile("^Live$")).wait_for()
+    assert "Their messages fold away for you" in quiet.locator("main").inner_text()
+    folded = quiet.locator("#chat-log li[data-id] details.ignored-fold")
+    assert folded.count() == 1
+    assert not quiet.get_by_text("You always say the wrong thing.").is_visible()
+    assert quiet.get_by_text("Please keep it kind, everyone.").is_visible()  # a moderator is never folded
+    check_page(quiet, "ignore-folded")
+
+    other = browse(other_member)
+    open_chat(other, group)
+    other.get_by_label("Your message").fill("Are you even listening?")
+    other.get_by_label("Your message").press("Enter")
+    arrived = quiet.locator("#chat-log li[data-id]", has_text="even listening")
+    arrived.wait_for(state="attached")
+    arrived.locator("details.ignored-fold").wait_for(state="attached")
+    assert not quiet.get_by_text("Are you even listening?").is_visible()
+    arrived.get_by_text("Message from someone you ignore — show").click()
+    assert quiet.get_by_text("Are you even listening?").is_visible()
+    assert other.locator("details.ignored-fold").count() == 0 and "ignore" not in other.locator("main").inner_text()
+
+    quiet.goto(reverse("accounts:ignored"))
+    check_page(quiet, "ignore-settings")
+    quiet.get_by_role("button", name="Stop ignoring Other Member").click()
+    quiet.get_by_text("You no longer ignore this person").wait_for()
+    open_chat(quiet, group)
+    assert quiet.locator("details.ignored-fold").count() == 0
+    assert quiet.get_by_text("You always say the wrong thing.").is_visible()
