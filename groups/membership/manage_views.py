@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts import ignoring
 from peersupport.refusals import attempt
 
 from .. import access
@@ -45,7 +46,12 @@ def member_list(request, slug):
     powers = group_powers(st)
     if not group.members_see_member_list and not powers["moderate"]:
         raise PermissionDenied(_("In this group only the moderators see the member list."))
-    context = {"group": group, "members": access.group_members(group), "powers": powers}
+    context = {
+        "group": group,
+        "members": access.group_members(group),
+        "powers": powers,
+        "ignored": ignoring.ignored_ids(request.user),
+    }
     if powers["moderate"]:
         context["pending"] = access.pending_requests(group)
     return render(request, "groups/member_list.html", context)

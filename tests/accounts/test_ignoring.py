@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
 from django.http import Http404
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from accounts import ignoring
@@ -160,3 +161,22 @@ def test_the_ignore_page_asks_first_and_says_they_are_not_told(login, member, ot
 def test_an_unsafe_next_address_is_not_followed(login, member, other_member, group):
     response = login(member).post(_ignore_url(group, other_member), {"next": "https://evil.example/"})
     assert response["Location"] == group.get_absolute_url()
+
+
+def test_the_member_list_offers_ignore_for_ordinary_members_only(login, member, other_member, moderator, group):
+    group.members_see_member_list = True
+    group.save()
+    client = login(member)
+    url = reverse("groups:member-list", args=[group.slug])
+    page = client.get(url).content.decode()
+    assert _ignore_url(group, other_member) in page
+    assert _ignore_url(group, moderator) not in page and _ignore_url(group, member) not in page
+    client.post(_ignore_url(group, other_member))
+    page = client.get(url).content.decode()
+    assert _ignore_url(group, other_member) not in page and "Ignored" in page
+
+
+def test_the_readable_export_lists_whom_i_ignore(member, other_member, group):
+    ignoring.ignore(member, group, other_member.pk)
+    html = render_to_string("accounts/export_index.html", {"data": collect_data(member)})
+    assert "People you ignore" in html and "Other Member" in html
