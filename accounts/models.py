@@ -88,6 +88,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         db_default=False,
         help_text=_("After a quick exit you then have to sign in again, with your password, to come back."),
     )
+    # Moves whenever what this person may read may have changed (groups/access/stamp.py): open sockets compare it
+    # in memory before forwarding anything, and ask the gate again only when it moved.
+    access_stamp = models.PositiveBigIntegerField(default=0, db_default=0, editable=False)
 
     objects = UserManager()
 

@@ -3,10 +3,13 @@
 Connect authorises through groups/access/ and joins channel-layer groups
 only afterwards. Each frame: size limit, parse, rate limit, re-check access,
 then a plain function in groups/content/frames.py does the work. Handlers for layer
-events forward prepared text and never touch the database.
+events forward prepared text; they touch the database only when the person's access
+stamp moved (groups/access/stamp.py, compared in memory with the process's view in
+groups/live_watch.py), and then close the socket if access ended.
 """
 
 import asyncio
+import contextlib
 import json
 import logging
 import time
@@ -15,7 +18,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.utils.translation import gettext as _
 
-from . import access, live, presence
+from . import access, live, live_watch, presence
 from .content import frames
 from .content.frames import MAX_FRAME_CHARS
 from .models import Group
@@ -45,8 +48,28 @@ async def _settle_later(layer, group_id):
         count, announce = await database_sync_to_async(presence.settle)(group_id)
         if announce:
             await layer.group_send(live.group_channel(group_id), live.presence_frame(group_id, count))
+    except frames.UNAVAILABLE:
+        log.info("presence: the settled count was not announced, the channel layer is down")
     finally:
         _settling.pop(group_id, None)
+
+
+def ended_code(user_id):
+    """Why a re-check found no person: a deleted account (4410) or a deactivated one (4403)."""
+    return ACCOUNT_DELETED if access.stamp.from_db([user_id])[user_id] == access.stamp.GONE else NO_ACCESS
+
+
+@database_sync_to_async
+def _restamp_group(user, group, was_moderator):
+    """(close code or None, the person re-read) for a socket whose access stamp moved."""
+    fresh, st = access.reread(user, group)
+    if fresh is None:
+        return ended_code(user.pk), None
+    if not st.allows(access.Need.READ):
+        return NO_ACCESS, None
+    if st.is_moderator != was_moderator:  # the channels it joined no longer fit: join again as who they are now
+        return RECONNECT, fresh
+    return None, fresh
 
 
 @database_sync_to_async
@@ -58,9 +81,72 @@ def _connect_standing(user, slug):
 
 
 class FrameConsumer(AsyncWebsocketConsumer):
-    """What the group socket and the support socket share: the per-socket frame limit and JSON out."""
+    """What the group socket and the support socket share: the per-socket frame limit, JSON out, and forwarding
+    only while the person's access stamp is the one they were authorised with."""
 
     frames = ()
+    watch, stamp, ended = None, None, False
+
+    async def join_channels(self, names):
+        """After the gate said yes: watch the person's stamp, then join the layer's groups."""
+        self.channels_joined, self.stamp = list(names), self.user.access_stamp
+        self.watch = live_watch.watcher_for(self.channel_layer)
+        self.watch.join(self, self.user.pk, self.stamp)
+        for name in self.channels_joined:
+            await self.channel_layer.group_add(name, self.channel_name)
+
+    async def leave_channels(self):
+        if self.watch is not None:
+            await self.watch.leave(self)
+        for name in self.channels_joined:
+            with contextlib.suppress(frames.UNAVAILABLE):  # the layer forgets them with its connection anyway
+                await self.channel_layer.group_discard(name, self.channel_name)
+
+    async def group_send_soft(self, group, event):
+        """A broadcast from the socket itself (typing, presence) that may be lost while Redis restarts."""
+        try:
+            await self.channel_layer.group_send(group, event)
+        except frames.UNAVAILABLE:
+            log.info("socket: a %s broadcast was lost, the channel layer is down", event.get("type"))
+
+    async def may_forward(self):
+        """In memory unless the stamp moved (or the watcher is unsure after an outage); then ask the gate."""
+        if self.ended:
+            return False
+        if self.watch is None or self.watch.trusts(self.user.pk, self.stamp):
+            return True
+        if self.watch.unsure:
+            await self.watch.reconcile()
+            if self.watch.trusts(self.user.pk, self.stamp):
+                return True
+        return await self.restamp()
+
+    async def restamp(self):
+        """The person's stamp moved: ask the gate again; close the socket when access ended."""
+        try:
+            code, fresh = await self.recheck_access()
+        except frames.UNAVAILABLE:
+            return False  # not forwarded now; the client catches up by resuming (resync, or its next reconnect)
+        if code is not None:
+            self.ended = True
+            await self.close(code=code)
+            return False
+        self.user, self.stamp = fresh, fresh.access_stamp
+        self.watch.learn(fresh.pk, fresh.access_stamp)
+        return True
+
+    async def recheck_access(self):
+        """(close code or None, the person re-read): each socket asks its own door."""
+        raise NotImplementedError
+
+    async def access_changed(self, event):
+        """A role changed (groups/membership/members.py): ask the gate now rather than at the next poll."""
+        await self.restamp()
+
+    async def layer_back(self):
+        """The channel layer came back after an outage: events were lost, so the client resumes."""
+        if await self.may_forward():
+            await self.send_json({"type": "resync"})
 
     def _over_limit(self):
         now = time.monotonic()
@@ -71,7 +157,8 @@ class FrameConsumer(AsyncWebsocketConsumer):
         await self.send(text_data=json.dumps(content, separators=(",", ":")))
 
     async def live_event(self, event):
-        await self.send(text_data=event["text"])
+        if await self.may_forward():
+            await self.send(text_data=event["text"])
 
 
 class GroupConsumer(FrameConsumer):
@@ -84,12 +171,9 @@ class GroupConsumer(FrameConsumer):
         self.group, st = await _connect_standing(self.user, self.scope["url_route"]["kwargs"]["slug"])
         if self.group is None:
             return await self.close()
-        gid = self.group.pk
-        self.channels_joined = [live.group_channel(gid), live.user_channel(self.user.pk)]
-        if st.is_moderator:
-            self.channels_joined.append(live.moderators_channel(gid))
-        for name in self.channels_joined:
-            await self.channel_layer.group_add(name, self.channel_name)
+        gid, self.is_moderator = self.group.pk, st.is_moderator
+        names = [live.group_channel(gid), live.user_channel(self.user.pk)]
+        await self.join_channels(names + ([live.moderators_channel(gid)] if st.is_moderator else []))
         self.visible, self.frames, self.last_typing = st.is_member and self.user.show_presence, [], 0.0
         await self.accept()
         await self.send_json({"type": "hello", "group": gid, "max_frame": MAX_FRAME_CHARS})
@@ -99,8 +183,7 @@ class GroupConsumer(FrameConsumer):
     async def disconnect(self, code):
         if self.heartbeat:
             self.heartbeat.cancel()
-        for name in self.channels_joined:
-            await self.channel_layer.group_discard(name, self.channel_name)
+        await self.leave_channels()
         if self.channels_joined:
             count = await database_sync_to_async(presence.leave)(self.group.pk, self.channel_name)
             await self._announce(count)
@@ -136,7 +219,7 @@ class GroupConsumer(FrameConsumer):
         self.last_typing = now
         topic = frame.get("topic") if isinstance(frame.get("topic"), int) else None
         event = live.typing_frame(self.group.pk, self.user, topic, self.channel_name)
-        await self.channel_layer.group_send(live.group_channel(self.group.pk), event)
+        await self.group_send_soft(live.group_channel(self.group.pk), event)
 
     async def _touch_presence(self, announce=False):
         args = (self.group.pk, self.channel_name, self.user.pk, self.visible)
@@ -151,7 +234,7 @@ class GroupConsumer(FrameConsumer):
         if count is None:  # Redis is down: the count is unknown, and screens keep the last one
             return
         if await database_sync_to_async(presence.claim_announcement)(gid, count):
-            await self.channel_layer.group_send(live.group_channel(gid), live.presence_frame(gid, count))
+            await self.group_send_soft(live.group_channel(gid), live.presence_frame(gid, count))
         elif gid not in _settling:
             _settling[gid] = asyncio.ensure_future(_settle_later(self.channel_layer, gid))
 
@@ -176,10 +259,18 @@ class GroupConsumer(FrameConsumer):
         return may_read
 
     async def presence_event(self, event):
-        await self.send(text_data=live.presence_text(event, self.visible))
+        if await self.may_forward():
+            await self.send(text_data=live.presence_text(event, self.visible))
+
+    async def recheck_access(self):
+        return await _restamp_group(self.user, self.group, self.is_moderator)
+
+    async def layer_back(self):
+        await self._touch_presence()  # a restarted Redis forgot who is here
+        await super().layer_back()
 
     async def typing_event(self, event):
-        if event["author_id"] != self.user.pk and self.user.typing_indicators:
+        if event["author_id"] != self.user.pk and self.user.typing_indicators and await self.may_forward():
             await self.send(text_data=event["text"])
 
     async def session_close(self, event):

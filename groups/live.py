@@ -148,6 +148,17 @@ def close_user_sockets(user_id, group_id=None, reason="access"):
         log.exception("live: close order failed")
 
 
+def access_changed(user_id):
+    """Ask `user_id`'s sockets to ask the gate again now (a role changed: the channels they joined may not fit)."""
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    try:
+        async_to_sync(layer.group_send)(user_channel(user_id), {"type": "access.changed"})
+    except Exception:
+        log.exception("live: access change order failed")
+
+
 def alert_event(group_ids, event_type, payload):
     """Send one harm-reduction alert event ("alert.new", "alert.withdrawn") to each group's readers."""
     for group_id in group_ids:

@@ -37,9 +37,7 @@ class ConsultationConsumer(SupportConsumer):
         self.topic = await database_sync_to_async(connect_consultation)(self.user, consultation_id)
         if self.topic is None:
             return await self.close()
-        self.channels_joined = [live.support_channel(self.topic.pk), live.user_channel(self.user.pk)]
-        for name in self.channels_joined:
-            await self.channel_layer.group_add(name, self.channel_name)
+        await self.join_channels([live.support_channel(self.topic.pk), live.user_channel(self.user.pk)])
         await self.accept()
         hello = {"type": "hello", "group": self.topic.group_id, "topic": self.topic.pk, "max_frame": MAX_FRAME_CHARS}
         await self.send_json(hello)

@@ -18,10 +18,11 @@ not exist: a hidden group's existence is private. A group the user may see but n
 The modules, by concern: `memo.py` (standings remembered for one request or frame), `standing.py`
 (standings, two-factor, the rules), `groups.py` (groups, topics, messages, people), `joining.py`
 (join requests, invitations), `own.py` (one's own sanction and rows), `people.py` (who is in a group:
-lists and recipients), `support.py` (support conversations).
+lists and recipients), `support.py` (support conversations), `stamp.py` (access stamps for open sockets).
 This file only re-exports them.
 """
 
+from . import stamp  # access stamps; importing it connects the receivers that bump them
 from .groups import (
     access_group,
     access_message,
@@ -97,6 +98,7 @@ from .support import (
 )
 
 __all__ = [
+    "stamp",
     "NOT_FOUND",
     "Need",
     "OwnStanding",

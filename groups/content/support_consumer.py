@@ -9,9 +9,16 @@ from channels.db import database_sync_to_async
 from django.utils.translation import gettext as _
 
 from .. import live
-from ..consumers import NO_ACCESS, FrameConsumer, close_code
+from ..consumers import NO_ACCESS, FrameConsumer, close_code, ended_code
 from . import frames, support_frames
 from .frames import MAX_FRAME_CHARS
+
+
+@database_sync_to_async
+def _restamp_support(user, topic):
+    """(close code or None, the person re-read): the same door as every frame (support_frames.handle_frame)."""
+    fresh, _replies = support_frames.handle_frame(user, topic, {"type": "ping"})
+    return (ended_code(user.pk), None) if fresh is None else (None, fresh)
 
 
 class SupportConsumer(FrameConsumer):
@@ -25,16 +32,13 @@ class SupportConsumer(FrameConsumer):
         )
         if self.topic is None:
             return await self.close()
-        self.channels_joined = [live.support_channel(self.topic.pk), live.user_channel(self.user.pk)]
-        for name in self.channels_joined:
-            await self.channel_layer.group_add(name, self.channel_name)
+        await self.join_channels([live.support_channel(self.topic.pk), live.user_channel(self.user.pk)])
         await self.accept()
         hello = {"type": "hello", "group": self.topic.group_id, "topic": self.topic.pk, "max_frame": MAX_FRAME_CHARS}
         await self.send_json(hello)
 
     async def disconnect(self, code):
-        for name in self.channels_joined:
-            await self.channel_layer.group_discard(name, self.channel_name)
+        await self.leave_channels()
 
     async def receive(self, text_data=None, bytes_data=None):
         if self._over_limit():  # malformed frames count too
@@ -54,6 +58,9 @@ class SupportConsumer(FrameConsumer):
             return await self.send_json({"type": "pong"})
         for reply in replies:
             await self.send_json(reply)
+
+    async def recheck_access(self):
+        return await _restamp_support(self.user, self.topic)
 
     async def typing_event(self, event):
         return  # typing is not shown in support conversations

@@ -345,4 +345,6 @@ def set_member_role(actor, group, user, role):
         membership.role = role
         membership.save()
         queue.record(actor, group, f"role_{role}", target_user=user)
+        user_id = user.pk
+        transaction.on_commit(lambda: live.access_changed(user_id))
     return membership

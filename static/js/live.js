@@ -60,6 +60,7 @@
       if (!live) { live = everLive = true; attempt = 0; status("live"); }
       if (frame.type === "error" && frame.code === "unavailable") retryLater(frame);
       if (frame.type === "replay") resuming = false;
+      if (frame.type === "resync") return resume();  // the server's channel layer came back: catch up
       if (on[frame.type]) on[frame.type](frame);
       else document.dispatchEvent(new CustomEvent("peersupport:frame", { detail: frame }));  // for page extras
       if (frame.type === "replay" && frame.more) resume();

@@ -1,0 +1,181 @@
+"""One watcher per server process: is the channel layer alive, and whose access stamp moved?
+
+Two things a socket cannot notice alone (issue 16):
+
+- The channel layer (Redis pub/sub) loses every event published while its connection is down, and
+  resubscribes silently when Redis is back; a socket that stayed open would miss those messages until its
+  next reconnect. The watcher sends itself a probe through the layer every POLL seconds. A probe that fails
+  or does not come back marks the layer lost; the first one that comes back again tells every socket of the
+  process to catch up (`resync`: the client then sends `resume`, docs/protocol.md).
+- A ban made while Redis was down never reached the person's sockets (the close order was lost). Each socket
+  keeps the access stamp it was authorised with (groups/access/stamp.py); the watcher keeps this process's
+  view of the stamps of the people it serves, read from the cache each poll (one call for all of them) and
+  from the database after any doubt (the layer was lost, a read failed). Forwarding handlers compare the two
+  in memory; only a socket whose stamp moved asks the gate again, and it is closed when access ended.
+
+The watcher lives as long as the process has sockets on its event loop.
+"""
+
+import asyncio
+import contextlib
+import logging
+import uuid
+
+from channels.db import database_sync_to_async
+from django.db import Error as DatabaseError
+
+from peersupport.cache import UNAVAILABLE as REDIS_UNAVAILABLE
+
+from . import access
+
+log = logging.getLogger(__name__)
+POLL = 1.0  # seconds between two probes of the layer and two reads of the stamps
+PROBE_TIMEOUT = 1.0  # seconds a probe may take to come back before the layer counts as lost
+UNAVAILABLE = (DatabaseError, *REDIS_UNAVAILABLE)
+
+_watchers = {}  # event loop -> Watcher
+
+
+def watcher_for(layer):
+    """The watcher of the running event loop (made on first use)."""
+    loop = asyncio.get_running_loop()
+    found = _watchers.get(loop)
+    if found is None or found.layer is not layer:
+        found = _watchers[loop] = Watcher(layer)
+    return found
+
+
+class Watcher:
+    def __init__(self, layer):
+        self.layer = layer
+        self.sockets = {}  # consumer -> user id
+        self.stamps = {}  # user id -> the newest stamp known
+        self.unsure = False  # a read failed or the layer was lost since the stamps were read from the database
+        self.layer_lost = False
+        self.task = self.listener = self.probe_channel = None
+        self.probe_group = f"live-probe-{uuid.uuid4().hex}"
+        self.sent = self.seen = 0
+        self.arrived = asyncio.Event()
+        self._reconciling = None
+
+    # --- what sockets call ------------------------------------------------------------------------------------
+
+    def join(self, consumer, user_id, stamp):
+        self.sockets[consumer] = user_id
+        self.learn(user_id, stamp)
+        if self.task is None:
+            self.task = asyncio.ensure_future(self._run())
+
+    async def leave(self, consumer):
+        self.sockets.pop(consumer, None)
+        if self.sockets or self.task is None:
+            return
+        for task in (self.task, self.listener):
+            if task is not None:
+                task.cancel()
+        self.task = self.listener = None
+        if _watchers.get(asyncio.get_running_loop()) is self:
+            del _watchers[asyncio.get_running_loop()]
+        if self.probe_channel is not None:
+            with contextlib.suppress(UNAVAILABLE):
+                await self.layer.group_discard(self.probe_group, self.probe_channel)
+
+    def trusts(self, user_id, stamp):
+        """In memory: may a socket authorised at `stamp` forward without asking the gate again?"""
+        return not self.unsure and self.stamps.get(user_id) == stamp
+
+    def learn(self, user_id, stamp):
+        """Stamps only move forward; GONE (the account was deleted) is final."""
+        known = self.stamps.get(user_id)
+        if known is None or stamp == access.stamp.GONE or (known != access.stamp.GONE and stamp > known):
+            self.stamps[user_id] = stamp
+
+    async def reconcile(self):
+        """Read every stamp from the database (and mend the mirror); one read at a time for the process."""
+        if self._reconciling is None:
+            self._reconciling = asyncio.ensure_future(self._read(access.stamp.mirror, sure=True))
+        try:
+            await asyncio.shield(self._reconciling)
+        finally:
+            if self._reconciling is not None and self._reconciling.done():
+                self._reconciling = None
+
+    # --- the loop ---------------------------------------------------------------------------------------------
+
+    async def _run(self):
+        while self.sockets:
+            await asyncio.sleep(POLL)
+            try:
+                await self._tick()
+            except Exception:  # the watcher outlives any one failure; the next poll tries again
+                log.exception("live: the watcher's poll failed")
+
+    async def _tick(self):
+        if not await self._probe():
+            if not self.layer_lost:
+                log.warning("live: the channel layer is unreachable; sockets resync when it is back")
+            self.unsure = self.layer_lost = True
+            return
+        if self.layer_lost:
+            await self.reconcile()
+            if self.unsure:  # the database cannot answer yet: stay lost, and try again at the next poll
+                return
+            self.layer_lost = False
+            log.warning("live: the channel layer is back; %d sockets resync", len(self.sockets))
+            for consumer in list(self.sockets):
+                asyncio.ensure_future(consumer.layer_back())
+        elif self.unsure:
+            await self.reconcile()
+        else:
+            await self._read(access.stamp.current, sure=False)
+
+    async def _read(self, reader, sure):
+        user_ids = sorted(set(self.sockets.values()))
+        try:
+            stamps = await database_sync_to_async(reader)(user_ids)
+        except UNAVAILABLE:
+            self.unsure = True
+            return
+        if sure:
+            self.unsure = False
+        moved = set()
+        for user_id, stamp in stamps.items():
+            before = self.stamps.get(user_id)
+            self.learn(user_id, stamp)
+            if self.stamps.get(user_id) != before:
+                moved.add(user_id)
+        for consumer, user_id in list(self.sockets.items()):
+            if user_id in moved:  # a silent socket is closed now, not at its next event
+                asyncio.ensure_future(consumer.restamp())
+
+    async def _probe(self):
+        """True when a probe published through the layer came back to this process in time."""
+        try:
+            if self.probe_channel is None:
+                self.probe_channel = await self.layer.new_channel()
+            if self.listener is None or self.listener.done():
+                await asyncio.wait_for(self.layer.group_add(self.probe_group, self.probe_channel), PROBE_TIMEOUT)
+                self.listener = asyncio.ensure_future(self._listen())
+            self.sent += 1
+            await asyncio.wait_for(self.layer.group_send(self.probe_group, {"type": "probe", "n": self.sent}), 1)
+            await asyncio.wait_for(self._arrival(self.sent), PROBE_TIMEOUT)
+            return True
+        except (TimeoutError, *UNAVAILABLE):
+            return False
+        except Exception:  # whatever else the layer raises, it did not deliver
+            log.exception("live: the layer probe failed")
+            return False
+
+    async def _arrival(self, number):
+        while self.seen < number:
+            self.arrived.clear()
+            await self.arrived.wait()
+
+    async def _listen(self):
+        while True:
+            try:
+                message = await self.layer.receive(self.probe_channel)
+            except UNAVAILABLE:
+                return  # the next probe subscribes again
+            self.seen = max(self.seen, int(message.get("n", 0)))
+            self.arrived.set()
