@@ -25,6 +25,7 @@ from .models import Group
 
 FRAMES_PER_WINDOW, FRAME_WINDOW = 30, 10  # per socket
 TYPING_EVERY = 3  # seconds; extra typing frames are dropped quietly
+FORWARDED_KEPT = 500  # message ids a socket remembers having been sent live
 MAX_AGE = 6 * 3600  # then RECONNECT: re-authenticates, and stays under group_expiry should the list layer be used
 RECONNECT, SIGNED_OUT, NO_ACCESS, ACCOUNT_DELETED = 4000, 4401, 4403, 4410
 SIGNED_OUT_REASONS = ("logout", "password")
@@ -87,6 +88,10 @@ class FrameConsumer(AsyncWebsocketConsumer):
     frames = ()
     watch, stamp, ended = None, None, False
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.forwarded = {}  # ids of the messages sent live on this socket, oldest first (an ordered set)
+
     async def join_channels(self, names):
         """After the gate said yes: watch the person's stamp, then join the layer's groups."""
         self.channels_joined, self.stamp = list(names), self.user.access_stamp
@@ -143,10 +148,11 @@ class FrameConsumer(AsyncWebsocketConsumer):
         """A role changed (groups/membership/members.py): ask the gate now rather than at the next poll."""
         await self.restamp()
 
-    async def layer_back(self):
-        """The channel layer came back after an outage: events were lost, so the client resumes."""
+    async def layer_back(self, after):
+        """The channel layer came back after an outage: events were lost, so the client resumes from `after`
+        (the newest message this process had before the outage) or from its own last id, whichever is lower."""
         if await self.may_forward():
-            await self.send_json({"type": "resync"})
+            await self.send_json({"type": "resync", "after": after})
 
     def _over_limit(self):
         now = time.monotonic()
@@ -157,8 +163,31 @@ class FrameConsumer(AsyncWebsocketConsumer):
         await self.send(text_data=json.dumps(content, separators=(",", ":")))
 
     async def live_event(self, event):
+        message_id = event.get("message_id")
+        if message_id is not None and event.get("event") == "message.new" and message_id in self.forwarded:
+            return  # a replay just sent it
         if await self.may_forward():
             await self.send(text_data=event["text"])
+            if message_id is not None:
+                self.watch.saw(message_id)
+                self._sent([message_id])
+
+    def _sent(self, message_ids):
+        for message_id in message_ids:
+            self.forwarded[message_id] = None
+        while len(self.forwarded) > FORWARDED_KEPT:
+            del self.forwarded[next(iter(self.forwarded))]
+
+    def unseen(self, replies):
+        """Each message reaches a socket once: around a resync a message may come both live and in a replay, so
+        a replay leaves out what this socket was sent live, and a live message.new what a replay sent. (A page
+        with `more` is kept whole, so paging stays right.)"""
+        for reply in replies:
+            if reply.get("type") == "replay":
+                if not reply["more"]:
+                    reply["messages"] = [m for m in reply["messages"] if m["id"] not in self.forwarded]
+                self._sent(m["id"] for m in reply["messages"])
+        return replies
 
 
 class GroupConsumer(FrameConsumer):
@@ -209,7 +238,7 @@ class GroupConsumer(FrameConsumer):
         if kind == "ping":
             await self._touch_presence()
             return await self.send_json({"type": "pong"})
-        for reply in replies:
+        for reply in self.unseen(replies):
             await self.send_json(reply)
 
     async def _typing(self, frame):
@@ -265,9 +294,9 @@ class GroupConsumer(FrameConsumer):
     async def recheck_access(self):
         return await _restamp_group(self.user, self.group, self.is_moderator)
 
-    async def layer_back(self):
+    async def layer_back(self, after):
         await self._touch_presence()  # a restarted Redis forgot who is here
-        await super().layer_back()
+        await super().layer_back(after)
 
     async def typing_event(self, event):
         if event["author_id"] != self.user.pk and self.user.typing_indicators and await self.may_forward():

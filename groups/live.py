@@ -91,8 +91,11 @@ def _send(channel_group, event_type, payload, event=None):
     layer = get_channel_layer()
     if layer is None:
         return
+    event = dict(event or live_frame(event_type, payload))
+    if payload and "message" in payload:  # the watcher's resume point should the layer be lost (groups/live_watch.py)
+        event["message_id"], event["event"] = payload["message"]["id"], event_type
     try:
-        async_to_sync(layer.group_send)(channel_group, event or live_frame(event_type, payload))
+        async_to_sync(layer.group_send)(channel_group, event)
     except Exception:
         # The database is the source of truth: clients catch up by last seen id.
         log.exception("live: broadcast of %s failed", event_type)

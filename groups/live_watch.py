@@ -19,14 +19,17 @@ The watcher lives as long as the process has sockets on its event loop.
 import asyncio
 import contextlib
 import logging
+import time
 import uuid
 
 from channels.db import database_sync_to_async
 from django.db import Error as DatabaseError
+from django.db.models import Max
 
 from peersupport.cache import UNAVAILABLE as REDIS_UNAVAILABLE
 
 from . import access
+from .models import Message
 
 log = logging.getLogger(__name__)
 POLL = 1.0  # seconds between two probes of the layer and two reads of the stamps
@@ -34,6 +37,10 @@ PROBE_TIMEOUT = 1.0  # seconds a probe may take to come back before the layer co
 UNAVAILABLE = (DatabaseError, *REDIS_UNAVAILABLE)
 
 _watchers = {}  # event loop -> Watcher
+
+
+def newest_message_id():
+    return Message.objects.aggregate(newest=Max("pk"))["newest"] or 0
 
 
 def watcher_for(layer):
@@ -57,6 +64,7 @@ class Watcher:
         self.sent = self.seen = 0
         self.arrived = asyncio.Event()
         self._reconciling = None
+        self.newest = self.mark = None  # the newest message id forwarded; its value when the layer was lost
 
     # --- what sockets call ------------------------------------------------------------------------------------
 
@@ -84,6 +92,9 @@ class Watcher:
         """In memory: may a socket authorised at `stamp` forward without asking the gate again?"""
         return not self.unsure and self.stamps.get(user_id) == stamp
 
+    def saw(self, message_id):
+        self.newest = message_id if self.newest is None else max(self.newest, message_id)
+
     def learn(self, user_id, stamp):
         """Stamps only move forward; GONE (the account was deleted) is final."""
         known = self.stamps.get(user_id)
@@ -91,14 +102,17 @@ class Watcher:
             self.stamps[user_id] = stamp
 
     async def reconcile(self):
-        """Read every stamp from the database (and mend the mirror); one read at a time for the process."""
-        if self._reconciling is None:
-            self._reconciling = asyncio.ensure_future(self._read(access.stamp.mirror, sure=True))
-        try:
-            await asyncio.shield(self._reconciling)
-        finally:
-            if self._reconciling is not None and self._reconciling.done():
-                self._reconciling = None
+        """Read every stamp from the database (and mend the mirror). Callers share a read, but only one that
+        began after they asked: a read begun earlier may predate the change that made them ask."""
+        asked = time.monotonic()
+        while True:
+            began, read = self._reconciling or (None, None)
+            if read is None or read.done():
+                began, read = time.monotonic(), asyncio.ensure_future(self._read(access.stamp.mirror, sure=True))
+                self._reconciling = (began, read)
+            await asyncio.shield(read)
+            if began >= asked:
+                return
 
     # --- the loop ---------------------------------------------------------------------------------------------
 
@@ -114,6 +128,7 @@ class Watcher:
         if not await self._probe():
             if not self.layer_lost:
                 log.warning("live: the channel layer is unreachable; sockets resync when it is back")
+                self.mark = self.newest if self.newest is not None else await self._newest_saved()
             self.unsure = self.layer_lost = True
             return
         if self.layer_lost:
@@ -123,11 +138,18 @@ class Watcher:
             self.layer_lost = False
             log.warning("live: the channel layer is back; %d sockets resync", len(self.sockets))
             for consumer in list(self.sockets):
-                asyncio.ensure_future(consumer.layer_back())
+                asyncio.ensure_future(consumer.layer_back(self.mark))
         elif self.unsure:
             await self.reconcile()
         else:
             await self._read(access.stamp.current, sure=False)
+
+    async def _newest_saved(self):
+        """No message passed this process yet: the newest in the database marks where the outage began."""
+        try:
+            return await database_sync_to_async(newest_message_id)()
+        except UNAVAILABLE:
+            return None
 
     async def _read(self, reader, sure):
         user_ids = sorted(set(self.sockets.values()))

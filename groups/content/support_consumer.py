@@ -56,7 +56,7 @@ class SupportConsumer(FrameConsumer):
         self.user = fresh
         if kind == "ping":
             return await self.send_json({"type": "pong"})
-        for reply in replies:
+        for reply in self.unseen(replies):
             await self.send_json(reply)
 
     async def recheck_access(self):

@@ -43,14 +43,19 @@
       return true;
     }
 
-    function resume() {
+    function resume(from) {  // from: the server's resume point after a `resync`, when it is lower than ours
       var frame = options.resume && options.resume();
+      if (frame && typeof from === "number" && from < frame.after) frame.after = from;
       resuming = !!frame && send(frame);
+    }
+
+    function lastId(messages) {
+      return messages && messages.length ? Number(messages[messages.length - 1].id) : undefined;
     }
 
     function retryLater(error) {  // the resume met a restarting database: ask again shortly
       if (error.client_id || !resuming) return;
-      window.setTimeout(resume, 1000 * (Number(error.retry_after) || RETRY_AFTER));
+      window.setTimeout(function () { resume(); }, 1000 * (Number(error.retry_after) || RETRY_AFTER));
     }
 
     function receive(event) {
@@ -60,10 +65,10 @@
       if (!live) { live = everLive = true; attempt = 0; status("live"); }
       if (frame.type === "error" && frame.code === "unavailable") retryLater(frame);
       if (frame.type === "replay") resuming = false;
-      if (frame.type === "resync") return resume();  // the server's channel layer came back: catch up
+      if (frame.type === "resync") return resume(frame.after);  // the server's channel layer came back: catch up
       if (on[frame.type]) on[frame.type](frame);
       else document.dispatchEvent(new CustomEvent("peersupport:frame", { detail: frame }));  // for page extras
-      if (frame.type === "replay" && frame.more) resume();
+      if (frame.type === "replay" && frame.more) resume(lastId(frame.messages));  // on from this page's end
     }
 
     function open() {

@@ -1,4 +1,4 @@
-"""Run in a separate process by test_multiprocess.py: `python -m tests.integration.helper setup|ban`.
+"""Run in a separate process by the integration tests: `python -m tests.integration.helper setup|ban|post N|serve`.
 
 It uses the same DATABASE_URL and REDIS_URL as the daphne processes, so what it
 writes (people, sessions, a ban) and broadcasts reaches them.
@@ -18,6 +18,7 @@ from django.test import Client  # noqa: E402
 from accounts.models import User  # noqa: E402
 from groups.membership.members import ban_member  # noqa: E402
 from groups.models import Group, GroupRules, Membership  # noqa: E402
+from moderation import pipeline  # noqa: E402
 
 SLUG = "night-owls"
 
@@ -54,7 +55,26 @@ def ban():
     group = Group.objects.get(slug=SLUG)
     moderator = User.objects.get(display_name="Mod Mo")
     ban_member(moderator, group, User.objects.get(display_name="Awake Ann"), "Selling in the group.")
+    print(json.dumps("banned"))
+
+
+def post(count, prefix="Still awake"):
+    """Sleepless Sid writes `count` chat messages (saved, then broadcast as the site does); prints their ids."""
+    group = Group.objects.get(slug=SLUG)
+    chat = group.chat_topic()
+    sid = User.objects.get(display_name="Sleepless Sid")
+    ids = [pipeline.submit(sid, group, f"{prefix} {n}", topic=chat).message.pk for n in range(int(count))]
+    print(json.dumps(ids))
+
+
+def serve():
+    """Commands on stdin, one a line ("post 2 During", "ban"), each answered with one line of JSON: no start-up
+    time between a fault and the writes that follow it."""
+    for line in sys.stdin:
+        name, *args = line.split(maxsplit=2)
+        {"ban": ban, "post": post}[name](*args)
+        sys.stdout.flush()
 
 
 if __name__ == "__main__":
-    {"setup": setup, "ban": ban}[sys.argv[1]]()
+    {"setup": setup, "ban": ban, "post": post, "serve": serve}[sys.argv[1]](*sys.argv[2:])
