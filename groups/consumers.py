@@ -91,6 +91,7 @@ class FrameConsumer(AsyncWebsocketConsumer):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.forwarded = {}  # ids of the messages sent live on this socket, oldest first (an ordered set)
+        self.replayed, self.resyncing = set(), False  # what the catch-up after the last resync sent
 
     async def join_channels(self, names):
         """After the gate said yes: watch the person's stamp, then join the layer's groups."""
@@ -152,6 +153,7 @@ class FrameConsumer(AsyncWebsocketConsumer):
         """The channel layer came back after an outage: events were lost, so the client resumes from `after`
         (the newest message this process had before the outage) or from its own last id, whichever is lower."""
         if await self.may_forward():
+            self.replayed, self.resyncing = set(), True
             await self.send_json({"type": "resync", "after": after})
 
     def _over_limit(self):
@@ -164,29 +166,27 @@ class FrameConsumer(AsyncWebsocketConsumer):
 
     async def live_event(self, event):
         message_id = event.get("message_id")
-        if message_id is not None and event.get("event") == "message.new" and message_id in self.forwarded:
-            return  # a replay just sent it
+        if message_id is not None and event.get("event") == "message.new" and message_id in self.replayed:
+            return  # the catch-up after a resync just sent it
         if await self.may_forward():
             await self.send(text_data=event["text"])
             if message_id is not None:
                 self.watch.saw(message_id)
-                self._sent([message_id])
-
-    def _sent(self, message_ids):
-        for message_id in message_ids:
-            self.forwarded[message_id] = None
-        while len(self.forwarded) > FORWARDED_KEPT:
-            del self.forwarded[next(iter(self.forwarded))]
+                self.forwarded[message_id] = None
+                if len(self.forwarded) > FORWARDED_KEPT:
+                    del self.forwarded[next(iter(self.forwarded))]
 
     def unseen(self, replies):
-        """Each message reaches a socket once: around a resync a message may come both live and in a replay, so
-        a replay leaves out what this socket was sent live, and a live message.new what a replay sent. (A page
-        with `more` is kept whole, so paging stays right.)"""
-        for reply in replies:
+        """The catch-up after a resync sends each message once: around it a message may come both live and in
+        the replay, so the replay leaves out what this socket was sent live, and a later live message.new what
+        the replay sent. (A page with `more` is kept whole, so paging stays right.) Other resumes are answered
+        whole, as docs/protocol.md says."""
+        for reply in replies if self.resyncing else ():
             if reply.get("type") == "replay":
                 if not reply["more"]:
                     reply["messages"] = [m for m in reply["messages"] if m["id"] not in self.forwarded]
-                self._sent(m["id"] for m in reply["messages"])
+                    self.resyncing = False
+                self.replayed.update(m["id"] for m in reply["messages"])
         return replies
 
 
