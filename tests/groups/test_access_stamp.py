@@ -93,7 +93,13 @@ async def test_ban_while_redis_was_down_forwards_nothing_and_closes(
 ):
     banned_socket, *_ = await open_socket(member)
     reader, *_ = await open_socket(other_member)
-    next(iter(live_watch._watchers.values())).unsure = True  # as after a failed probe: Redis was down
+    watch = next(iter(live_watch._watchers.values()))
+    watch.unsure = True  # as after a failed probe: Redis was down, and its probes keep failing
+
+    async def layer_down():
+        return False
+
+    watch._probe = layer_down
     await database_sync_to_async(ban_member)(moderator, group, member, "Selling in the group.")
     await database_sync_to_async(pipeline.submit)(other_member, group, "After the ban", topic=chat)
     assert "After the ban" in (await receive(reader, "message.new"))["message"]["html"]
