@@ -29,7 +29,7 @@ from django.utils import timezone
 
 from groups import access
 from groups.membership.members import own_read_marks
-from groups.models import Message, Topic
+from groups.models import Message, Reaction, Topic
 from moderation.models import DutyShift, DutySlot, ModerationLog, ModeratorNote, QueueItem, Report
 from outreach import export as outreach_export
 
@@ -79,6 +79,7 @@ EXPORTED = {
     ("outreach.DeskVisitor", "user"): "consultations",
     ("groups.Message", "author"): "messages",
     ("moderation.Report", "reporter"): "reports",
+    ("groups.Reaction", "user"): "reactions",
     ("moderation.ModeratorNote", "member"): "moderator_notes",
     ("moderation.ModerationLog", "target_user"): "moderation_log",
     ("moderation.DutySlot", "user"): "duty",
@@ -127,6 +128,10 @@ def collect_data(user):
         "moderation_log": _moderation_log(user),
         "moderator_notes": _moderator_notes(user),
         "reports": _reports(user),
+        "reactions": [
+            {"message_id": r.message_id, "reaction": r.code, "given_at": _plain(r.created_at)}
+            for r in Reaction.objects.filter(user=user).order_by("pk")
+        ],
         "notifications": _notifications(user),
         "companion": companion_export.collect(user),
         "duty": _duty(user),

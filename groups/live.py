@@ -22,6 +22,7 @@ import logging
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 
+from . import message_extras
 from .models import Message, Topic
 
 log = logging.getLogger(__name__)
@@ -57,6 +58,8 @@ def serialize_message(message):
         "status": message.status,
         "created": message.created_at.isoformat(),
         "edited": message.edited_at.isoformat() if message.edited_at else None,
+        "reply_to": message_extras.quote(message),
+        "reactions": getattr(message, "reaction_counts", {}),  # attached by message_extras.with_reactions
     }
 
 
@@ -103,9 +106,11 @@ def _send(channel_group, event_type, payload, event=None):
 
 def message_event(message_id, event_type="message.new"):
     """Announce a new or edited message to those who may see it."""
-    message = Message.objects.select_related("author", "topic").filter(pk=message_id).first()
+    message = Message.objects.select_related("author", "topic", "reply_to__author").filter(pk=message_id).first()
     if message is None:
         return
+    if event_type != "message.new":  # a new message has no reactions yet: no query for it
+        message_extras.with_reactions([message])
     payload = {"message": serialize_message(message)}
     if message.topic.support_member_id is not None:
         if message.status == Message.Status.PUBLISHED:
@@ -126,6 +131,19 @@ def message_gone(message):
         _send(support_channel(message.topic_id), "message.removed", payload)
     else:
         _send(group_channel(message.group_id), "message.removed", payload)
+
+
+def reactions_event(message, user_id, mine):
+    """A message's reaction counts changed: every reader of the group gets the counts, and the person who
+    reacted (on each of their sockets) also which reactions are theirs. Nobody is told who gave which."""
+    payload = {
+        "id": message.pk,
+        "group": message.group_id,
+        "topic": message.topic_id,
+        "counts": message_extras.reaction_counts([message.pk]).get(message.pk, {}),
+    }
+    _send(group_channel(message.group_id), "reactions", payload)
+    _send(user_channel(user_id), "reactions", {**payload, "mine": sorted(mine)})
 
 
 def support_event(topic_id, event_type, payload):

@@ -314,6 +314,7 @@ class Message(models.Model):
     client_id = models.CharField(max_length=64, blank=True, default="")
     # Kept by PostgreSQL (trigger and GIN index: groups/migrations/0008_search.py); empty on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
+    reply_to = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="replies")
 
     objects = MessageQuerySet.as_manager()
 
@@ -396,3 +397,4 @@ class MessageRevision(models.Model):
 
 
 from .membership.models import TopicReadMark  # noqa: E402,F401  (read marks of discussion topics)
+from .reaction_models import Reaction  # noqa: E402,F401  (registers the chat's reactions; their keys are strings)

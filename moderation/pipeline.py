@@ -109,10 +109,11 @@ def prepare_markdown(text, kind=Kind.MESSAGE, group=None):
     return source, sanitize.render_markdown(source, mentions), ""
 
 
-def submit(user, group, text, *, kind=Kind.MESSAGE, topic=None, title="", message=None, client_id=""):
+def submit(user, group, text, *, kind=Kind.MESSAGE, topic=None, title="", message=None, client_id="", reply_to=None):
     """Run `text` from `user` through the pipeline for `group`.
 
-    MESSAGE needs `topic`; TOPIC needs `title`; EDIT needs `message`. Plain
+    MESSAGE needs `topic` (and may answer `reply_to`, a message of that topic the caller had the gate
+    find); TOPIC needs `title`; EDIT needs `message`. Plain
     text kinds (ANSWER, REPORT, PROFILE) return the cleaned text in
     `Result.text` for the caller to store. `client_id` (MESSAGE only, from
     groups/content/client_ids.py): a message the person already sent under
@@ -170,7 +171,9 @@ def submit(user, group, text, *, kind=Kind.MESSAGE, topic=None, title="", messag
 
     try:
         with transaction.atomic():
-            saved = _save(user, group, kind, topic, title, source, html, message, bool(hold_reason), verdict, client_id)
+            saved = _save(
+                user, group, kind, topic, title, source, html, message, bool(hold_reason), verdict, client_id, reply_to
+            )
             if not private:
                 _queue(group, saved, hold_reason, verdict)
             withdrawn = was_published and bool(hold_reason)
@@ -278,7 +281,7 @@ def needs_premoderation(user, group):
     return sent[: group.premoderation_count].count() < group.premoderation_count
 
 
-def _save(user, group, kind, topic, title, source, html, message, held, verdict, client_id=""):
+def _save(user, group, kind, topic, title, source, html, message, held, verdict, client_id="", reply_to=None):
     now = timezone.now()
     status = Message.Status.HELD if held else Message.Status.PUBLISHED
     if kind == Kind.EDIT:
@@ -301,6 +304,7 @@ def _save(user, group, kind, topic, title, source, html, message, held, verdict,
         urgent=verdict.urgent or verdict.crisis,
         created_at=now,
         client_id=client_id,
+        reply_to=reply_to if kind == Kind.MESSAGE and getattr(reply_to, "topic_id", None) == topic.pk else None,
     )
     if held:
         return saved  # its topic counts it when a moderator publishes it (Message.publish)

@@ -14,18 +14,16 @@ tests call the handlers without a socket. Every read goes through the gate and `
 import json
 
 from django.db import Error as DatabaseError
-from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-from moderation import distress, pipeline
-from moderation.alerts import crisis
+from moderation import pipeline
 
 from .. import access, live
 from ..membership import members
-from . import client_ids, messages
+from . import actions, client_ids, messages
+from .replies import crisis_prompt, error  # noqa: F401  (also imported from here by the other sockets)
 
 MAX_FRAME_CHARS = 32_000  # below daphne's own message limit, so our error frame answers first
 RETRY_AFTER = 5  # seconds a client waits before it sends again after `unavailable`
@@ -35,10 +33,6 @@ UNAVAILABLE = (DatabaseError, RedisConnectionError, RedisTimeoutError, OSError)
 
 def _no_constants(name):
     raise ValueError(f"{name} is not JSON a client sends")
-
-
-def error(code, message, **extra):
-    return {"type": "error", "code": code, "message": str(message), **extra}
 
 
 def parse(text_data=None, bytes_data=None):
@@ -83,7 +77,9 @@ def send_in(user, group, topic, frame):
     if not isinstance(text, str):
         return [error("bad_request", _("A message needs some text."))]
     client_id = client_ids.clean(frame.get("client_id"))
-    result = pipeline.submit(user, group, text, kind=pipeline.Kind.MESSAGE, topic=topic, client_id=client_id)
+    reply_to = messages.reply_target(user, group, topic, frame.get("reply_to"))
+    kind = pipeline.Kind.MESSAGE
+    result = pipeline.submit(user, group, text, kind=kind, topic=topic, client_id=client_id, reply_to=reply_to)
     if not result.ok:
         code = "rate_limited" if result.retry_after else "refused"
         return [error(code, result.reason, client_id=client_id, retry_after=result.retry_after)]
@@ -99,24 +95,6 @@ def send_in(user, group, topic, frame):
     if result.crisis:
         replies.append(crisis_prompt(result))
     return replies
-
-
-def crisis_prompt(result=None):
-    """The kind prompt frame, once per message, in the message's language where the text tells it."""
-    message = getattr(result, "message", None)
-    text = message.body_source if message is not None else getattr(result, "text", "")
-    with translation.override(crisis.prompt_language(distress.detect_language(text or ""))):
-        return {
-            "type": "crisis",
-            "message_id": message.pk if message is not None else None,
-            "language": translation.get_language(),
-            "message": _(
-                "It sounds like things are very hard right now. You are not alone: help is there day and night."
-            ),
-            "help": _("Get help now"),
-            "close": _("Close"),
-            "url": reverse("crisis-help"),
-        }
 
 
 def frame_history(user, group, frame):
@@ -146,7 +124,13 @@ def frame_read(user, group, frame):
     return [{"type": "read", "last_read": members.mark_read(user, group, frame.get("id")) or 0}]
 
 
-HANDLERS = {"send": frame_send, "history": frame_history, "resume": frame_resume, "read": frame_read}
+HANDLERS = {
+    "send": frame_send,
+    "history": frame_history,
+    "resume": frame_resume,
+    "read": frame_read,
+    **actions.HANDLERS,  # acting on one message: react, source, edit, delete, report, remove
+}
 
 
 def recheck(user, group):

@@ -16,6 +16,7 @@ from peersupport.params import client_int
 
 from .. import access
 from ..membership.members import last_read
+from ..message_extras import with_reactions
 from ..models import Topic
 
 PAGE_SIZE = 50  # chat history
@@ -35,7 +36,7 @@ class Page:
 def window(visible, topic, before=None, after=None, size=PAGE_SIZE):
     """Up to `size` messages of `topic` among `visible`, oldest first: those just before id `before`,
     else those just after id `after`, else (both None) the newest."""
-    rows = visible.filter(topic=topic).select_related("author", "topic")
+    rows = visible.filter(topic=topic).select_related("author", "topic", "reply_to__author")
     if before is None and after is not None:
         page = list(rows.filter(id__gt=after).order_by("id")[: size + 1])
         return Page(messages=page[:size], more=len(page) > size)
@@ -66,13 +67,26 @@ def topic_in(group, topic_id=None):
 
 
 def history_page(user, group, topic, before=None, limit=PAGE_SIZE):
-    """The `limit` visible messages just before id `before` (the newest when None), oldest first."""
-    return window(access.visible_messages(user, group), topic, before=client_int(before) or None, size=limit)
+    """The `limit` visible messages just before id `before` (the newest when None), oldest first, with their
+    reaction counts."""
+    page = window(access.visible_messages(user, group), topic, before=client_int(before) or None, size=limit)
+    return Page(messages=with_reactions(page.messages), more=page.more)
 
 
 def messages_after(user, group, topic, after, limit=REPLAY_LIMIT):
-    """Visible messages with an id above `after`, in order, each once; `more` when capped."""
-    return window(access.visible_messages(user, group), topic, after=client_int(after, 0), size=limit)
+    """Visible messages with an id above `after`, in order, each once, with their reaction counts; `more` when
+    capped."""
+    page = window(access.visible_messages(user, group), topic, after=client_int(after, 0), size=limit)
+    return Page(messages=with_reactions(page.messages), more=page.more)
+
+
+def reply_target(user, group, topic, raw_id):
+    """The message of `topic` that a new message answers, if `user` may see it; None otherwise (the text is
+    sent without a quote, and nothing tells whether the id exists)."""
+    if raw_id in (None, ""):
+        return None
+    visible = access.visible_messages(user, group).filter(topic=topic)
+    return visible.filter(pk=client_int(raw_id, -1)).first()
 
 
 def gone_ids(visible, have):

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<group:slug>/messages/<id:message_id>/edit/", views.message_edit, name="message-edit"),
     path("<group:slug>/messages/<id:message_id>/delete/", views.message_delete, name="message-delete"),
     path("<group:slug>/messages/<id:message_id>/report/", views.message_report, name="message-report"),
+    path("<group:slug>/messages/<id:message_id>/react/", views.message_react, name="message-react"),
     path("<group:slug>/chat/", views.chat_page, name="chat"),
     path("<group:slug>/chat/history", views.chat_history, name="chat-history"),
     path("<group:slug>/people/mention/", mention_views.mention_people, name="mention-people"),

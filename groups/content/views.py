@@ -25,7 +25,8 @@ from peersupport.refusals import attempt
 from .. import access, live
 from ..access import Need
 from ..membership import members
-from . import client_ids, messages
+from ..message_extras import excerpt, quote
+from . import client_ids, messages, reactions
 from .forms import EditForm, ReplyForm, ReportForm, TopicForm, TopicModerateForm
 from .frames import MAX_FRAME_CHARS
 
@@ -186,6 +187,15 @@ def message_report(request, slug, message_id):
 
 @login_required
 @require_POST
+def message_react(request, slug, message_id):
+    """Give or take back a supportive reaction without JavaScript (chat-actions.js uses the socket)."""
+    message = access.access_message(request.user, slug, message_id, Need.POST)
+    attempt(lambda: reactions.toggle(request.user, message, request.POST.get("code", "")), request=request)
+    return redirect(_message_url(message))
+
+
+@login_required
+@require_POST
 def topic_moderate(request, slug, topic_id):
     topic, _st = access.access_topic(request.user, slug, topic_id, Need.MODERATE)
     form = TopicModerateForm(request.POST)
@@ -216,13 +226,14 @@ def topic_follow(request, slug, topic_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def chat_page(request, slug):
-    group = access.access_group(request.user, slug, access.Need.READ)
-    topic = group.chat_topic()
+    st = access.access_standing(request.user, slug, access.Need.READ)
+    group, topic = st.group, st.group.chat_topic()
     text, error = "", ""
+    reply = messages.reply_target(request.user, group, topic, request.POST.get("reply_to", request.GET.get("reply")))
     if request.method == "POST":
         text, client_id = request.POST.get("text", ""), client_ids.posted(request)
         kind = pipeline.Kind.MESSAGE
-        result = pipeline.submit(request.user, group, text, kind=kind, topic=topic, client_id=client_id)
+        result = pipeline.submit(request.user, group, text, kind=kind, topic=topic, client_id=client_id, reply_to=reply)
         if result.ok:
             if result.outcome == pipeline.Outcome.HELD:  # why it waits and when it will be read
                 flash.info(request, _("Thank you. Your message is waiting for a moderator.") + " " + result.reason)
@@ -234,12 +245,19 @@ def chat_page(request, slug):
     newest = page.messages[-1].pk if page.messages else 0
     if not request.GET.get("before") and newest:
         members.mark_read(request.user, group, newest)
+    _with_actions(request.user, page.messages)
+    if reply is not None:
+        reply.quote_text = excerpt(reply)
     context = {
         "group": group,
         "topic": topic,
         "page": page,
         "first_unread": messages.first_unread_id(request.user, group, topic, read_mark),
-        "can_post": access.can(request.user, group, access.Need.POST),
+        "can_post": st.allows(access.Need.POST),
+        "is_moderator": st.allows(access.Need.MODERATE),
+        "chat_actions": True,
+        "reply": reply,
+        "rules": _rules(group),
         "text": text,
         "error": error,
         "sent": request.GET.get("sent", ""),
@@ -252,6 +270,19 @@ def chat_page(request, slug):
         **ignoring.fold_context(request.user, group),
     }
     return render(request, "groups/chat.html", context, status=200)
+
+
+def _with_actions(user, page):
+    """Each chat message knows its quote and its reactions, with those `user` gave (one query for all)."""
+    given = reactions.mine(user, [m.pk for m in page])
+    for message in page:
+        message.quote = quote(message)
+        message.reaction_choices = reactions.choices(message.reaction_counts, given[message.pk])
+
+
+def _rules(group):
+    rules = group.current_rules()
+    return rules.items() if rules else []
 
 
 @login_required

@@ -168,7 +168,7 @@
     if (!live || !live.isOpen()) return;
     box.items().forEach(function (m) {
       if (inFlight[m.client_id]) return;
-      if (send({ type: "send", text: m.text, topic: topicId, client_id: m.client_id })) {
+      if (send({ type: "send", text: m.text, topic: topicId, client_id: m.client_id, reply_to: m.reply_to })) {
         inFlight[m.client_id] = true;
         showPending(m, "sending");
       }
@@ -286,7 +286,7 @@
       var url = d.historyUrl + "?before=" + encodeURIComponent(earlier.dataset.before);
       fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
         .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.json(); })
-        .then(prependHistory)
+        .then(function (f) { prependHistory(f); told(f); })
         .catch(function () { showError(t("tEarlierFailed")); });
     });
   }
@@ -301,7 +301,8 @@
         showError(t("tTooLong", { limit: d.limit }));
         return;
       }
-      var m = box.add(text);
+      var replyTo = form.elements.reply_to;  // the message answered (chat-actions.js), if any
+      var m = box.add(text, { reply_to: replyTo && Number(replyTo.value) || undefined });
       textarea.value = "";
       drafts.set("");
       showPending(m, "waiting");
@@ -329,6 +330,21 @@
   });
 
   box.items().forEach(function (m) { showPending(m, "waiting"); });  // kept over a reload
+
+  // Page extras (chat-actions.js) hear every frame after this page has handled it, and may send frames.
+  var listeners = [];
+  function told(f) { listeners.forEach(function (fn) { fn(f); }); }
+  Object.keys(handlers).forEach(function (type) {
+    var handle = handlers[type];
+    handlers[type] = function (f) { handle(f); told(f); };
+  });
+  document.addEventListener("peersupport:frame", function (event) { told(event.detail); });
+  window.PeerChat = {
+    send: send,
+    isOpen: function () { return !!live && live.isOpen(); },
+    listen: function (fn) { listeners.push(fn); }
+  };
+
   log.scrollTop = log.scrollHeight;
   live = PeerLive.connect({
     path: d.wsPath,

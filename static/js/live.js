@@ -153,8 +153,8 @@
     return {
       items: function () { return items.slice(); },
       find: find,
-      add: function (text) {
-        var m = { client_id: newClientId(), text: text, at: new Date().toISOString() };
+      add: function (text, extra) {  // extra: what else the send frame carries (reply_to)
+        var m = Object.assign({}, extra, { client_id: newClientId(), text: text, at: new Date().toISOString() });
         items.push(m);
         save();
         return m;

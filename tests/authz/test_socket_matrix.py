@@ -172,3 +172,47 @@ async def test_consultation_socket_matrix(actor, cast):
         assert (await _next(comm, "error"))["type"] == "error"  # a malformed frame: an error, the socket lives
         assert (await _ask(comm, "history", type="history"))["type"] == "history"
     await comm.disconnect()
+
+
+REACTS = SENDS  # a reaction is a way of writing
+REMOVES = {"moderator", "owner", "staff"}  # moderator_no_totp is an ordinary member until TOTP is set up
+
+
+def _someones_message(group):
+    author = UserFactory(display_name="Third Person")
+    Membership.objects.create(group=group, user=author, rules_version_accepted=1)
+    return pipeline.submit(author, group, "Four weeks today", topic=group.chat_topic()).message
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+async def test_socket_matrix_message_actions(actor, cast, group):
+    """react, report and remove over the group socket: each actor gets what the gate allows, and what they did
+    reaches another member's open chat live; those the socket refuses never get to ask."""
+    message = await database_sync_to_async(_someones_message)(group)
+    comm, connected = await _open(cast[actor], "recovery-circle")
+    assert connected == (actor in OPENS), actor
+    if not connected:
+        return await comm.disconnect()
+    watcher, _open_too = await _open(cast["member"] if actor != "member" else cast["owner"], "recovery-circle")
+    await _next(comm, "hello")
+    await _next(watcher, "hello")
+
+    reacted = await _ask(comm, "reacted" if actor in REACTS else "error", type="react", id=message.pk, code="hear")
+    if actor in REACTS:
+        assert reacted["given"] is True
+        counts = await _next(watcher, "reactions")
+        assert counts["counts"] == {"hear": 1} and "mine" not in counts
+    else:
+        assert reacted["code"] == "refused", actor
+
+    reported = await _ask(comm, "reported", type="report", id=message.pk, rule="Be kind.")
+    assert reported["hidden"] is False
+
+    wanted = "removed" if actor in REMOVES else "error"
+    removed = await _ask(comm, wanted, type="remove", id=message.pk, rule="Be kind.")
+    if actor in REMOVES:
+        assert (await _next(watcher, "message.removed"))["id"] == message.pk
+    else:
+        assert removed["code"] == "refused", actor
+    await watcher.disconnect()
+    await comm.disconnect()
