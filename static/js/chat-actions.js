@@ -292,7 +292,13 @@
       return;
     }
     if (target.matches("button[data-code]")) {
-      if (PeerChat.send({ type: "react", id: id, code: target.dataset.code })) event.preventDefault();
+      if (!PeerChat.send({ type: "react", id: id, code: target.dataset.code })) return;
+      event.preventDefault();
+      var menu = target.closest("details.chat-actions");
+      if (menu) {  // one tap is enough: the menu closes, and focus goes back to its toggle
+        menu.open = false;
+        menu.querySelector("summary").focus();
+      }
       return;
     }
     var action = target.dataset.action;
