@@ -49,9 +49,10 @@ def test_reactions_and_a_reply_are_seen_live_by_the_other_person(browse, group, 
     seen.wait_for()
     pressed = item.locator(".chat-react-menu").get_by_role("button", name="Proud of you", include_hidden=True)
     assert pressed.get_attribute("aria-pressed") == "true"
-    assert line(mine, "Ten days clean").locator(".chat-reactions").get_by_role("button").get_attribute(
-        "aria-pressed"
-    ) == "true"
+    assert (
+        line(mine, "Ten days clean").locator(".chat-reactions").get_by_role("button").get_attribute("aria-pressed")
+        == "true"
+    )
 
     seen.click()  # the author says it back: both see two
     line(mine, "Ten days clean").get_by_role("button", name="Proud of you 2").wait_for()
