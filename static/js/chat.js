@@ -192,6 +192,52 @@
     drafts.set(textarea.value);
   }
 
+  // No socket for a while although the browser is online (a network that blocks WebSockets, a server that
+  // refuses them): the form's own post, one message at a time with its client_id, then the page as the
+  // server shows it. A message the socket also sends meanwhile is still kept once.
+  var FALLBACK_AFTER = 20000, fallbackTimer = null, posting = false, turnedAway = false;
+
+  function fallbackSoon() {
+    if (fallbackTimer || posting || turnedAway || !form) return;
+    fallbackTimer = window.setTimeout(function () {
+      fallbackTimer = null;
+      if (live && !live.isOpen() && navigator.onLine !== false && box.items().length) postAll();
+    }, FALLBACK_AFTER);
+  }
+
+  function postOne(m, token) {  // true: saved (or saved before); false: refused, the text is back in the composer
+    var body = new FormData();
+    body.append("csrfmiddlewaretoken", token);
+    body.append("text", m.text);
+    body.append("client_id", m.client_id);
+    if (m.reply_to) body.append("reply_to", m.reply_to);
+    return fetch(form.action, { method: "POST", body: body, credentials: "same-origin" }).then(function (r) {
+      if (!r.ok) {  // kept for the socket; this page posts no more (access ended, signed out)
+        turnedAway = true;
+        throw new Error(String(r.status));
+      }
+      if (r.redirected) { box.take(m.client_id); return r.url; }
+      return r.text().then(function (html) {
+        var said = new DOMParser().parseFromString(html, "text/html").getElementById("chat-error");
+        box.take(m.client_id);
+        giveBack(m);
+        showError(said ? said.textContent.trim() : "");
+        return null;
+      });
+    });
+  }
+
+  function postAll() {
+    var token = form.querySelector("[name=csrfmiddlewaretoken]").value, landed = null;
+    posting = true;
+    box.items().reduce(function (chain, m) {
+      return chain.then(function () { return postOne(m, token); }).then(function (url) { landed = url || landed; });
+    }, Promise.resolve()).catch(function () {}).then(function () {
+      posting = false;
+      if (landed) window.location.replace(landed);  // what was sent, as the server shows it now
+    });
+  }
+
   function failed(f) {
     var m = f.client_id ? box.find(f.client_id) : null;
     showError(f.message);
@@ -258,6 +304,7 @@
     reconnecting: function () {
       setStatus(navigator.onLine === false ? t("tOffline") : t("tReconnecting"), true);
       unsent();
+      fallbackSoon();
     },
     live: function () { setStatus(t("tConnected")); flush(); },
     stopped: stopped
@@ -308,6 +355,7 @@
       showPending(m, "waiting");
       log.scrollTop = log.scrollHeight;
       flush();
+      if (!live.isOpen()) fallbackSoon();
     });
     textarea.addEventListener("keydown", function (event) {
       if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
@@ -330,6 +378,7 @@
   });
 
   box.items().forEach(function (m) { showPending(m, "waiting"); });  // kept over a reload
+  if (box.items().length) fallbackSoon();
 
   // Page extras (chat-actions.js) hear every frame after this page has handled it, and may send frames.
   var listeners = [];

@@ -107,6 +107,26 @@ def test_a_support_conversation_keeps_what_was_sent_offline_and_delivers_it_once
     assert Message.objects.filter(topic=topic, body_source=text).count() == 1
 
 
+def test_where_websockets_never_open_the_waiting_message_goes_by_the_form_once(browse, group, member, other_member):
+    """A network that blocks WebSockets: after a while the outbox is posted as the no-script form would be."""
+    page = browse(member)
+    Connection(page).offline = True  # every socket refused; the browser itself is online
+    page.goto(f"/groups/{group.slug}/chat/")
+    page.locator("#chat-status", has_text="Reconnecting").wait_for()
+    other = browse(other_member)
+    open_chat(other, group)
+    text = "Does anyone know a clinic open on Sundays?"
+    send(page, text)
+    page.locator(PENDING, has_text=text).wait_for()
+
+    page.wait_for_url(re.compile(r"sent=published"), timeout=45_000)
+    page.locator("#chat-log li[data-id]", has_text=text).wait_for()
+    other.locator("#chat-log li[data-id]", has_text=text).wait_for()
+    assert page.locator(PENDING).count() == 0 and page.evaluate(KEPT) == 0
+    assert log_texts(page).count(text) == 1 and log_texts(other).count(text) == 1
+    assert Message.objects.filter(body_source=text).count() == 1
+
+
 class AckLost:
     """The page's group sockets through Playwright: the server's first ack never reaches the page, and that
     socket drops as a connection does (the server saved and broadcast the message; its sender never heard)."""
