@@ -224,7 +224,7 @@ def _bans(user):
     return [
         {
             "group": b.group.name,
-            "reason": b.reason,
+            "reason": b.reason_text(),
             "created_at": _plain(b.created_at),
             "ends_at": _plain(b.ends_at),
             "lifted_at": _plain(b.lifted_at),
@@ -256,7 +256,7 @@ def _queue_items(user):
             "kind": q.kind,
             "message_id": q.message_id,
             "urgent": q.urgent,
-            "reason": q.reason,
+            "reason": q.reason_text(),
             "status": q.status,
             "created_at": _plain(q.created_at),
             "resolved_at": _plain(q.resolved_at),
@@ -289,7 +289,7 @@ def _moderation_log(user):
             "group": e.group.name,
             "action": e.action,
             "message_id": e.message_id,
-            "reason": e.reason,
+            "reason": e.reason_text(),
             "created_at": _plain(e.created_at),
         }
         for e in rows

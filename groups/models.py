@@ -18,6 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from peersupport.reasons import ReasonFields
+
 from . import limits
 from .search.config import LANGUAGES, default_language
 
@@ -127,10 +129,10 @@ class Membership(models.Model):
         return self.muted_until is not None and self.muted_until > (now or timezone.now())
 
 
-class Ban(models.Model):
+class Ban(ReasonFields):
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="bans")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="group_bans")
-    reason = models.TextField(_("reason"), max_length=limits.REASON)
+    reason = models.TextField(_("reason"), max_length=limits.REASON, blank=True)
     banned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     ends_at = models.DateTimeField(_("ends"), null=True, blank=True)

@@ -23,6 +23,7 @@ from groups import access, limits, live
 from groups.membership.members import ban_member, mute_member
 from groups.models import Message
 from groups.signals import message_moderated, message_saved, messages_shown
+from peersupport.reasons import Reason, as_reason
 
 from . import crisis_records, pipeline, queue, sanitize
 from .models import ModeratorNote, QueueItem, Report
@@ -31,13 +32,9 @@ NOTE_LIMIT = limits.NOTE
 
 
 def explain(rule="", note=""):
-    """The reason a member reads, citing the rule in plain words."""
-    parts = []
-    if rule:
-        parts.append(_('It goes against the group rule "%(rule)s".') % {"rule": rule})
-    if note:
-        parts.append(note)
-    return " ".join(parts)
+    """The reason a member reads: the rule it breaks (put into words in the reader's language when
+    shown) and the moderator's own words, kept as they wrote them."""
+    return Reason("rule", {"rule": rule}, note) if rule else as_reason(note)
 
 
 def _moderates(actor, group):
@@ -47,7 +44,7 @@ def _moderates(actor, group):
 
 def _tell(message, action, actor, reason):
     message_moderated.send(
-        sender=None, message_id=message.pk, action=action, actor_id=actor.pk if actor else None, reason=reason
+        sender=None, message_id=message.pk, action=action, actor_id=actor.pk if actor else None, reason=str(reason)
     )
 
 
@@ -114,7 +111,8 @@ def edit_and_approve(actor, message, text, reason=""):
     if error:
         raise ValidationError(error)
     _not_gone(message)
-    told = _("A moderator edited your message before showing it.") + (" " + reason if reason else "")
+    reason = as_reason(reason)
+    told = Reason("edited", text=str(reason))
     with transaction.atomic():
         message.revisions.create(body_source=message.body_source, body_html=message.body_html, edited_by=actor)
         message.body_source, message.body_html = source, html
@@ -187,13 +185,13 @@ def report_message(user, message, rule, note):
 
 def _queue_report(message):
     group = message.group
-    item, _created = queue.open_item(group, QueueItem.Kind.REPORTED, message=message, reason=_("Reported by a member."))
+    item, _created = queue.open_item(group, QueueItem.Kind.REPORTED, message=message, reason=Reason("reported"))
     count = message.reports.filter(dismissed_at__isnull=True).count()
     if count < max(group.report_threshold, 1):
         return False
     message.hide()
-    queue.reword_item(item, _("Hidden after %(count)s reports.") % {"count": count})
-    reason = _("Several members reported it, so it is hidden until a moderator has looked at it.")
+    queue.reword_item(item, Reason("hidden_after", {"count": count}))
+    reason = Reason("hidden_by_reports")
     queue.record(None, group, "hide_after_reports", target_user=message.author, message=message, reason=reason)
     _after(message, "hidden", None, reason, gone=True)
     return True

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groups import access, limits
+from peersupport.reasons import Reason
 
 from . import queue
 from .models import QueueItem
@@ -30,5 +31,5 @@ def handle_urgent(actor, item, outcome, note="", now=None):
         closed = queue.close_urgent(actor, item, outcome, (note or "").strip()[:NOTE_LIMIT], now)
         if closed:
             author = item.message.author if item.message_id else None
-            queue.record_item(actor, item, "crisis_handled", target_user=author, reason=outcome)
+            queue.record_item(actor, item, "crisis_handled", target_user=author, reason=Reason(f"outcome_{outcome}"))
     return closed

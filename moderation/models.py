@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from groups import limits
 from groups.models import Group, JoinRequest, Message
+from peersupport.reasons import ReasonFields
 
 
 class WatchedWord(models.Model):
@@ -70,7 +71,7 @@ class Report(models.Model):
         constraints = [models.UniqueConstraint(fields=["message", "reporter"], name="one_report_per_person")]
 
 
-class QueueItem(models.Model):
+class QueueItem(ReasonFields):
     class Kind(models.TextChoices):
         HELD = "held", _("Held message")
         REPORTED = "reported", _("Reported message")
@@ -146,10 +147,11 @@ class ModerationLogQuerySet(models.QuerySet):
         return models.QuerySet.update(self.exclude(reason=""), reason="")
 
 
-class ModerationLog(models.Model):
+class ModerationLog(ReasonFields):
     """Who did what to which item and when. Rows are never deleted; the free text (`reason`) is the one
     thing ever changed: emptied after MODERATION_LOG_REASON_DAYS, or when the person it is about deletes
-    everything (moderation/log_retention.py)."""
+    everything (moderation/log_retention.py). The service's own words are a code and parameters
+    (`reason_code`, `reason_params`: peersupport/reasons.py), put into words in the reader's language."""
 
     group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="moderation_log")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")

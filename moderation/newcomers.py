@@ -5,26 +5,15 @@ or, in a group that has no moderator, the staff (who can release any group's hel
 Nothing here promises a moderator who does not exist.
 """
 
-from django.utils.translation import gettext as _
-
 from groups import access
+from peersupport.reasons import Reason
 
 from .duty.rota import duty_status
 
 
 def hold_reason(group, *, newcomer, now=None):
-    """Why the message waits (a newcomer's first messages, or a watched word) and when it will be read."""
+    """Why the message waits (a newcomer's first messages, or a watched word) and when it will be read:
+    a Reason (peersupport/reasons.py), so the queue shows it in each moderator's language."""
     on_duty = duty_status(group, now=now).on_duty
-    if not access.has_moderator(group):
-        if newcomer:
-            why = _("This group has no moderator at the moment, so the staff read new members' first messages.")
-        else:
-            why = _("This group has no moderator at the moment, so the staff will read it before others see it.")
-        return why + " " + (_("Someone is on duty now.") if on_duty else _("That usually happens within a day."))
-    if newcomer:
-        if on_duty:
-            return _("A moderator reads new members' first messages. One is on duty now.")
-        return _("A moderator reads new members' first messages, usually within a few hours.")
-    if on_duty:
-        return _("A moderator will read it before others can see it. One is on duty now.")
-    return _("A moderator will read it before others can see it, usually within a few hours.")
+    code = "hold" + ("_staff" if not access.has_moderator(group) else "") + ("_newcomer" if newcomer else "")
+    return Reason(code + ("_on_duty" if on_duty else ""))

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from groups import access, limits, live
 from groups.models import Message, Topic
 from groups.signals import message_saved
+from peersupport.reasons import Reason
 
 from . import newcomers, queue, sanitize, watch
 from .duty import escalation
@@ -166,7 +167,7 @@ def submit(user, group, text, *, kind=Kind.MESSAGE, topic=None, title="", messag
         # Crisis words do not skip this: the message waits, and `_queue` raises an urgent item at once.
         hold_reason = newcomers.hold_reason(group, newcomer=True)
     if kind == Kind.EDIT and message.status in (Message.Status.HELD, Message.Status.HIDDEN):
-        hold_reason = hold_reason or _("Your message is still waiting for a moderator.")
+        hold_reason = hold_reason or Reason("still_waiting")
     was_published = kind == Kind.EDIT and message.status == Message.Status.PUBLISHED
 
     try:
@@ -187,7 +188,7 @@ def submit(user, group, text, *, kind=Kind.MESSAGE, topic=None, title="", messag
     outcome = Outcome.HELD if hold_reason else Outcome.PUBLISHED
     return Result(
         outcome,
-        reason=hold_reason,
+        reason=str(hold_reason),
         message=saved,
         urgent=verdict.urgent or verdict.crisis,
         crisis=verdict.crisis,
@@ -322,7 +323,7 @@ def _queue(group, message, hold_reason, verdict):
         queue.open_item(group, QueueItem.Kind.HELD, message=message, urgent=flagged, reason=hold_reason)
     if not flagged:
         return
-    reason = _("Crisis words: the author may need help.") if verdict.crisis else _("Flagged by a watched word.")
+    reason = Reason("crisis_words" if verdict.crisis else "watched_word")
     item, created = queue.open_item(group, QueueItem.Kind.URGENT, message=message, urgent=True, reason=reason)
     if created:
         # In this same transaction: the people on duty (or every moderator) get their notifications.

@@ -14,6 +14,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from groups import access, limits
+from peersupport.reasons import as_reason
 
 from .models import ModerationLog, QueueItem
 
@@ -24,7 +25,10 @@ OPEN = QueueItem.Status.OPEN
 
 
 def record(actor, group, action, *, target_user=None, message=None, join_request=None, reason=""):
-    """Append one log row; `actor` None means the service did it (hidden after reports, escalation)."""
+    """Append one log row; `actor` None means the service did it (hidden after reports, escalation).
+
+    `reason`: a Reason (a code, its parameters, free text) or free text (peersupport/reasons.py).
+    """
     return ModerationLog.objects.create(
         group=group,
         actor=actor,
@@ -32,7 +36,7 @@ def record(actor, group, action, *, target_user=None, message=None, join_request
         target_user=target_user,
         message=message,
         join_request=join_request,
-        reason=reason,
+        **as_reason(reason).fields(),
     )
 
 
@@ -45,7 +49,7 @@ def record_item(actor, item, action, *, target_user=None, reason=""):
         target_user=target_user,
         message_id=item.message_id,
         join_request_id=item.join_request_id,
-        reason=reason,
+        **as_reason(reason).fields(),
     )
 
 
@@ -110,15 +114,22 @@ def open_item(group, kind, *, message=None, join_request=None, urgent=False, rea
     if existing is not None:
         return existing, False
     item = QueueItem.objects.create(
-        group=group, kind=kind, message=message, join_request=join_request, urgent=urgent, reason=reason[: limits.LINE]
+        group=group, kind=kind, message=message, join_request=join_request, urgent=urgent, **_item_reason(reason)
     )
     return item, True
 
 
+def _item_reason(reason):
+    fields = as_reason(reason).fields()
+    return {**fields, "reason": fields["reason"][: limits.LINE]}
+
+
 def reword_item(item, reason):
     """Say on the item why it waits (hidden after reports, a new invitation answer)."""
-    item.reason = reason[: limits.LINE]
-    QueueItem.objects.filter(pk=item.pk).update(reason=item.reason)
+    fields = _item_reason(reason)
+    for name, value in fields.items():
+        setattr(item, name, value)
+    QueueItem.objects.filter(pk=item.pk).update(**fields)
 
 
 def resolve_items(actor, *, message=None, join_request=None, kinds=None, now=None):

@@ -145,6 +145,12 @@ def _alerts(ids):
     return {a.pk: a for a in Alert.objects.filter(pk__in=ids, withdrawn_at__isnull=True)}
 
 
+def _reason(n):
+    """The moderator's reason from the log row, put into words in the reader's language now."""
+    said = n.log_entry.reason_text() if n.log_entry_id else ""
+    return said or _("No reason was given.")
+
+
 def _name(user):
     return user.display_name if user else _("A former member")
 
@@ -164,13 +170,13 @@ def describe(n, alert=None):
         # Never "approved": the author may be someone in crisis whose words were held (issue 25).
         return _("Your message in “%(topic)s” (%(group)s) is visible to the group now.") % values
     if n.kind == Kind.MESSAGE_REMOVED:
-        reason = n.log_entry.reason if n.log_entry_id and n.log_entry.reason else _("No reason was given.")
+        reason = _reason(n)
         return _("A moderator removed your message in “%(topic)s” (%(group)s). Reason: %(reason)s") % {
             **values,
             "reason": reason,
         }
     if n.kind == Kind.MESSAGE_WARNED:
-        reason = n.log_entry.reason if n.log_entry_id and n.log_entry.reason else _("No reason was given.")
+        reason = _reason(n)
         return _(
             "A moderator sent you a warning about your message in “%(topic)s” (%(group)s). Reason: %(reason)s "
             "Please read the group's rules; ask a moderator if something is unclear."
@@ -226,7 +232,7 @@ def describe(n, alert=None):
 
 def describe_standing(n, values):
     """The sentence for a sanction or newcomer notification: what, why, until when, what to do next."""
-    reason = n.log_entry.reason if n.log_entry_id and n.log_entry.reason else _("No reason was given.")
+    reason = _reason(n)
     values = {**values, "reason": reason}
     if n.kind == Kind.MESSAGES_SHOWN:
         return _("Your waiting messages in %(group)s are visible to the group now.") % values

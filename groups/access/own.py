@@ -64,9 +64,9 @@ def own_standing(user, group, now=None):
     return OwnStanding(
         membership=membership,
         ban=ban,
-        ban_reason=ban.reason if ban else "",
+        ban_reason=ban.reason_text() if ban else "",
         muted_until=muted_until,
-        mute_reason=mute.reason if mute else "",
+        mute_reason=mute.reason_text() if mute else "",
         departure=departure,
         ended_ban=None if ban else bans.exclude(Ban.active_q(now)).first(),
     )

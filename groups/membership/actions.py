@@ -40,11 +40,11 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from moderation import queue
 from moderation.models import QueueItem
 from moderation.pipeline import Kind, submit
+from peersupport.reasons import Reason
 
 from .. import access, limits
 from ..access import Need, Role
@@ -186,7 +186,7 @@ def create_join_request(user, group, answers, invitation=None):
                 join_request = _request_by_invitation(user, group, invitation, version)
             else:
                 join_request = JoinRequest.objects.create(group=group, user=user, rules_version_accepted=version)
-                reason = gettext_noop("Wants to join")  # stored in English, translated when shown
+                reason = Reason("wants_to_join")  # a code, put into words when shown
                 queue.open_item(group, QueueItem.Kind.JOIN_REQUEST, join_request=join_request, reason=reason)
             JoinAnswer.objects.bulk_create(
                 JoinAnswer(join_request=join_request, question_text=q, answer=a) for q, a in cleaned
@@ -202,7 +202,7 @@ def _request_by_invitation(user, group, invitation, version):
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     _refuse_if(invitation_refusal(user, invitation))
     Invitation.objects.filter(pk=invitation.pk).update(uses=F("uses") + 1)
-    reason = gettext_noop("Invited; wants to join")  # stored in English, translated when shown
+    reason = Reason("invited_wants_to_join")  # a code, put into words when shown
     pending = (
         JoinRequest.objects.select_for_update()
         .filter(group=group, user=user, status=JoinRequest.Status.PENDING)

@@ -19,6 +19,7 @@ from moderation.models import ModeratorNote
 from moderation.pipeline import Kind, submit
 from moderation.sanitize import normalise
 from peersupport.params import client_int
+from peersupport.reasons import Reason, as_reason
 
 from .. import access, limits, live
 from ..access import Need, Role
@@ -154,7 +155,7 @@ def publish_rules(actor, group, text):
         version = current_rules_version(group) + 1
         rules = GroupRules.objects.create(group=group, version=version, text=text, created_by=actor)
         Membership.objects.filter(group=group, user=actor).update(rules_version_accepted=version)
-        queue.record(actor, group, "rules_published", reason=_("Version %(version)s") % {"version": version})
+        queue.record(actor, group, "rules_published", reason=Reason("rules_version", {"version": version}))
     return rules
 
 
@@ -184,7 +185,7 @@ def ban_member(actor, group, user, reason, ends_at=None, now=None):
     now = now or timezone.now()
     access.check(actor, group, Need.MODERATE)
     check_target(actor, group, user)
-    reason = (reason or "").strip()
+    reason = as_reason(reason)
     if not reason:
         raise ValidationError(_("Give a reason for the ban; the moderators' log keeps it."))
     if ends_at is not None and ends_at <= now:
@@ -193,7 +194,7 @@ def ban_member(actor, group, user, reason, ends_at=None, now=None):
         if Ban.objects.filter(Ban.active_q(now), group=group, user=user).exists():
             raise PermissionDenied(_("This person is already banned. Lift that ban first to set a different one."))
         ban = Ban.objects.create(
-            group=group, user=user, reason=reason[: limits.REASON], banned_by=actor, ends_at=ends_at, created_at=now
+            group=group, user=user, **_ban_reason(reason), banned_by=actor, ends_at=ends_at, created_at=now
         )
         if ends_at is None:
             Membership.objects.filter(group=group, user=user).delete()
@@ -206,6 +207,11 @@ def ban_member(actor, group, user, reason, ends_at=None, now=None):
         _tell_sanction(user, group, "banned", entry)
         _close_sockets(user, group, "banned")
     return ban
+
+
+def _ban_reason(reason):
+    fields = reason.fields()
+    return {**fields, "reason": fields["reason"][: limits.REASON]}
 
 
 def lift_ban(actor, ban, reason="", now=None):
@@ -256,9 +262,7 @@ def mute_member(actor, group, user, until, reason=""):
     with transaction.atomic():
         membership.muted_until = until
         membership.save(update_fields=["muted_until"])
-        entry = queue.record(
-            actor, group, "mute" if until else "unmute", target_user=user, reason=(reason or "").strip()
-        )
+        entry = queue.record(actor, group, "mute" if until else "unmute", target_user=user, reason=as_reason(reason))
         if until:
             _tell_sanction(user, group, "muted", entry)
     return membership

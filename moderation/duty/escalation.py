@@ -16,13 +16,13 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from accounts.notifications.create import fan_out
 from accounts.notifications.models import Notification
 from groups import access
 from moderation import queue
 from moderation.models import QueueItem
+from peersupport.reasons import Reason
 
 from . import rota
 from .models import UrgentEscalation
@@ -87,17 +87,17 @@ def start(item, now=None):
         people = [p for p in rota.people_on_duty(item.group, now) if p.pk != item.message.author_id]
         if people:
             sent = _notify(item, {p.pk for p in people})
-            _log(item, "notified_on_duty", _names(people))
+            _log(item, "notified_on_duty", Reason("on_duty_told", {"names": _names(people)}))
             return sent
         sent = _notify(item, _moderator_ids(item))
         if sent:
             UrgentEscalation.objects.filter(item=item).update(stage=Stage.MODERATORS)
-            _log(item, "escalated_moderators", _("Nobody was on duty."))
+            _log(item, "escalated_moderators", Reason("nobody_on_duty"))
             return sent
         # No moderator can take it (none, or none with two-factor sign-in): staff at once.
         UrgentEscalation.objects.filter(item=item).update(stage=Stage.STAFF)
         sent = _notify(item, _staff_ids())
-        _log(item, "escalated_staff", _("Nobody was on duty and the group has no moderator who could take it."))
+        _log(item, "escalated_staff", Reason("nobody_could_take"))
         return sent
 
 
@@ -152,4 +152,4 @@ def _advance(esc, now):
 
 
 def _unclaimed_for(delta):
-    return _("Nobody claimed it within %(minutes)s minutes.") % {"minutes": int(delta.total_seconds() // 60)}
+    return Reason("unclaimed_for", {"count": int(delta.total_seconds() // 60)})

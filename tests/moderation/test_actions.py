@@ -62,7 +62,13 @@ def test_remove_message_with_rule_cited(moderator, held, told, django_capture_on
     assert held.status == Message.Status.REMOVED
     assert told[-1]["action"] == "removed"
     assert '"No selling or buying."' in told[-1]["reason"]
-    assert ModerationLog.objects.get(action="remove").reason == reason
+    row = ModerationLog.objects.get(action="remove")
+    assert (row.reason_code, row.reason_params, row.reason) == (
+        "rule",
+        {"rule": "No selling or buying."},
+        "Please keep it safe.",
+    )
+    assert row.reason_text() == 'It goes against the group rule "No selling or buying.". Please keep it safe.'
 
 
 def test_remove_message_needs_reason(moderator, held):

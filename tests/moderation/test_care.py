@@ -43,7 +43,7 @@ def test_care_handled_with_an_outcome_keeps_the_message_and_never_says_approved(
     kinds = set(Notification.objects.filter(user=member).values_list("kind", flat=True))
     assert "message_approved" not in kinds
     log = ModerationLog.objects.get(group=urgent.group, action="crisis_handled")
-    assert log.reason == "supported" and log.actor == moderator and log.target_user == member
+    assert log.reason_code == "outcome_supported" and log.actor == moderator and log.target_user == member
     page = client.get(reverse("moderation:item-detail", args=[urgent.group.slug, urgent.pk])).content.decode()
     assert "Reached and supported" in page
 

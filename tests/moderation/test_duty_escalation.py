@@ -83,7 +83,8 @@ def test_the_people_on_duty_hear_first_in_the_messages_own_transaction(
         post_urgent(member, group, chat)
     assert urgent_ids() == {on_duty.pk}
     assert actions(group) == ["notified_on_duty"]
-    assert ModerationLog.objects.get(action="notified_on_duty").reason == on_duty.display_name
+    row = ModerationLog.objects.get(action="notified_on_duty")
+    assert row.reason_code == "on_duty_told" and row.reason_params == {"names": on_duty.display_name}
 
 
 def test_nobody_on_duty_goes_to_every_moderator_at_once(urgent_word, member, chat, group, moderator, owner):
@@ -239,8 +240,8 @@ def test_the_log_page_names_every_step(login, urgent_word, member, chat, group, 
     item = post_urgent(member, group, chat)
     escalation.escalate_due(now=item.escalation.stage_at + timedelta(minutes=10))
     html = login(second_moderator).get(reverse("moderation:log", args=[group.slug])).content.decode()
-    assert "told the people on duty of an urgent item" in html
-    assert "passed an unclaimed urgent item to all moderators" in html
+    assert "The people on duty were told of an urgent item" in html
+    assert "An unclaimed urgent item was passed to all moderators" in html
     assert "Nobody claimed it within 10 minutes." in html
 
 

@@ -192,7 +192,7 @@ def test_create_invitation_stores_only_a_hash_and_the_link_leads_to_vetting(
     assert not Membership.objects.filter(user=outsider, group=group).exists()
     assert access.standing(outsider, group).role == access.Role.APPLICANT
     item = QueueItem.objects.get(join_request=join_request, status=QueueItem.Status.OPEN)
-    assert item.kind == QueueItem.Kind.JOIN_REQUEST and item.reason == "Invited; wants to join"
+    assert item.kind == QueueItem.Kind.JOIN_REQUEST and item.reason_text() == "Invited; wants to join"
     assert [a.question_text for a in join_request.answers.all()] == [q.text for q in group.questions.all()]
     assert signals == [(join_request.pk, "pending")]
 
