@@ -271,6 +271,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fi", _("Finnish")), ("sv", _("Swedish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and times in the reader's language: fi 15.12.2026 klo 8.37, sv 2026-12-15 08:37 (English: Django's).
+FORMAT_MODULE_PATH = ["peersupport.formats"]
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Helsinki")
 USE_I18N = True
 USE_TZ = True

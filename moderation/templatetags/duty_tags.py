@@ -22,13 +22,14 @@ def crisis_line(language=None):
 
 
 def until_text(until, now):
-    """ "02:00" within the next day; a weekday and time further off ("Thu 08:00"); "" when cover does not end."""
+    """The time within the next day ("02:00", fi "2.00"); a weekday and time further off ("Thu 08:00");
+    "" when cover does not end. In the reader's TIME_FORMAT (peersupport/formats/)."""
     if until is None:
         return ""
     local = timezone.localtime(until)
     if until - now < timedelta(hours=20):
-        return formats.date_format(local, "H:i")
-    return formats.date_format(local, "D H:i")
+        return formats.time_format(local, "TIME_FORMAT")
+    return f"{formats.date_format(local, 'D')} {formats.time_format(local, 'TIME_FORMAT')}"
 
 
 @register.simple_tag(takes_context=True)

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import User
 from groups.models import Group, Membership
@@ -69,6 +69,14 @@ def test_until_text_is_a_clock_time_soon_and_a_weekday_further_off():
     assert until_text(datetime(2026, 12, 2, 2, tzinfo=HEL), now) == "02:00"
     assert until_text(datetime(2026, 12, 3, 8, tzinfo=HEL), now) == "Thu 08:00"
     assert until_text(None, now) == ""
+
+
+def test_until_text_is_in_the_readers_time_format():
+    now = datetime(2026, 12, 1, 23, tzinfo=HEL)
+    with translation.override("fi"):
+        assert until_text(datetime(2026, 12, 2, 2, tzinfo=HEL), now) == "2.00"
+    with translation.override("sv"):
+        assert until_text(datetime(2026, 12, 2, 2, tzinfo=HEL), now) == "02:00"
 
 
 # --- one's own rota ---------------------------------------------------------------------------
