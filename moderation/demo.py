@@ -47,20 +47,20 @@ WATCHED_WORDS = [
     (r"(?<![\w+])(?:(?:\+|00)\d{1,3}[ -]?\d{1,3}|0(?:4\d|50))([ -]?\d){5,9}(?!\d)", True, "refuse", "", _CONTACT),
     (r"[\w.+-]+@[\w-]+(\.[\w-]+)+", True, "refuse", "", _CONTACT),
     # Slurs: stigmatising labels and hate words.
-    ("junkie", False, "refuse", "en", _SLUR),
-    ("junkies", False, "refuse", "en", _SLUR),
-    ("crackhead", False, "refuse", "en", _SLUR),
-    ("crackheads", False, "refuse", "en", _SLUR),
-    ("smackhead", False, "refuse", "en", _SLUR),
-    ("druggie", False, "refuse", "en", _SLUR),
-    ("retard", False, "refuse", "en", _SLUR),
-    ("faggot", False, "refuse", "en", _SLUR),
-    ("nigger", False, "refuse", "en", _SLUR),
-    (r"\bnarkk?(i|ari)\w*", True, "refuse", "fi", _SLUR),
-    (r"\bnisti\w*", True, "refuse", "fi", _SLUR),
-    (r"\bneekeri\w*", True, "refuse", "fi", _SLUR),
-    (r"\bhintti\w*", True, "refuse", "fi", _SLUR),
-    (r"\bjälkeenjäänyt\w*", True, "refuse", "fi", _SLUR),
+    ("junkie", False, "unkind", "en", _SLUR),
+    ("junkies", False, "unkind", "en", _SLUR),
+    ("crackhead", False, "unkind", "en", _SLUR),
+    ("crackheads", False, "unkind", "en", _SLUR),
+    ("smackhead", False, "unkind", "en", _SLUR),
+    ("druggie", False, "unkind", "en", _SLUR),
+    ("retard", False, "unkind", "en", _SLUR),
+    ("faggot", False, "unkind", "en", _SLUR),
+    ("nigger", False, "unkind", "en", _SLUR),
+    (r"\bnarkk?(i|ari)\w*", True, "unkind", "fi", _SLUR),
+    (r"\bnisti\w*", True, "unkind", "fi", _SLUR),
+    (r"\bneekeri\w*", True, "unkind", "fi", _SLUR),
+    (r"\bhintti\w*", True, "unkind", "fi", _SLUR),
+    (r"\bjälkeenjäänyt\w*", True, "unkind", "fi", _SLUR),
 ]
 
 
@@ -162,9 +162,7 @@ def _seed_circle(group):
         rules = group.current_rules()
         rule = rules.items()[-1] if rules and rules.items() else ""
         Report.objects.create(message=reported, reporter=mod, rule=rule, note="A second pair of eyes, please.")
-        QueueItem.objects.create(
-            group=group, kind=QueueItem.Kind.REPORTED, message=reported, reason="Reported by a member."
-        )
+        QueueItem.objects.create(group=group, kind=QueueItem.Kind.REPORTED, message=reported, reason_code="reported")
     if not Message.objects.filter(group=group, status=Message.Status.HELD).exists():
         held = _post(
             group,
@@ -177,7 +175,7 @@ def _seed_circle(group):
             group=group,
             kind=QueueItem.Kind.HELD,
             message=held,
-            reason="A moderator will read it before others can see it.",
+            reason_code="hold",
         )
 
 

@@ -18,6 +18,7 @@ class WatchedWord(models.Model):
 
     class Action(models.TextChoices):
         REFUSE = "refuse", _("Refuse, telling the author why")
+        UNKIND = "unkind", _("Unkind word about people: refused when aimed at someone, held when quoted")
         HOLD = "hold", _("Hold for a moderator")
         URGENT = "urgent", _("Publish, and flag as urgent for moderators")
         CRISIS = "crisis", _("Crisis words: publish, offer help, flag as urgent")
@@ -29,7 +30,12 @@ class WatchedWord(models.Model):
         help_text=_("A word or phrase (matched as whole words, any case), or a regular expression if ticked."),
     )
     is_regex = models.BooleanField(_("regular expression"), default=False)
-    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    action = models.CharField(
+        _("action"),
+        max_length=10,
+        choices=Action.choices,
+        help_text=_('An unkind word passes when people use it about themselves ("I\'m a junkie").'),
+    )
     reason = models.CharField(
         _("reason shown to the author"),
         max_length=limits.LINE,

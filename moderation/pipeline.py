@@ -9,12 +9,14 @@ renders a page and never writes to a socket.
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import number_format
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
 
 from groups import access, limits, live
@@ -71,6 +73,18 @@ class Result:
     @property
     def ok(self):
         return self.outcome != Outcome.REFUSED
+
+
+MESSAGE_REFUSED = gettext_lazy("This message cannot be posted here. Please reword it and send again.")
+TEXT_REFUSED = gettext_lazy("This text cannot be accepted. Please reword it and send again.")
+
+
+def _refusal(verdict, fallback):
+    """The watched word's reason (or `fallback`) in the message's own language: someone who writes in
+    Finnish reads why in Finnish, whatever language their browser asks for."""
+    language = verdict.language if verdict.language in dict(settings.LANGUAGES) else translation.get_language()
+    with translation.override(language):
+        return gettext(verdict.reason) if verdict.reason else str(fallback)
 
 
 def refused(reason, **extra):
@@ -153,10 +167,7 @@ def submit(user, group, text, *, kind=Kind.MESSAGE, topic=None, title="", messag
 
     verdict = watch.check(f"{title}\n{source}", group, getattr(user, "language", ""))
     if verdict.refuse:
-        return refused(
-            verdict.reason or _("This message cannot be posted here. Please reword it and send again."),
-            matched=verdict.matched,
-        )
+        return refused(_refusal(verdict, MESSAGE_REFUSED), matched=verdict.matched)
 
     hold_reason = ""
     if private:
@@ -245,7 +256,7 @@ def _submit_plain(user, group, text, kind):
         return refused(error)
     verdict = watch.check(cleaned, group, getattr(user, "language", ""))
     if verdict.refuse:
-        return refused(verdict.reason or _("This text cannot be accepted. Please reword it and send again."))
+        return refused(_refusal(verdict, TEXT_REFUSED))
     return Result(Outcome.PUBLISHED, text=cleaned, urgent=verdict.urgent or verdict.crisis, crisis=verdict.crisis)
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from . import distress
+from . import distress, labels
 from .alerts import crisis
 from .models import WatchedWord
 
@@ -32,6 +32,23 @@ class Verdict:
 def _builtin_crisis_word(word):
     """A shipped crisis word is read by the detector, in context ("I can't go on holiday" is not a crisis)."""
     return word.group_id is None and not word.is_regex and word.pattern in crisis.BUILTIN_PATTERNS
+
+
+def _unkind(verdict, word, text, told_language):
+    """Refuse an unkind word aimed at someone; hold it when quoted or unclear; let a self-label pass.
+
+    Every place it stands counts: "I'm a junkie, and so are you, junkie" is aimed at someone. When the
+    text does not tell its language, the word's own does ("narkkari" is Finnish): the refusal is read
+    in the language the message was written in.
+    """
+    aims = {labels.aim(text, m.start(), m.end()) for m in word.compiled().finditer(text)}
+    if labels.Aim.OTHERS in aims:
+        verdict.refuse = True
+        verdict.reason = verdict.reason or word.reason
+        if not told_language and word.language:
+            verdict.language = word.language
+    elif aims - {labels.Aim.SELF}:
+        verdict.hold = True
 
 
 def words_for(group):
@@ -69,7 +86,9 @@ def check(text, group, language=""):
         ):
             continue
         verdict.matched.append(word.pk)
-        if word.action == WatchedWord.Action.REFUSE:
+        if word.action == WatchedWord.Action.UNKIND:
+            _unkind(verdict, word, text, told_language=bool(assessment.language))
+        elif word.action == WatchedWord.Action.REFUSE:
             verdict.refuse = True
             verdict.reason = verdict.reason or word.reason
         elif word.action == WatchedWord.Action.HOLD:

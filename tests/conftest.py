@@ -3,8 +3,11 @@
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
-from django.utils import timezone
+from django.core.management import call_command
+from django.test import override_settings
+from django.utils import timezone, translation
 
 from groups import presence
 from groups.models import Ban, Group, GroupRules, JoinRequest, Membership, MembershipQuestion
@@ -30,6 +33,15 @@ def _isolated(settings):
     settings.CELERY_TASK_ALWAYS_EAGER = True
     yield
     cache.clear()
+    translation.deactivate()  # a request in another language must not leave its language to the next test
+
+
+@pytest.fixture(scope="session")
+def compiled_catalogs():
+    """locale/*.po compiled, as `make test` does, so a test reads what a Finnish or Swedish person would."""
+    call_command("compilemessages", locale=["fi", "sv"], ignore_patterns=[".venv", "staticfiles"], verbosity=0)
+    with override_settings(LOCALE_PATHS=settings.LOCALE_PATHS):  # drops Django's cached catalogs
+        pass
 
 
 @pytest.fixture

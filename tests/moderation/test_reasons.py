@@ -8,11 +8,8 @@ import importlib
 from datetime import timedelta
 
 import pytest
-from django.conf import settings
-from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
-from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -28,12 +25,7 @@ RULE_FI = "Se on ryhmän säännön ”No selling or buying.” vastainen."
 RULE_SV = "Det strider mot gruppens regel ”No selling or buying.”."
 
 
-@pytest.fixture(scope="module", autouse=True)
-def catalogs():
-    """The compiled catalogs, as `make test` builds them: what a person would read."""
-    call_command("compilemessages", locale=["fi", "sv"], ignore_patterns=[".venv", "staticfiles"], verbosity=0)
-    with override_settings(LOCALE_PATHS=settings.LOCALE_PATHS):  # drops Django's cached catalogs
-        pass
+pytestmark = pytest.mark.usefixtures("compiled_catalogs")
 
 
 @pytest.fixture
