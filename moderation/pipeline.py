@@ -220,8 +220,8 @@ def _answer_again(user, group, topic, earlier):
     crisis = earlier.urgent and watch.check(earlier.body_source, group, getattr(user, "language", "")).crisis
     if earlier.status not in (Message.Status.HELD, Message.Status.HIDDEN):
         return Result(Outcome.PUBLISHED, message=earlier, crisis=crisis, replayed=True)
-    held = earlier.queue_items.filter(kind=QueueItem.Kind.HELD).order_by("-pk").values_list("reason", flat=True)
-    reason = held.first() or _("Your message is waiting for a moderator.")
+    held = earlier.queue_items.filter(kind=QueueItem.Kind.HELD).order_by("-pk").first()
+    reason = (held.reason_text() if held else "") or _("Your message is waiting for a moderator.")
     return Result(Outcome.HELD, reason=reason, message=earlier, crisis=crisis, replayed=True)
 
 

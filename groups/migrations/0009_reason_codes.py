@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('groups', '0005_desk'),
+        ('groups', '0008_search'),
     ]
 
     operations = [
