@@ -21,7 +21,9 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix, email, context):
         """Account e-mails carry the site name from settings, never the pseudonym or the client address."""
         context = {key: value for key, value in context.items() if key not in EMAIL_CONTEXT_DROPPED}
-        context.update(site_name=settings.SITE_NAME, site_url=settings.SITE_URL)
+        context.update(
+            site_name=settings.SITE_NAME, site_url=settings.SITE_URL, support_contact=settings.SUPPORT_CONTACT
+        )
         super().send_mail(template_prefix, email, context)
 
     def get_login_redirect_url(self, request):

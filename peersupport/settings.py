@@ -40,6 +40,9 @@ WEBSOCKET_ALLOWED_ORIGINS = env.list(
 SITE_URL = env.str("SITE_URL", default=_demo_origins[0])
 # The name e-mails sign with (allauth's, ours): keep it neutral, a shared inbox or a lock screen shows it.
 SITE_NAME = env.str("SITE_NAME", default="Peersupport")
+# Where someone who is stuck (no confirmation e-mail, lost second factor) can write to a person: shown on
+# the sign-in, sign-up and confirmation pages and in account e-mails. Set it to the organisation's own.
+SUPPORT_CONTACT = env.str("SUPPORT_CONTACT", default="help@example.org")
 
 INSTALLED_APPS = [
     "daphne",
@@ -249,6 +252,7 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+ACCOUNT_FORMS = {"login": "accounts.entrance_forms.LoginForm", "signup": "accounts.entrance_forms.SignupForm"}
 # Number of reverse proxies in front of the app; with 0 the socket address is
 # used and a forged X-Forwarded-For cannot dodge the rate limits.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)

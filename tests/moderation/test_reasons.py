@@ -93,7 +93,7 @@ def test_an_automatic_action_reads_as_a_sentence_without_an_actor(
     moderator.language = "fi"
     moderator.save(update_fields=["language"])
     page = login(moderator).get(reverse("moderation:log", args=[group.slug])).content.decode()
-    assert "Viesti piilotettiin automaattisesti ilmoitusten jälkeen" in page
+    assert "Viesti piilotettiin automaattisesti raporttien jälkeen" in page
     assert "automaattisesti: " not in page
 
 
@@ -102,7 +102,7 @@ def test_a_queue_reason_reads_in_the_moderators_language_with_its_plural(group, 
     queue.reword_item(item, Reason("hidden_after", {"count": 3}))
     item.refresh_from_db()
     with translation.override("fi"):
-        assert item.reason_text() == "Piilotettu 3 ilmoituksen jälkeen."
+        assert item.reason_text() == "Piilotettu 3 raportin jälkeen."
     with translation.override("sv"):
         assert item.reason_text() == "Dolt efter 3 anmälningar."
     with translation.override("en"):

@@ -1,0 +1,85 @@
+"""allauth's pages and e-mails in the product's voice (issue 20): plain sentences, no "Sign In" /
+"Remember Me" boilerplate, and a person to write to wherever someone may give up."""
+
+import gettext
+import re
+from pathlib import Path
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import translation
+
+from tests.peersupport.test_i18n import visible_text
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("compiled_catalogs")]
+
+BOILERPLATE = ["Sign In", "Remember Me", "Sign Up", "Signup", "Password (again)", "Verify Your Email Address"]
+SIGNUP = {
+    "display_name": "Night Owl",
+    "email": "owl@example.net",
+    "password1": "sleepless-at-3am-42",
+    "password2": "sleepless-at-3am-42",
+}
+
+
+def _page(client, name, **kwargs):
+    response = client.get(reverse(name), **kwargs)
+    assert response.status_code == 200
+    return visible_text(response.content.decode())
+
+
+@pytest.mark.parametrize("name", ["account_login", "account_signup", "account_reset_password"])
+def test_entrance_pages_speak_plainly_without_allauths_boilerplate(client, name):
+    text = _page(client, name)
+    assert not [phrase for phrase in BOILERPLATE if phrase in text]
+
+
+def test_sign_in_says_what_keeping_signed_in_means(client):
+    text = _page(client, "account_login")
+    assert "Keep me signed in on this device" in text and "shared or borrowed device" in text
+    assert "Create an account" in text and "Forgot your password?" in text
+
+
+def test_sign_in_keeps_where_the_person_was_going_in_the_sign_up_link(client):
+    html = client.get(reverse("account_login") + "?next=/groups/invite/abc/").content.decode()
+    assert re.search(r'href="/accounts/signup/\?next=(%2F|/)groups(%2F|/)invite', html)
+
+
+def test_sign_up_and_the_confirmation_step_name_a_person_to_write_to(client, settings):
+    settings.SUPPORT_CONTACT = "apu@jarjesto.example"
+    assert "apu@jarjesto.example" in _page(client, "account_signup")
+    response = client.post(reverse("account_signup"), SIGNUP, follow=True)
+    text = visible_text(response.content.decode())
+    assert "Check your e-mail" in text and "spam" in text
+    assert "apu@jarjesto.example" in text
+    assert "apu@jarjesto.example" in mail.outbox[-1].body
+
+
+def test_the_confirmation_page_and_email_read_in_finnish(client, settings):
+    settings.SUPPORT_CONTACT = "apu@jarjesto.example"
+    response = client.post(reverse("account_signup"), SIGNUP, follow=True, HTTP_ACCEPT_LANGUAGE="fi")
+    text = visible_text(response.content.decode())
+    assert "Tarkista sähköpostisi" in text and "Check your e-mail" not in text
+    with translation.override("fi"):
+        assert "Eikö linkki toiminut" in mail.outbox[-1].body
+
+
+def test_sign_in_page_is_finnish_for_a_finnish_browser(client):
+    text = _page(client, "account_login", HTTP_ACCEPT_LANGUAGE="fi")
+    assert "Pysy kirjautuneena tällä laitteella" in text and "Muista minut" not in text
+
+
+def test_the_second_step_has_one_finnish_name_everywhere():
+    """ "Two-factor" was "kaksivaiheinen kirjautuminen" on some pages and "tunnistautuminen" on others."""
+    with open(ROOT / "locale/fi/LC_MESSAGES/django.mo", "rb") as mo:
+        catalog = gettext.GNUTranslations(mo)._catalog
+    finnish = [v for k, v in catalog.items() if isinstance(k, str) and re.search(r"two-factor|two-step", k, re.I)]
+    assert finnish and all("kaksivaihei" in v.lower() and "tunnistautumi" in v.lower() for v in finnish), finnish
+    assert not [v for v in catalog.values() if re.search(r"kaksivaihei\w* (kirjautumi|tunnistu[sk])", v, re.I)]
+
+
+def test_the_authenticator_pages_use_the_same_words(login, staff):
+    text = visible_text(login(staff).get(reverse("mfa_index"), HTTP_ACCEPT_LANGUAGE="fi").content.decode())
+    assert "Kaksivaiheinen tunnistautuminen" in text and "Two-Factor" not in text
