@@ -70,10 +70,8 @@ def count_queries(path, cookie):
     return response.status_code, len(queries)
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--sockets", type=int, default=0)
-    args = parser.parse_args()
+def setup_django():
+    """Django with the bench's settings, answering the test client too."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "benchmarks.bench_settings")
     import django
 
@@ -81,13 +79,27 @@ def main():
     from django.conf import settings
 
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+
+
+def focus_group():
+    """(group bench-000, its memberships in id order: the first is the owner)."""
     from groups.management.commands.bench_seed import bench_slug
-    from groups.models import Group, Membership, Topic
+    from groups.models import Group, Membership
 
     group = Group.objects.get(slug=bench_slug(0))
+    return group, Membership.objects.filter(group=group).select_related("user").order_by("user_id")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sockets", type=int, default=0)
+    args = parser.parse_args()
+    setup_django()
+    from groups.models import Membership, Topic
+
+    group, memberships = focus_group()
     chat = group.chat_topic()
     topic = Topic.objects.filter(group=group, is_chat=False).order_by("id").first()
-    memberships = Membership.objects.filter(group=group).select_related("user").order_by("user_id")
     users = [m.user for m in memberships[: max(args.sockets, 4)]]
     moderator = next(m.user for m in memberships if m.role != Membership.Role.MEMBER)
     reader = users[-1]

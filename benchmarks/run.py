@@ -24,7 +24,7 @@ from pathlib import Path
 
 from . import wsload
 from .http_load import measure_pages
-from .rows import build_rows, middleware_rows, table
+from .rows import build_rows, middleware_rows, search_rows, table
 from .services import (
     BIN,
     LOAD_CPU,
@@ -70,12 +70,23 @@ MODES = {
 def middleware_cost(spec, redis_url):
     """CPU per signed-in request of each prefix of the middleware stack (benchmarks/middleware_cost.py)."""
     say("middleware: CPU per request of each prefix of the stack")
-    command = [sys.executable, "-m", "benchmarks.middleware_cost"]
+    return in_process("benchmarks.middleware_cost", spec, redis_url)
+
+
+def in_process(module, spec, redis_url):
+    """The JSON a measuring module prints, run against the data set `spec`; [] when it failed."""
+    command = [sys.executable, "-m", module]
     result = subprocess.run(command, cwd=ROOT, env=server_env(spec["db"], redis_url), capture_output=True, text=True)
     if result.returncode:
-        say(f"middleware cost failed:\n{result.stderr[-2000:]}")
+        say(f"{module} failed:\n{result.stderr[-2000:]}")
         return []
     return json.loads(result.stdout)
+
+
+def search_cost(spec, redis_url):
+    """Search on this data set, in-process (benchmarks/search_cost.py); [] when it could not run."""
+    say(f"search: {spec['db']}")
+    return in_process("benchmarks.search_cost", spec, redis_url)
 
 
 # --- WebSockets -------------------------------------------------------------
@@ -166,7 +177,8 @@ def main():
     big = measure_pages(mode["big"], redis_url, mode["http_seconds"], mode["rounds"])
     sockets = measure_sockets(mode["big"], redis_url, mode)
     stack = middleware_cost(SMALL, redis_url)
-    rows = build_rows(big, small, sockets) + middleware_rows(stack)
+    searched = {"big": search_cost(mode["big"], redis_url), "small": search_cost(SMALL, redis_url)}
+    rows = build_rows(big, small, sockets) + middleware_rows(stack) + search_rows(searched)
     text = table(rows)
     meta = {
         "mode": "quick" if args.quick else "full",
@@ -177,6 +189,7 @@ def main():
     print("\n" + text + "\n")
     payload = {"meta": meta, "rows": rows, "http_big": big, "http_small": small, "websockets": sockets}
     payload["middleware"] = stack
+    payload["search"] = searched
     for data in (big, small):  # session keys stay out of the results file
         data.pop("cookies", None)
     (RESULTS / "latest.json").write_text(json.dumps(payload, indent=2, default=str))

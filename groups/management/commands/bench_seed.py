@@ -154,10 +154,10 @@ class Seeder:
         self.group0, n = next_id(Group), self.o["groups"]
         fields = ["id", "name", "slug", "description", "kind", "visibility", "join_policy"]
         fields += ["members_see_member_list", "premoderation_count", "report_threshold", "slow_mode_seconds"]
-        fields += ["retention_days", "created_at"]
+        fields += ["retention_days", "created_at", "language"]
         rows = (
             (self.group0 + g, f"Bench group {g:03d}", bench_slug(g), "A benchmark group.", KINDS[g % 3])
-            + ("listed", "request", False, 0, 3, 0, None, self.now - timedelta(days=400))
+            + ("listed", "request", False, 0, 3, 0, None, self.now - timedelta(days=400), "en")
             for g in range(n)
         )
         write_rows(Group, fields, rows)
@@ -223,10 +223,10 @@ class Seeder:
                     text = k % len(SENTENCES)
                     author = authors[(k * 7 + t) % len(authors)] if authors else None
                     row = (first_id + k, self.group0 + g, topic, author, SENTENCES[text], self.html[text])
-                    yield row + ("published", False, created, None)
+                    yield row + ("published", False, created, None, "")
 
         fields = ["id", "group", "topic", "author", "body_source", "body_html", "status", "urgent"]
-        fields += ["created_at", "edited_at"]
+        fields += ["created_at", "edited_at", "client_id"]
         write_rows(Message, fields, rows())
         self.log(f"{message_id - first_message} messages")
 

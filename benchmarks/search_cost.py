@@ -1,0 +1,73 @@
+"""How long a search takes on the benchmark data set (run as a subprocess of `make bench`).
+
+Usage: DATABASE_URL=... python -m benchmarks.search_cost [--requests N]
+Prints JSON: for each search (who, where, which words), the wall-clock p50 and p99 in milliseconds of a
+whole POST to the search page (middleware, gate, PostgreSQL, template) and its SQL queries. In-process,
+through Django's test client handler (no network, no wrk: the form is a POST with a CSRF token, and
+the time that matters is PostgreSQL's); the first requests warm the caches and are not counted.
+The reader is a member of bench-000 (200,000 of the 1M messages); "naloxone" is in one message of eight.
+"""
+
+import argparse
+import json
+import statistics
+import sys
+import time
+
+from benchmarks.prepare import enable_two_factor, focus_group, setup_django
+
+SEARCHES = [
+    ("member, all groups: a common word", "reader", False, "naloxone"),
+    ("member, all groups: two words", "reader", False, "candle evening"),
+    ("member, one group: a phrase", "reader", True, '"drop-in centre"'),
+    ("member, all groups: no match", "reader", False, "fentanyl"),
+    ("moderator, all groups, with queue and log", "moderator", False, "naloxone"),
+]
+
+
+def timed(client, url, words, requests):
+    for _ in range(3):
+        client.post(url, {"q": words})
+    times = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        response = client.post(url, {"q": words})
+        times.append(1000 * (time.perf_counter() - started))
+        assert response.status_code == 200, response.status_code
+    times.sort()
+    return round(statistics.median(times), 2), round(times[min(len(times) - 1, int(len(times) * 0.99))], 2)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--requests", type=int, default=40)
+    args = parser.parse_args()
+    setup_django()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from groups.models import Membership
+
+    group, memberships = focus_group()
+    people = {
+        "reader": memberships.filter(role=Membership.Role.MEMBER).last().user,
+        "moderator": memberships.exclude(role=Membership.Role.MEMBER).first().user,
+    }
+    enable_two_factor(people["moderator"])
+    rows = []
+    for label, who, in_group, words in SEARCHES:
+        client = Client()
+        client.force_login(people[who])
+        url = reverse("groups:group-search", args=[group.slug]) if in_group else reverse("groups:search")
+        p50, p99 = timed(client, url, words, args.requests)
+        with CaptureQueriesContext(connection) as queries:
+            page = client.post(url, {"q": words}).content.decode()
+        hits = page.count("search-hit")
+        rows.append({"label": label, "p50_ms": p50, "p99_ms": p99, "queries": len(queries), "hits": hits})
+    json.dump(rows, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()
