@@ -327,6 +327,7 @@ class Message(models.Model):
             # scan instead of walking the primary key past every other group's messages (issue 11).
             models.Index(fields=["topic", "id"], name="message_topic_keyset"),
             models.Index(fields=["group", "author", "id"], name="message_group_author"),
+            models.Index(fields=["group", "id"], name="message_group_newest"),  # search: a group's newest first
         ]
         constraints = [
             models.UniqueConstraint(

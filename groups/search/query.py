@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connections, transaction
-from django.db.models import Case, Exists, F, FloatField, OuterRef, Q, Value, When
+from django.db.models import BooleanField, Case, Exists, ExpressionWrapper, F, FloatField, OuterRef, Q, Value, When
 from django.urls import reverse
 
 from moderation.models import ModerationLog, QueueItem
@@ -31,6 +31,7 @@ from .config import config_for
 
 PAGE_SIZE = 20
 MAX_PAGES = 10  # bounded offset: past 200 results, better words find more than more pages do
+RECENT = 5000  # each group's newest messages tested first, before the GIN index is asked
 CANDIDATES = 200  # the newest matches that are ranked and paged (MAX_PAGES x PAGE_SIZE): a common word stays fast
 SIDE_LIMIT = 5  # topic titles, queue items and log entries shown beside the first page of messages
 MIN_CHARS, MAX_CHARS = 2, 100
@@ -151,19 +152,41 @@ def _message_url(message):
     return f"{message.topic.get_absolute_url()}#m{message.pk}"
 
 
+def _recent_ids(group, text, statuses, private):
+    """Matching ids among the group's RECENT newest messages: the range of their ids straight from the
+    (group, id) index (ordering by the group too names that index), then the rows in it tested one by one.
+    A common word fills the candidates here, without the GIN index, whose bitmap would hold every
+    match in the group's history."""
+    newest = Message.objects.filter(group=group).order_by("-group_id", "-pk").values_list("pk", flat=True)
+    hit = ExpressionWrapper(_matching([group], text, []), output_field=BooleanField())
+    window = list(newest[:RECENT])
+    if not window:
+        return []
+    rows = Message.objects.filter(group=group, pk__range=(window[-1], window[0])).annotate(hit=hit)
+    rows = rows.values_list("pk", "hit", "status", "topic_id")
+    return [pk for pk, matched, status, topic in rows if matched and status in statuses and topic not in private]
+
+
 def _matching_ids(groups, text, terms, statuses):
     """Ids of the newest CANDIDATES matching messages, outside support conversations.
 
-    On PostgreSQL, plain index scans are off for this one query: on a common word the planner would
-    otherwise read every message of a busy group through its group index and test each one (cheap in
-    its cost model, about a microsecond a row in fact); bitmap scans of the GIN index and the group's
-    index touch only the matches. Support topics are left out by a hashed list of ids, not a join.
+    On PostgreSQL each group's newest RECENT messages come first (`_recent_ids`). Only when they hold
+    too few matches, which makes the word rare enough for the GIN index to be cheap, are all messages
+    searched, with plain index scans off for that query: the planner would otherwise read a busy group's
+    every message through its group index and test each one.
     """
-    private = Topic.objects.filter(group__in=[g.pk for g in groups], support_member__isnull=False).values("pk")
-    matching = Message.objects.filter(_matching(groups, text, terms), status__in=statuses)
-    newest = matching.exclude(topic_id__in=private).order_by("-created_at", "-pk").values_list("pk", flat=True)
+    private = set(
+        Topic.objects.filter(group__in=[g.pk for g in groups], support_member__isnull=False).values_list(
+            "pk", flat=True
+        )
+    )
+    matching = Message.objects.filter(_matching(groups, text, terms), status__in=statuses).exclude(topic_id__in=private)
+    newest = matching.order_by("-created_at", "-pk").values_list("pk", flat=True)
     if not _postgres():
         return list(newest[:CANDIDATES])
+    recent = sorted((pk for g in groups for pk in _recent_ids(g, text, statuses, private)), reverse=True)
+    if len(recent) >= CANDIDATES:
+        return recent[:CANDIDATES]
     with transaction.atomic(using=newest.db), connections[newest.db].cursor() as cursor:
         cursor.execute("SET LOCAL enable_indexscan = off")
         return list(newest[:CANDIDATES])

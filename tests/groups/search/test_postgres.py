@@ -85,3 +85,12 @@ def test_the_search_uses_the_gin_index(group, member, owner):
         )
         plan = " ".join(row[0] for row in cursor.fetchall())
     assert "groups_message_search" in plan
+
+
+def test_a_common_word_is_found_among_the_newest_and_a_rare_one_anywhere(group, member, owner, monkeypatch):
+    monkeypatch.setattr(query, "RECENT", 6)
+    monkeypatch.setattr(query, "CANDIDATES", 3)
+    old = post(group, owner, "A rare word: buprenorphine.")
+    common = [post(group, owner, f"Tonight is hard, number {i}.").pk for i in range(8)]
+    assert sorted(found(member, "tonight")) == sorted(common[-3:])  # the window held enough: newest three
+    assert found(member, "buprenorphine") == [old.pk]  # not in the window: the GIN index finds it
