@@ -90,9 +90,5 @@ class Migration(migrations.Migration):
             name="search_vector",
             field=django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
         ),
-        migrations.AddIndex(
-            model_name="message",
-            index=models.Index(fields=["group", "id"], name="message_group_newest"),
-        ),
         migrations.RunPython(on_postgresql(FORWARD), on_postgresql(BACKWARD), elidable=False),
     ]
