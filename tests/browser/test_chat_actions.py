@@ -11,7 +11,7 @@ from groups.models import Message, Reaction
 from moderation import pipeline
 from moderation.models import QueueItem, Report
 
-from .helpers import check_page
+from .helpers import check_page, tab_to
 from .test_chat import open_chat, send_by_keyboard
 
 pytestmark = pytest.mark.browser
@@ -139,3 +139,23 @@ def test_a_report_from_the_chat_reaches_the_queue_and_a_moderator_removes_it(
     line(mine, "all pathetic").wait_for(state="detached")
     mod.locator("#chat-action-status", has_text="Removed").wait_for()
     assert Message.objects.get(body_source__contains="pathetic").status == Message.Status.REMOVED
+
+
+def test_the_actions_work_by_keyboard_with_targets_large_enough_to_touch(browse, group, member, other_member):
+    say(other_member, group, "First night shift after rehab, wish me luck.", member)
+    mine = browse(member)
+    open_chat(mine, group)
+    item = line(mine, "wish me luck")
+    toggle = item.locator("summary.chat-actions-toggle")
+    box = toggle.bounding_box()
+    assert box["width"] >= 44 and box["height"] >= 44, box  # WCAG 2.5.5: a thumb can hit it
+    tab_to(mine, toggle)
+    mine.keyboard.press("Enter")
+    first = item.locator(".chat-react-menu button").first
+    assert first.bounding_box()["height"] >= 44
+    mine.keyboard.press("Tab")
+    assert first.evaluate("el => el === document.activeElement")
+    mine.keyboard.press("Enter")
+    item.locator(".chat-reactions").get_by_role("button", name="I hear you 1").wait_for()
+    assert toggle.evaluate("el => el === document.activeElement")  # back where the person was
+    assert Reaction.objects.filter(user=member, code="hear").exists()
