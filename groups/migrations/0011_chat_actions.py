@@ -8,7 +8,9 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("groups", "0009_topic_read_marks"),
+        # After both other 0010s, which also followed 0009: this one joins the three leaves into one.
+        ("groups", "0010_message_group_newest"),
+        ("groups", "0010_reason_codes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
