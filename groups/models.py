@@ -142,15 +142,12 @@ class Ban(ReasonFields):
 
     @classmethod
     def active_q(cls, now=None):
-        now = now or timezone.now()
-        return Q(lifted_at__isnull=True) & (Q(ends_at__isnull=True) | Q(ends_at__gt=now))
+        return Q(lifted_at__isnull=True) & (Q(ends_at__isnull=True) | Q(ends_at__gt=now or timezone.now()))
 
 
 class GroupRules(models.Model):
-    """One version of a group's rules; the newest version is the current one.
-
-    Each non-empty line of `text` is one rule, so a report can cite it.
-    """
+    """One version of a group's rules; the newest is the current one. Each non-empty line of `text` is
+    one rule, so a report can cite it."""
 
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="rules")
     version = models.PositiveIntegerField()
