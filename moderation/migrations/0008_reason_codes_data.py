@@ -55,6 +55,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("moderation", "0007_reason_codes"), ("groups", "0011_reason_codes")]
+    dependencies = [("moderation", "0007_reason_codes"), ("groups", "0010_reason_codes")]
 
     operations = [migrations.RunPython(forwards, backwards)]

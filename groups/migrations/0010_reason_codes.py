@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('groups', '0010_chat_actions'),
+        ('groups', '0009_topic_read_marks'),
     ]
 
     operations = [
