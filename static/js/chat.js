@@ -96,6 +96,7 @@
       if (Number(items[i].dataset.id) > id) { after = items[i]; break; }
     }
     log.insertBefore(li, after);
+    if (window.PeerTimes) PeerTimes.separate(log);
   }
 
   function addMessage(m, isEdit) {
@@ -112,7 +113,6 @@
       var marker = document.createElement("li");
       marker.className = "unread-marker";
       marker.id = "unread-live";
-      marker.setAttribute("role", "separator");
       marker.textContent = t("tUnread");
       place(marker, m.id - 0.5);
     }
@@ -148,7 +148,7 @@
       li = PeerLive.element("li", "chat-message chat-pending py-1");
       li.id = "pending-" + m.client_id;
       var meta = li.appendChild(PeerLive.element("div", "chat-meta small text-body-secondary"));
-      var time = PeerLive.element("time", "", PeerLive.localTime(m.at, { hour: "2-digit", minute: "2-digit" }));
+      var time = PeerLive.element("time", "", window.PeerTimes ? PeerTimes.format(m.at, "time") : "");  // times.js
       time.dateTime = m.at;
       meta.append(PeerLive.element("strong", "chat-author", d.me || ""), " ", time, " ");
       meta.appendChild(PeerLive.element("span", "badge text-bg-secondary chat-pending-badge"));
@@ -394,6 +394,7 @@
     listen: function (fn) { listeners.push(fn); }
   };
 
+  if (window.PeerTimes) PeerTimes.separate(log);
   log.scrollTop = log.scrollHeight;
   live = PeerLive.connect({
     path: d.wsPath,

@@ -71,9 +71,11 @@
     var empty = box.querySelector("p");
     if (empty && !box.querySelector("[data-id]")) empty.remove();
     box.append(card(m));
+    if (window.PeerTimes) PeerTimes.separate(box);
     shown.saw(m.id);
   }
 
+  if (topicId !== null && window.PeerTimes) PeerTimes.separate(box);
   PeerLive.connect({
     path: d.liveWs,
     ping: true,

@@ -235,8 +235,7 @@
   var SHAPES = {
     chat: {
       tag: "li", root: "chat-message py-1", meta: "chat-meta small text-body-secondary", author: "chat-author",
-      badge: "badge text-bg-warning chat-status-badge", body: "chat-body message-body",
-      clock: { hour: "2-digit", minute: "2-digit" }
+      badge: "badge text-bg-warning chat-status-badge", body: "chat-body message-body"
     },
     card: {
       tag: "article", root: "card mb-3", inner: "card-body", meta: "d-flex flex-wrap gap-2 small text-body-secondary mb-2",
@@ -251,12 +250,6 @@
     return el;
   }
 
-  function localTime(iso, clock) {
-    var lang = document.documentElement.lang || [];
-    var date = new Date(iso);
-    return clock ? date.toLocaleTimeString(lang, clock) : date.toLocaleString(lang);
-  }
-
   /** One message from the socket as a "chat" line or a topic "card"; words.former names a former
    * member and words.waiting marks a message a moderator has not yet published. */
   function renderMessage(m, shapeName, words) {
@@ -267,7 +260,7 @@
     root.dataset.author = m.author_id || "";  // static/js/ignore-fold.js folds the people one ignores
     var box = shape.inner ? root.appendChild(element("div", shape.inner)) : root;
     var meta = box.appendChild(element("div", shape.meta));
-    var time = element("time", "", localTime(m.created, shape.clock));
+    var time = element("time", "", window.PeerTimes ? PeerTimes.format(m.created, "time") : "");  // times.js
     time.dateTime = m.created;
     meta.append(element("strong", shape.author, m.author || words.former), " ", time);
     if (m.status !== "published" && words.waiting) meta.append(" ", element("span", shape.badge, words.waiting));
@@ -277,7 +270,6 @@
   }
 
   window.PeerLive = {
-    connect: connect, timeline: timeline, renderMessage: renderMessage, outbox: outbox, draft: draft, element: element,
-    localTime: localTime
+    connect: connect, timeline: timeline, renderMessage: renderMessage, outbox: outbox, draft: draft, element: element
   };
 })();

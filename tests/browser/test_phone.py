@@ -1,0 +1,95 @@
+"""The chat on a phone and on a desktop: who else is here, one time format per language on the page and live,
+day separators, the "new since your last visit" marker passing axe."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+
+from groups.membership import members as group_members
+from groups.models import Message
+from moderation import pipeline
+from peersupport import times
+
+from .helpers import check_page
+
+pytestmark = pytest.mark.browser
+
+
+def open_chat(page, group):
+    page.goto(f"/groups/{group.slug}/chat/")
+    page.locator("#chat-status", has_text=re.compile(r"\S")).wait_for()
+    page.wait_for_function("() => document.querySelector('#chat-presence').textContent !== ''")
+
+
+def post(user, topic, text, when=None):
+    message = pipeline.submit(user, topic.group, text, topic=topic).message
+    if when is not None:
+        Message.objects.filter(pk=message.pk).update(created_at=when)
+        message.refresh_from_db()
+    return message
+
+
+def send(page, text):
+    composer = page.get_by_label("Your message")
+    composer.fill(text)
+    composer.press("Enter")
+
+
+def test_presence_says_nobody_else_then_counts_the_other_person(browse, group, member, other_member):
+    quiet = browse(member)
+    open_chat(quiet, group)
+    presence = quiet.locator("#chat-presence")
+    presence.filter(has_text="Nobody else is here right now").wait_for()
+    other = browse(other_member)
+    open_chat(other, group)
+    other.locator("#chat-presence", has_text="1 other here").wait_for()
+    presence.filter(has_text="1 other here").wait_for()
+    other.close()
+    presence.filter(has_text="Nobody else is here right now").wait_for(timeout=15_000)
+    assert "peer" not in quiet.locator("#chat").inner_text()
+
+
+@pytest.mark.parametrize("language", ["en", "fi"])
+def test_chat_times_and_days_are_alike_on_the_page_and_live(browse, group, member, other_member, chat, language):
+    member.language = language
+    member.save(update_fields=["language"])
+    yesterday = timezone.localtime() - timedelta(days=1)
+    earlier = post(other_member, chat, "Late last night", yesterday)
+    group_members.mark_read(member, group, earlier.pk)
+    reader = browse(member)
+    open_chat(reader, group)
+    with translation.override(language):
+        expected_yesterday = times.day_label(earlier.created_at)
+        today = times.day_label(timezone.now())
+        written = date_format(timezone.localtime(earlier.created_at), "TIME_FORMAT")
+    assert reader.locator(".day-separator .day-label").all_inner_texts() == [expected_yesterday]
+    assert reader.locator(f"#m{earlier.pk} time").inner_text() == written
+
+    writer = browse(other_member)
+    open_chat(writer, group)
+    send(writer, "Good morning, anyone up?")
+    live = reader.locator("#chat-log li[data-id]", has_text="Good morning, anyone up?")
+    live.wait_for()
+    message = Message.objects.get(body_source="Good morning, anyone up?")
+    with translation.override(language):
+        live_time = date_format(timezone.localtime(message.created_at), "TIME_FORMAT")
+    assert live.locator("time").inner_text() == live_time  # the server's format, not the browser's "06:45 AM"
+    assert re.fullmatch(r"\d{2}:\d{2}" if language == "en" else r"\d{1,2}\.\d{2}", live_time)
+    assert reader.locator(".day-separator .day-label").all_inner_texts() == [expected_yesterday, today]
+    labels = reader.locator("#chat-log > li").evaluate_all("els => els.map(el => el.className.split(' ')[0])")
+    assert labels[-2:] == ["day-separator", "chat-message"]  # the new day starts right before the live message
+
+
+def test_chat_with_the_unread_marker_passes_axe(browse, group, member, other_member, chat):
+    seen = post(other_member, chat, "Earlier today")
+    post(other_member, chat, "While you were away")
+    group_members.mark_read(member, group, seen.pk)
+    page = browse(member)
+    open_chat(page, group)
+    marker = page.locator("#unread-marker")
+    assert marker.inner_text() == "New since your last visit"
+    assert marker.evaluate("el => el.tagName + ' ' + el.parentElement.tagName") == "LI OL"
+    check_page(page, "chat-unread-marker")
