@@ -3,14 +3,18 @@
 (function () {
   "use strict";
   var bell = document.getElementById("notification-bell");
-  var badge = document.getElementById("notification-count");
-  if (!bell || !badge || !window.WebSocket || !window.PeerLive) return;
+  var counts = document.querySelectorAll("[data-unread-count]");  // in the menu, and beside the brand below 1200 px
+  var suffixes = document.querySelectorAll("[data-unread-suffix]");  // " unread", for screen readers
+  if (!bell || !counts.length || !window.WebSocket || !window.PeerLive) return;
 
   function show(isNew) {
     return function (f) {
       if (typeof f.unread !== "number") return;
-      badge.textContent = String(f.unread);
-      badge.hidden = !f.unread;
+      Array.prototype.forEach.call(counts, function (badge) {
+        badge.textContent = String(f.unread);
+        badge.hidden = !f.unread;
+      });
+      Array.prototype.forEach.call(suffixes, function (suffix) { suffix.hidden = !f.unread; });
       var fresh = document.getElementById("notifications-new");
       if (fresh && isNew) fresh.hidden = false;
     };

@@ -1,6 +1,7 @@
 """The chat on a phone and on a desktop: who else is here, one time format per language on the page and live,
 day separators, the "new since your last visit" marker passing axe."""
 
+import json
 import re
 from datetime import timedelta
 
@@ -8,6 +9,7 @@ import pytest
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
+from accounts.notifications.models import Notification
 from groups.membership import members as group_members
 from groups.models import Message
 from moderation import pipeline
@@ -93,3 +95,41 @@ def test_chat_with_the_unread_marker_passes_axe(browse, group, member, other_mem
     assert marker.inner_text() == "New since your last visit"
     assert marker.evaluate("el => el.tagName + ' ' + el.parentElement.tagName") == "LI OL"
     check_page(page, "chat-unread-marker")
+
+
+def test_unread_and_queue_counts_stay_in_sight_on_a_phone(browse, viewport, group, member, moderator):
+    Notification.objects.create(user=member, kind="join_decided")
+    page = browse(member)
+    sockets = []
+
+    def route(ws):
+        ws.connect_to_server()
+        sockets.append(ws)
+
+    page.route_web_socket(re.compile(r"/ws/notifications/"), route)
+    page.goto("/groups/")
+    compact, menu = page.locator("#notification-count-compact"), page.locator("#notification-bell")
+    named = page.get_by_role("link", name="Notifications 1 unread", exact=True)  # what a screen reader says
+    assert named.count() == 1 and named.is_visible()  # beside the brand on a phone, in the menu on a desktop
+    if viewport == "phone":  # the menu is folded: the count is beside the brand
+        assert compact.is_visible() and not menu.is_visible()
+    else:
+        assert menu.is_visible() and not compact.is_visible()
+    for _ in range(50):
+        if sockets:
+            break
+        page.wait_for_timeout(100)
+    sockets[0].send(json.dumps({"type": "notification.new", "unread": 2}))  # as the server announces a new one
+    shown = compact if viewport == "phone" else menu
+    shown.locator("[data-unread-count]", has_text="2").wait_for(timeout=20_000)  # live, over the socket
+    assert page.get_by_role("link", name="Notifications 2 unread", exact=True).is_visible()
+    check_page(page, "nav-counts-member")
+
+    group.premoderation_count = 3
+    group.save(update_fields=["premoderation_count"])
+    post(member, group.chat_topic(), "Please look at this")  # a newcomer's message waits for a moderator
+    queue = browse(moderator)
+    queue.goto("/groups/")
+    waiting = queue.get_by_role("link", name="Moderation queue 1 waiting", exact=True)
+    assert waiting.is_visible() == (viewport == "phone")
+    assert queue.get_by_role("link", name="Moderation 1 waiting", exact=True).is_visible() == (viewport == "desktop")
