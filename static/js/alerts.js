@@ -1,8 +1,11 @@
 // Pinned harm-reduction alerts: cards that arrive live are rendered once for
 // every reader, so their "Seen" form gets this page's token, group and return
-// address just before it is sent. A card leaves the page when its
-// data-expires time has passed: at load, every 30 seconds, and as soon as a
-// live card is inserted.
+// address just before it is sent. "Seen, thanks" is sent in the background and
+// the card folds to a one-line bar in place (as moderation/alert_card.html draws
+// a seen alert), so nothing typed on the page is lost; without this script the
+// form posts and the page comes back with the bar. A card leaves the page when
+// its data-expires time has passed: at load, every 30 seconds, and as soon as a
+// live card is inserted. The chat's bar of several alerts keeps their count.
 (function () {
   "use strict";
   document.addEventListener("submit", function (event) {
@@ -15,7 +18,47 @@
       var input = form.elements.namedItem(name);
       if (input && !input.value && fill[name]) input.value = fill[name];
     });
+    if (!window.fetch) return;
+    event.preventDefault();
+    fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) throw new Error(String(response.status));
+        fold(form.closest(".alert-card"), form);
+      })
+      .catch(function () { form.submit(); });  // the ordinary post: the page comes back with the bar
   });
+
+  function fold(card, form) {  // the shape of a seen alert in moderation/alert_card.html
+    var bar = document.createElement("details");
+    bar.className = card.className + " alert-folded";
+    Array.prototype.forEach.call(card.attributes, function (attr) {
+      if (attr.name.indexOf("data-") === 0) bar.setAttribute(attr.name, attr.value);
+    });
+    var summary = document.createElement("summary");
+    summary.className = "alert-bar px-3 py-1 small";
+    var badge = card.querySelector(".badge").cloneNode(true);
+    badge.textContent = card.dataset.severity || badge.textContent;
+    var title = document.createElement("span");
+    title.className = "alert-bar-title";
+    title.textContent = card.querySelector("h2").textContent;
+    summary.append(badge, " ", title);
+    var seen = document.createElement("p");
+    seen.className = "small mb-0 text-success";
+    seen.textContent = form.dataset.seen;
+    form.replaceWith(seen);
+    bar.append(summary);
+    while (card.firstChild) bar.appendChild(card.firstChild);
+    card.replaceWith(bar);
+    summary.focus();
+  }
+
+  function countAlerts() {
+    var box = document.getElementById("pinned-alerts");
+    var count = document.querySelector("[data-alert-count]");
+    if (!box || !count) return;
+    var text = String(box.querySelectorAll(".alert-card").length);
+    if (count.textContent !== text) count.textContent = text;  // unchanged: no mutation for the observer below
+  }
 
   function expiresAt(card) {
     // Django's "c" format may carry microseconds; Date.parse wants at most milliseconds.
@@ -28,6 +71,7 @@
       var when = expiresAt(card);
       if (!isNaN(when) && when <= now) card.remove();
     });
+    countAlerts();
   }
 
   function watchLiveCards() {
@@ -39,6 +83,7 @@
         });
       });
       if (cardAdded) removeExpired();
+      else countAlerts();  // a live withdrawal
     }).observe(document.body, { childList: true, subtree: true });
   }
 

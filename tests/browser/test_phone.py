@@ -13,6 +13,8 @@ from accounts.notifications.models import Notification
 from groups.membership import members as group_members
 from groups.models import Message
 from moderation import pipeline
+from moderation.alerts import actions as alert_actions
+from moderation.alerts.models import Alert
 from peersupport import times
 
 from .helpers import check_page
@@ -133,3 +135,41 @@ def test_unread_and_queue_counts_stay_in_sight_on_a_phone(browse, viewport, grou
     waiting = queue.get_by_role("link", name="Moderation queue 1 waiting", exact=True)
     assert waiting.is_visible() == (viewport == "phone")
     assert queue.get_by_role("link", name="Moderation 1 waiting", exact=True).is_visible() == (viewport == "desktop")
+
+
+def publish_alert(staff, group, title, severity="warning"):
+    until = timezone.now() + timedelta(days=1)
+    alert = Alert(title=title, body_source="Take **care**.", severity=severity, expires_at=until)
+    return alert_actions.publish_alert(staff, alert, [group])
+
+
+def test_chat_folds_alerts_to_a_bar_and_keeps_the_composer_in_sight(browse, viewport, staff, group, member, chat):
+    for n in range(12):
+        post(member, chat, f"Message number {n}, long enough to take a line or two on a phone screen.")
+    publish_alert(staff, group, "Strong batch going round")
+    publish_alert(staff, group, "Fake pills in the city", severity="urgent")
+    page = browse(member)
+    open_chat(page, group)
+    bar = page.locator("#alerts-bar")
+    assert bar.is_visible() and bar.bounding_box()["height"] < 60  # one line, closed
+    assert not page.get_by_role("button", name="Seen, thanks").first.is_visible()
+    composer = page.get_by_label("Your message")
+    size = page.viewport_size
+    assert composer.bounding_box()["y"] + composer.bounding_box()["height"] <= size["height"]
+    assert page.evaluate("() => document.documentElement.scrollHeight <= innerHeight")  # no page scroll to fight
+    log = page.locator("#chat-log")
+    assert log.evaluate("el => el.scrollHeight > el.clientHeight && el.scrollTop > 0")  # the list scrolls, at its end
+    check_page(page, "chat-alerts-bar")
+
+    bar.locator("> summary").click()
+    seen_button = page.get_by_role("button", name="Seen, thanks").first
+    seen_button.wait_for()
+    composer.fill("I was writing this")
+    seen_button.click()
+    page.locator("#pinned-alerts details.alert-folded").wait_for()  # "Seen, thanks" shrinks it in place
+    assert page.locator("#pinned-alerts .alert-card").count() == 2
+    assert composer.input_value() == "I was writing this"
+    check_page(page, "chat-alerts-open")
+    page.reload()
+    page.locator("#alerts-bar > summary").click()
+    assert page.locator("#pinned-alerts details.alert-folded").count() == 1  # the server folds it too
