@@ -2,8 +2,8 @@
 // every reader, so their "Seen" form gets this page's token, group and return
 // address just before it is sent. "Seen, thanks" is sent in the background and
 // the card folds to a one-line bar in place (as moderation/alert_card.html draws
-// a seen alert), so nothing typed on the page is lost; without this script the
-// form posts and the page comes back with the bar. A card leaves the page when
+// a seen alert), so nothing typed on the page is lost and nothing leaves the page
+// offline; without this script the form posts and the page comes back with the bar. A card leaves the page when
 // its data-expires time has passed: at load, every 30 seconds, and as soon as a
 // live card is inserted. The chat's bar of several alerts keeps their count.
 (function () {
@@ -25,7 +25,7 @@
         if (!response.ok) throw new Error(String(response.status));
         fold(form.closest(".alert-card"), form);
       })
-      .catch(function () { form.submit(); });  // the ordinary post: the page comes back with the bar
+      .catch(function () {});  // offline or refused: the card stays as it was, and can be marked again
   });
 
   function fold(card, form) {  // the shape of a seen alert in moderation/alert_card.html
