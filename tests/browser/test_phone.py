@@ -1,11 +1,14 @@
-"""The chat on a phone and on a desktop: who else is here, one time format per language on the page and live,
-day separators, the "new since your last visit" marker passing axe."""
+"""The phone screen, at 390x844 and 1280x800: who else is here, one time format per language on the page and live,
+day separators (also past midnight), the unread and queue counts in sight, alerts folded to a bar with the composer
+in sight, and axe clean with the "new since your last visit" marker and with the invitation notice."""
 
 import json
 import re
 from datetime import timedelta
+from importlib import import_module
 
 import pytest
+from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
@@ -174,3 +177,28 @@ def test_chat_folds_alerts_to_a_bar_and_keeps_the_composer_in_sight(browse, view
     page.reload()
     page.locator("#alerts-bar > summary").click()
     assert page.locator("#pinned-alerts details.alert-folded").count() == 1  # the server folds it too
+
+
+def test_home_with_the_invitation_notice_passes_axe(browse, member):
+    """Opened an invitation link before signing in: the home page offers to continue with it (readable contrast)."""
+    page = browse(member)
+    session_key = next(c["value"] for c in page.context.cookies() if c["name"] == settings.SESSION_COOKIE_NAME)
+    session = import_module(settings.SESSION_ENGINE).SessionStore(session_key)  # the site's own (encrypted)
+    session["invitation_id"] = 1
+    session.save()
+    page.goto("/")
+    link = page.get_by_role("link", name="Continue with the invitation")
+    assert link.is_visible()
+    check_page(page, "home-invitation-notice")
+
+
+def test_day_separator_follows_the_clock_past_midnight(browse, group, member, other_member, chat):
+    post(other_member, chat, "Still awake?")
+    page = browse(member)
+    page.clock.install()  # the page's own clock, which the test may move on
+    open_chat(page, group)
+    label = page.locator(".day-separator .day-label")
+    assert label.all_inner_texts() == ["Today"]
+    page.clock.fast_forward("24:00:00")  # the page stayed open into the next day
+    label.filter(has_text="Yesterday").wait_for()
+    assert label.all_inner_texts() == ["Yesterday"]
