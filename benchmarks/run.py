@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from . import wsload
+from .crowd import crowd_rows, measure_crowd
 from .http_load import measure_pages
 from .rows import build_rows, middleware_rows, search_rows, table
 from .services import (
@@ -158,10 +159,26 @@ def write_report(text, meta):
     REPORT.write_text(before + block + after)
 
 
+def crowd_only(mode):
+    """`--crowd`: seed the data set if needed and print only the crowd rows (benchmarks/crowd.py)."""
+    redis_url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/1"
+    ensure_postgres()
+    ensure_redis(redis_url)
+    seed(MODES[mode]["big"], redis_url)
+    pin(LOAD_CPU)
+    crowd = measure_crowd(MODES[mode]["big"], redis_url, mode)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "crowd.json").write_text(json.dumps(crowd, indent=2))
+    print("\n" + table(crowd_rows(crowd)) + "\n")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="small data set, short durations")
+    parser.add_argument("--crowd", action="store_true", help="only the connect ramp and the reconnect storm")
     args = parser.parse_args()
+    if args.crowd:
+        return crowd_only("quick" if args.quick else "full")
     mode = MODES["quick" if args.quick else "full"]
     if not shutil.which("wrk"):
         sys.exit("wrk is needed for the HTTP load: apt-get install wrk")
@@ -176,9 +193,10 @@ def main():
     small = measure_pages(SMALL, redis_url, mode["http_seconds"], mode["rounds"])
     big = measure_pages(mode["big"], redis_url, mode["http_seconds"], mode["rounds"])
     sockets = measure_sockets(mode["big"], redis_url, mode)
+    crowd = measure_crowd(mode["big"], redis_url, "quick" if args.quick else "full")
     stack = middleware_cost(SMALL, redis_url)
     searched = {"big": search_cost(mode["big"], redis_url), "small": search_cost(SMALL, redis_url)}
-    rows = build_rows(big, small, sockets) + middleware_rows(stack) + search_rows(searched)
+    rows = build_rows(big, small, sockets) + crowd_rows(crowd) + middleware_rows(stack) + search_rows(searched)
     text = table(rows)
     meta = {
         "mode": "quick" if args.quick else "full",
@@ -187,7 +205,7 @@ def main():
         "seconds": round(time.monotonic() - started),
     }
     print("\n" + text + "\n")
-    payload = {"meta": meta, "rows": rows, "http_big": big, "http_small": small, "websockets": sockets}
+    payload = {"meta": meta, "rows": rows, "http_big": big, "http_small": small, "websockets": sockets, "crowd": crowd}
     payload["middleware"] = stack
     payload["search"] = searched
     for data in (big, small):  # session keys stay out of the results file

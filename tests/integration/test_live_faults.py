@@ -7,7 +7,9 @@ lost with Redis, is closed with 4403 within 30 s and is sent none of those messa
 """
 
 import asyncio
+import json
 import time
+import urllib.request
 
 import pytest
 
@@ -75,3 +77,44 @@ async def test_redis_restart_resyncs_open_sockets_and_closes_a_ban_made_meanwhil
         assert await ann.wait_for(lambda: ann_ws.close_code is not None, 30 - (time.monotonic() - back))
         assert ann_ws.close_code == 4403
         assert not set(during + after) & set(ann.deliveries)  # nothing from the group after the ban
+
+
+async def _acked(reader, n):
+    """Send a message on the reader's socket; the id of the saved message once the server acknowledged it."""
+    client_id = f"ann-{n}"
+    await reader.ws.send(json.dumps({"type": "send", "text": f"Ann says {n}", "client_id": client_id}))
+    acks = lambda: [f for _t, f in reader.frames if f.get("client_id") == client_id]  # noqa: E731
+    assert await reader.wait_for(acks, 15), reader.kinds()
+    assert acks()[0]["type"] == "ack", acks()
+    return acks()[0]["message"]["id"]
+
+
+@pytest.fixture
+def two_daphnes(tmp_path, redis):
+    site = Site(tmp_path, redis.url, daphnes=2)
+    site.people = site.setup()
+    for port in site.ports:
+        site.start_daphne(port)
+    yield site
+    site.stop()
+
+
+async def test_killed_daphne_clients_resume_on_the_other_and_lose_nothing(two_daphnes):
+    site, people = two_daphnes, two_daphnes.people
+    first, second = site.ports
+    write = site.writer()
+    async with connect(first, people["slug"], people["member_session"]) as ann_ws:
+        before = Reader(ann_ws).start()
+        acked = [await _acked(before, n) for n in range(3)]  # acknowledged: must never be lost
+        site.kill_daphne(first)  # SIGKILL: no close frame, no cleanup
+        await asyncio.wait_for(ann_ws.wait_closed(), 10)
+    missed = await asyncio.to_thread(write, "post 2 Meanwhile")
+
+    async with connect(second, people["slug"], people["member_session"]) as again:  # the client's reconnect
+        ann = Reader(again).start()
+        await again.send(json.dumps({"type": "resume", "after": 0}))
+        assert await ann.wait_for(lambda: set(acked + missed) <= set(ann.deliveries), 5), ann.deliveries
+        await asyncio.sleep(0.3)
+        assert all(ann.deliveries[i] == 1 for i in acked + missed)  # each once
+    crisis = await asyncio.to_thread(urllib.request.urlopen, f"http://127.0.0.1:{second}/help/", timeout=10)
+    assert crisis.status == 200  # the surviving process serves pages too

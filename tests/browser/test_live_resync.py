@@ -1,0 +1,53 @@
+"""The browser client (static/js/live.js) on a `resync` frame and on the close codes that stop it.
+
+A server whose channel layer came back after an outage sends `resync`: the chat page resumes on the same socket
+(no reconnect) and shows what it missed once, even though a newer message had arrived live meanwhile. A page that
+was signed out says so, in other words than a page whose account was deleted (tests/browser/test_account.py)."""
+
+import json
+import re
+
+import pytest
+from django.urls import reverse
+
+from .test_live import Wire, _new_frame, _post
+
+pytestmark = pytest.mark.browser
+
+
+def test_live_chat_resyncs_on_the_same_socket_and_shows_what_it_missed_once(browse, group, member, other_member):
+    chat = group.chat_topic()
+    before = _post(chat, other_member, "Anyone awake?")
+    page = browse(member)
+    wire = Wire(page)
+    page.goto(f"/groups/{group.slug}/chat/")
+    page.locator("#chat-status", has_text=re.compile("^Live$")).wait_for()
+    page.wait_for_timeout(300)  # the first resume has been answered
+
+    missed = [_post(chat, other_member, text) for text in ("I am, can't sleep.", "Same here.")]  # lost live
+    newest = _post(chat, other_member, "Back online?")
+    wire.open[0].send(json.dumps(_new_frame(newest)))  # the first event after the layer came back
+    page.locator("#chat-log li", has_text="Back online?").wait_for()
+    resumes = sum(1 for frame in wire.sent if frame["type"] == "resume")
+    wire.open[0].send(json.dumps({"type": "resync", "after": before.pk}))
+
+    page.locator("#chat-log li", has_text="Same here.").wait_for(timeout=5_000)
+    page.wait_for_timeout(300)
+    texts = page.locator("#chat-log li[data-id] .chat-body").all_inner_texts()
+    assert texts == ["Anyone awake?", "I am, can't sleep.", "Same here.", "Back online?"]
+    asked = [frame for frame in wire.sent if frame["type"] == "resume"][resumes:]
+    assert [frame["after"] for frame in asked] == [before.pk]  # from the server's point, not the page's newest
+    assert len(wire.open) == 1 and missed  # the same socket all along
+
+
+def test_live_chat_tells_a_signed_out_page_apart_from_a_deleted_account(browse, group, member):
+    page = browse(member)
+    page.goto(f"/groups/{group.slug}/chat/")
+    page.locator("#chat-status", has_text=re.compile("^Live$")).wait_for()
+    laptop = browse(member)  # signing out on another device ends this page's socket too (4401)
+    laptop.goto(reverse("account_logout"))
+    laptop.locator("main").get_by_role("button", name=re.compile("Sign out", re.I)).click()
+
+    page.locator("#chat-status", has_text="You were signed out").wait_for()
+    assert page.locator("#chat-status", has_text="deleted").count() == 0
+    assert page.locator("#chat-form button").is_disabled()
