@@ -14,6 +14,7 @@ import json
 import logging
 import time
 
+from asgiref.sync import sync_to_async
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.utils.translation import gettext as _
@@ -39,6 +40,12 @@ def close_code(reason):
     return SIGNED_OUT if reason in SIGNED_OUT_REASONS else NO_ACCESS
 
 
+def off_the_database_thread(function):
+    """Presence is Redis only: it runs in the thread pool, beside the one thread that serializes every
+    database call of the process, so a crowd connecting does not queue its presence writes behind the gate."""
+    return sync_to_async(function, thread_sensitive=False)
+
+
 _settling = {}  # group id -> the one pending "announce the final count" task of this process
 
 
@@ -46,7 +53,7 @@ async def _settle_later(layer, group_id):
     """After the announcement window, announce the group's count if it still changed (one task per group)."""
     try:
         await asyncio.sleep(presence.ANNOUNCE_EVERY + 0.05)
-        count, announce = await database_sync_to_async(presence.settle)(group_id)
+        count, announce = await off_the_database_thread(presence.settle)(group_id)
         if announce:
             await layer.group_send(live.group_channel(group_id), live.presence_frame(group_id, count))
     except frames.UNAVAILABLE:
@@ -214,7 +221,7 @@ class GroupConsumer(FrameConsumer):
             self.heartbeat.cancel()
         await self.leave_channels()
         if self.channels_joined:
-            count = await database_sync_to_async(presence.leave)(self.group.pk, self.channel_name)
+            count = await off_the_database_thread(presence.leave)(self.group.pk, self.channel_name)
             await self._announce(count)
 
     async def receive(self, text_data=None, bytes_data=None):
@@ -252,7 +259,7 @@ class GroupConsumer(FrameConsumer):
 
     async def _touch_presence(self, announce=False):
         args = (self.group.pk, self.channel_name, self.user.pk, self.visible)
-        count = await database_sync_to_async(presence.touch)(*args)
+        count = await off_the_database_thread(presence.touch)(*args)
         if announce and count is not None:  # this socket hears the count at once; the others when it changed
             await self.send(text_data=live.presence_text(live.presence_frame(self.group.pk, count), self.visible))
             await self._announce(count)
@@ -262,7 +269,7 @@ class GroupConsumer(FrameConsumer):
         gid = self.group.pk
         if count is None:  # Redis is down: the count is unknown, and screens keep the last one
             return
-        if await database_sync_to_async(presence.claim_announcement)(gid, count):
+        if await off_the_database_thread(presence.claim_announcement)(gid, count):
             await self.group_send_soft(live.group_channel(gid), live.presence_frame(gid, count))
         elif gid not in _settling:
             _settling[gid] = asyncio.ensure_future(_settle_later(self.channel_layer, gid))
