@@ -20,12 +20,12 @@ from .models import Ignore
 def ignorable(actor, group, person_id):
     """The person `person_id` whom `actor` may ignore in `group`, or a refusal (Http404 for anyone who is
     not a reader of the group; PermissionDenied with a sentence for oneself and the group's moderators)."""
-    access.check(actor, group, Need.READ)
-    person = access.fellow_member(group, person_id)
+    st = access.check(actor, group, Need.READ)
+    if str(person_id) == str(actor.pk):
+        raise PermissionDenied(_("You cannot ignore yourself."))
+    person = access.fellow_member(group, person_id, known_only=not st.is_moderator)
     if person is None:
         raise Http404(access.NOT_FOUND)
-    if person.pk == actor.pk:
-        raise PermissionDenied(_("You cannot ignore yourself."))
     if person.is_staff or person.pk in access.moderator_ids(group.pk):
         raise PermissionDenied(
             _(

@@ -137,8 +137,11 @@ def mentionable_names(group, candidates):
     return set(rows.values_list("lower", flat=True))
 
 
-def fellow_member(group, user_id):
-    """The person `user_id` if they read `group` (a member with no ban in force), else None: whom a reader
-    of the group may ignore. The caller has authorised the actor's reading."""
-    row = _readers(group).select_related("user").filter(user_id=user_id).first()
+def fellow_member(group, user_id, known_only=True):
+    """The person `user_id` if they read `group` (a member with no ban in force) and, with `known_only`, are
+    one its members may know of (`_named_readers`), else None: whom a reader of the group may ignore. An id
+    must not tell a member that someone whose membership is hidden from them is in the group; moderators,
+    who see the whole member list, pass `known_only=False`. The caller has authorised the actor's reading."""
+    readers = _named_readers(group) if known_only else _readers(group)
+    row = readers.select_related("user").filter(user_id=user_id).first()
     return row.user if row is not None else None

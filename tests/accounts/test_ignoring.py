@@ -27,6 +27,14 @@ def _fold_of(page, message):
     return page[start:end]
 
 
+@pytest.fixture(autouse=True)
+def member_list_shown(group):
+    """Members see who else belongs, so anyone of the group may be ignored (whether they wrote or not);
+    the test of a hidden member list turns it off."""
+    group.members_see_member_list = True
+    group.save(update_fields=["members_see_member_list"])
+
+
 @pytest.fixture
 def chatted(member, other_member, moderator, group, chat):
     return {
@@ -180,3 +188,20 @@ def test_the_readable_export_lists_whom_i_ignore(member, other_member, group):
     ignoring.ignore(member, group, other_member.pk)
     html = render_to_string("accounts/export_index.html", {"data": collect_data(member)})
     assert "People you ignore" in html and "Other Member" in html
+
+
+def test_an_id_does_not_tell_a_member_who_is_in_a_group_that_hides_its_member_list(
+    login, member, other_member, moderator, group, chat
+):
+    """Someone who has never written in a group whose member list is hidden is unknown to its members:
+    the ignore page answers 404 without their pseudonym, as for an id of nobody; its moderators still may."""
+    group.members_see_member_list = False
+    group.save(update_fields=["members_see_member_list"])
+    url = _ignore_url(group, other_member)
+    for method in ("get", "post"):
+        response = getattr(login(member), method)(url)
+        assert response.status_code == 404 and "Other Member" not in response.content.decode()
+    assert not Ignore.objects.filter(user=member).exists()
+    assert login(moderator).get(url).status_code == 200
+    submit(other_member, group, "Hello, I am new.", topic=chat)
+    assert login(member).get(url).status_code == 200  # now they have written, every member may know of them

@@ -3,10 +3,12 @@ and the list in the settings that undoes it.
 
 The autocomplete answers its pseudonyms to the group's readers only, and the plain 404 to everyone
 else, even to those who may see that the group exists. Ignoring asks the gate first (403 or 404 as for
-reading the group), then wants a reader of the group who is neither oneself nor a moderator.
+reading the group), then wants a reader of the group who is neither oneself nor a moderator, and whom
+the actor may know of: world.group hides its member list, so a member who has never written there is
+404 to its members (an id must not tell them who belongs), and only its moderators may ignore them.
 """
 
-from groups.models import Membership
+from groups.models import Membership, Message
 from tests.authz.matrix import FORBIDDEN, LOGIN, NOT_ALLOWED, NOT_FOUND, OK, REDIRECT, Row, expect, members_only
 from tests.factories import UserFactory
 
@@ -14,6 +16,15 @@ from tests.factories import UserFactory
 def setup(world):
     world.night_owl = UserFactory(display_name="Night Owl")
     Membership.objects.create(group=world.group, user=world.night_owl, rules_version_accepted=1)
+    Message.objects.create(
+        group=world.group,
+        topic=world.group.chat_topic(),
+        author=world.night_owl,
+        body_source="Awake too.",
+        body_html="<p>Awake too.</p>",
+    )
+    world.silent_one = UserFactory(display_name="Silent One")
+    Membership.objects.create(group=world.group, user=world.silent_one, rules_version_accepted=1)
 
 
 def _slug(w):
@@ -43,6 +54,12 @@ ROWS = [
     Row("groups:mention-people", expect(NOT_ALLOWED, anonymous=LOGIN), _slug, method="POST", note="read only"),
     *_ignore("night_owl", members_only(OK), members_only(REDIRECT)),
     *_ignore("moderator", members_only(FORBIDDEN), members_only(FORBIDDEN), note="never a moderator"),
+    *_ignore(
+        "silent_one",
+        members_only(OK, member=NOT_FOUND, muted=NOT_FOUND),
+        members_only(REDIRECT, member=NOT_FOUND, muted=NOT_FOUND),
+        note="hidden member list: never written, so unknown to members",
+    ),
     *_ignore("other_group_member", members_only(NOT_FOUND), members_only(NOT_FOUND), note="not in the group"),
     Row("groups:member-ignore", expect(NOT_ALLOWED, anonymous=LOGIN), _person("night_owl"), method="PUT"),
     Row("accounts:ignored", SIGNED_IN),
