@@ -15,7 +15,8 @@ from channels.routing import URLRouter
 from channels.testing import WebsocketCommunicator
 from django.contrib.auth.models import AnonymousUser
 
-from groups.models import Membership, Message
+from groups import consumers
+from groups.models import Membership, Message, Topic
 from groups.routing import websocket_urlpatterns
 from moderation import pipeline
 from outreach import consultations
@@ -215,4 +216,64 @@ async def test_socket_matrix_message_actions(actor, cast, group):
     else:
         assert removed["code"] == "refused", actor
     await watcher.disconnect()
+    await comm.disconnect()
+
+
+def _foreign_messages(group, other_group, hidden_group):
+    """Messages no socket of `group` may act on or quote: another group's, the hidden group's, and one in a
+    support conversation of `group` itself (its people are the member and those keeping the group safe)."""
+    writer = UserFactory(display_name="Elsewhere Person")
+    found = []
+    for where in (other_group, hidden_group):
+        Membership.objects.create(group=where, user=writer, rules_version_accepted=1)
+        found.append(pipeline.submit(writer, where, "Words from elsewhere", topic=where.chat_topic()).message)
+    Membership.objects.create(group=group, user=writer, rules_version_accepted=1)
+    support = Topic.objects.create(group=group, title="Support", support_member=writer)
+    found.append(
+        Message.objects.create(group=group, topic=support, author=writer, body_source="private", body_html="<p>x</p>")
+    )
+    return found
+
+
+ACTIONS = [
+    {"type": "react", "code": "hear"},
+    {"type": "source"},
+    {"type": "edit", "text": "changed"},
+    {"type": "delete"},
+    {"type": "report", "rule": "Be kind."},
+    {"type": "remove", "rule": "Be kind."},
+]
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+async def test_socket_matrix_own_and_others_messages(actor, cast, group, other_group, hidden_group, monkeypatch):
+    """source, edit and delete: another person's message is refused to every actor (moderators remove, they
+    do not rewrite); one's own is read, edited and deleted by those who may write. Every action, and a
+    quote, on a message of another group, of the hidden group or of a support conversation answers as an id
+    of nothing does (`not_found`, or the refusal of what the actor may not do at all), and changes nothing."""
+    monkeypatch.setattr(consumers, "FRAMES_PER_WINDOW", 100)  # this test asks more than a person would
+    comm, connected = await _open(cast[actor], "recovery-circle")
+    if not connected:
+        return await comm.disconnect()
+    await _next(comm, "hello")
+    theirs = await database_sync_to_async(_someones_message)(group)
+    for kind in ("source", "edit", "delete"):
+        refused = await _ask(comm, "error", type=kind, id=theirs.pk, text="changed")
+        assert refused["code"] == "refused", (actor, kind)
+    for foreign in await database_sync_to_async(_foreign_messages)(group, other_group, hidden_group):
+        for action in ACTIONS:
+            answer = await _ask(comm, "error", **action, id=foreign.pk)
+            nothing = await _ask(comm, "error", **action, id=2**62)  # the same as an id of nothing
+            assert answer == nothing and answer["code"] in ("not_found", "refused"), (actor, action["type"])
+        if actor in SENDS:
+            sent = await _ask(comm, "ack", type="send", text="A reply", client_id=f"q{foreign.pk}", reply_to=foreign.pk)
+            assert sent["message"]["reply_to"] is None and "elsewhere" not in json.dumps(sent)
+    await database_sync_to_async(theirs.refresh_from_db)()
+    assert theirs.body_source == "Four weeks today" and theirs.status == Message.Status.PUBLISHED
+    if actor not in SENDS:
+        return await comm.disconnect()
+    own = (await _ask(comm, "ack", type="send", text="My own words", client_id="own-1"))["message"]
+    assert (await _ask(comm, "source", type="source", id=own["id"]))["text"] == "My own words"
+    assert (await _ask(comm, "edited", type="edit", id=own["id"], text="Better words"))["outcome"] == "published"
+    assert (await _ask(comm, "deleted", type="delete", id=own["id"]))["id"] == own["id"]
     await comm.disconnect()
