@@ -281,7 +281,12 @@
   var handlers = {
     "message.new": function (f) { addMessage(f.message, false); },
     "message.edited": function (f) { addMessage(f.message, true); },
-    "message.removed": function (f) { shown.remove(f.id); },
+    "message.removed": function (f) {
+      var el = document.getElementById("m" + Number(f.id));
+      // One's own edit that now waits for a moderator stays on one's own screen (message.edited redraws it).
+      if (f.status === "held" && el && Number(el.dataset.author) === userId) return;
+      shown.remove(f.id);
+    },
     ack: acknowledged,
     replay: function (f) {
       (f.gone || []).forEach(shown.remove);

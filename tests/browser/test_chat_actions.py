@@ -9,7 +9,7 @@ import pytest
 from groups.membership.members import mark_read
 from groups.models import Message, Reaction
 from moderation import pipeline
-from moderation.models import QueueItem, Report
+from moderation.models import QueueItem, Report, WatchedWord
 
 from .helpers import check_page, tab_to
 from .test_chat import open_chat, send_by_keyboard
@@ -159,3 +159,23 @@ def test_the_actions_work_by_keyboard_with_targets_large_enough_to_touch(browse,
     item.locator(".chat-reactions").get_by_role("button", name="I hear you 1").wait_for()
     assert toggle.evaluate("el => el === document.activeElement")  # back where the person was
     assert Reaction.objects.filter(user=member, code="hear").exists()
+
+
+def test_an_edit_held_for_a_moderator_stays_with_its_author_and_leaves_the_others(browse, group, member, other_member):
+    WatchedWord.objects.create(pattern="pills", action="hold")
+    mine = browse(member)
+    open_chat(mine, group)
+    theirs = browse(other_member)
+    open_chat(theirs, group)
+    send_by_keyboard(mine, "Going for a long walk after dinner.")
+    line(theirs, "long walk").wait_for()
+
+    item = open_actions(mine, "long walk", "Quiet Member")
+    item.get_by_role("link", name="Edit").click()
+    item.get_by_label("Edit your message").fill("Going for a long walk, then my pills.")
+    item.get_by_role("button", name="Save").click()
+    line(theirs, "long walk").wait_for(state="detached")
+    line(mine, "then my pills").locator(".chat-status-badge", has_text="Waiting for a moderator").wait_for()
+    mine.locator("#chat-action-status").wait_for()  # why it waits, in the pipeline's words
+    assert mine.locator("#chat-action-status").inner_text().strip()
+    assert Message.objects.get(body_source__contains="then my pills").status == Message.Status.HELD
