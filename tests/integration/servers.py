@@ -12,6 +12,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from contextlib import closing
@@ -73,13 +74,13 @@ class Redis:
 class Site:
     """A migrated SQLite database, the night-owls group (tests/integration/helper.py) and daphne processes."""
 
-    def __init__(self, tmp_path, redis_url, daphnes=1):
+    def __init__(self, tmp_path, redis_url, daphnes=1, database_url=None):
         self.tmp_path, self.ports, self.processes = tmp_path, [free_port() for _ in range(daphnes)], {}
         self.writers = []
         self.env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "peersupport.settings",
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+            "DATABASE_URL": database_url or f"sqlite:///{tmp_path / 'db.sqlite3'}",
             "REDIS_URL": redis_url,
             "CHANNEL_LAYER_PREFIX": f"it-{uuid.uuid4().hex[:12]}",
             "CACHE_KEY_PREFIX": f"it-{uuid.uuid4().hex[:12]}",
@@ -187,3 +188,40 @@ class Reader:
                 return False
             await asyncio.sleep(0.02)
         return True
+
+
+class Postgres:
+    """A throwaway PostgreSQL cluster of the test's own (initdb, trust on 127.0.0.1, a free port) that can be
+    restarted; the shared cluster on 5432 is never touched."""
+
+    def __init__(self):
+        self.initdb, self.pg_ctl = shutil.which("initdb"), shutil.which("pg_ctl")
+        if self.initdb is None or self.pg_ctl is None:
+            if IN_CI:
+                pytest.fail("CI must run the PostgreSQL restart test: initdb or pg_ctl is missing")
+            pytest.skip("PostgreSQL's initdb and pg_ctl are not installed")
+        self.port, self.dir = free_port(), Path(tempfile.mkdtemp(prefix="ps-pg-"))
+        self.url = f"postgres://postgres@127.0.0.1:{self.port}/postgres"
+        os.chmod(self.dir, 0o777)
+
+    def _as_postgres(self, *command):
+        prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        return subprocess.run([*prefix, *command], check=True, capture_output=True, text=True, timeout=120)
+
+    def create(self):
+        self._as_postgres(self.initdb, "-D", str(self.dir / "data"), "--auth=trust", "-U", "postgres")
+        self.start()
+
+    def start(self):
+        options = f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off"
+        self._as_postgres(
+            self.pg_ctl, "-D", str(self.dir / "data"), "-o", options, "-l", str(self.dir / "log"), "-w", "start"
+        )
+
+    def stop(self):
+        self._as_postgres(self.pg_ctl, "-D", str(self.dir / "data"), "-m", "fast", "-w", "stop")
+
+    def remove(self):
+        with contextlib.suppress(subprocess.CalledProcessError):
+            self.stop()
+        shutil.rmtree(self.dir, ignore_errors=True)

@@ -13,7 +13,7 @@ import urllib.request
 
 import pytest
 
-from .servers import Reader, Redis, Site
+from .servers import Postgres, Reader, Redis, Site
 
 websockets = pytest.importorskip("websockets.asyncio.client")
 pytestmark = pytest.mark.integration
@@ -118,3 +118,40 @@ async def test_killed_daphne_clients_resume_on_the_other_and_lose_nothing(two_da
         assert all(ann.deliveries[i] == 1 for i in acked + missed)  # each once
     crisis = await asyncio.to_thread(urllib.request.urlopen, f"http://127.0.0.1:{second}/help/", timeout=10)
     assert crisis.status == 200  # the surviving process serves pages too
+
+
+@pytest.fixture
+def postgres():
+    server = Postgres()
+    server.create()
+    yield server
+    server.remove()
+
+
+async def test_postgresql_restart_answers_unavailable_keeps_the_socket_and_loses_nothing(tmp_path, redis, postgres):
+    site = Site(tmp_path, redis.url, database_url=postgres.url)
+    people = site.setup()
+    site.start_daphne(site.ports[0])
+    port = site.ports[0]
+    try:
+        async with connect(port, people["slug"], people["member_session"]) as ws:
+            ann = Reader(ws).start()
+            acked = [await _acked(ann, 0)]
+            await asyncio.to_thread(postgres.stop)
+            await ws.send(json.dumps({"type": "send", "text": "Ann says 1", "client_id": "ann-1"}))
+            refused = lambda: [f for _t, f in ann.frames if f.get("client_id") == "ann-1"]  # noqa: E731
+            assert await ann.wait_for(refused, 15), ann.kinds()
+            assert refused()[0]["type"] == "error" and refused()[0]["code"] == "unavailable", refused()
+            await asyncio.to_thread(postgres.start)
+            ann.frames.clear()
+            acked.append(await _acked(ann, 1))  # the client sends it again after retry_after: saved now
+            acked.append(await _acked(ann, 2))
+            await ws.send(json.dumps({"type": "resume", "after": 0}))
+            assert await ann.wait_for(lambda: "replay" in ann.kinds(), 10)
+            replayed = [m["id"] for _t, f in ann.frames if f["type"] == "replay" for m in f["messages"]]
+            assert sorted(replayed) == sorted(acked)  # every acknowledged message, once
+            assert ws.close_code is None  # the socket lived through the restart
+        page = await asyncio.to_thread(urllib.request.urlopen, f"http://127.0.0.1:{port}/help/", timeout=10)
+        assert page.status == 200
+    finally:
+        site.stop()
