@@ -18,7 +18,7 @@ class WatchedWordAdmin(admin.ModelAdmin):
 class ModerationLogAdmin(admin.ModelAdmin):
     """Append-only: nobody adds, changes or deletes rows here (the model refuses too)."""
 
-    list_display = ("created_at", "group", "action", "actor", "target_user", "reason")
+    list_display = ("created_at", "group", "action", "actor", "target_user", "reason_text")
     list_filter = ("action", "group")
     readonly_fields = [f.name for f in ModerationLog._meta.fields]
 

@@ -116,6 +116,8 @@ class ReasonFields(models.Model):
         """The whole reason in the reader's language (call it while their language is active)."""
         return render(self.reason_code, self.reason_params, self.reason)
 
+    reason_text.short_description = _("reason")  # the column in the admin's lists
+
 
 # --- recognising sentences saved before codes existed (the data migrations) ---------------------
 

@@ -83,3 +83,9 @@ def test_the_second_step_has_one_finnish_name_everywhere():
 def test_the_authenticator_pages_use_the_same_words(login, staff):
     text = visible_text(login(staff).get(reverse("mfa_index"), HTTP_ACCEPT_LANGUAGE="fi").content.decode())
     assert "Kaksivaiheinen tunnistautuminen" in text and "Two-Factor" not in text
+
+
+def test_the_e_mail_page_says_who_sees_the_address_in_plain_words(login, member):
+    text = visible_text(login(member).get(reverse("account_email")).content.decode())
+    assert "Only you and the staff see it." in text
+    assert not [w for w in ("Email Address", "Change Email", "Re-send Verification", "Current email") if w in text]
