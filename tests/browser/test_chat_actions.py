@@ -26,7 +26,8 @@ def say(person, group, text, *readers):
 
 
 def line(page, text):
-    return page.locator("#chat-log li[data-id]", has_text=text)
+    """The chat line whose own words (not a quote of them) hold `text`."""
+    return page.locator("#chat-log li[data-id]").filter(has=page.locator(".chat-body", has_text=text))
 
 
 def open_actions(page, message_text, author):
@@ -112,7 +113,9 @@ def test_an_edit_and_a_delete_reach_the_other_person(browse, group, member, othe
 def test_a_report_from_the_chat_reaches_the_queue_and_a_moderator_removes_it(
     browse, group, member, other_member, moderator
 ):
-    say(other_member, group, "Nobody here cares, you are all pathetic.", member, moderator)
+    hurtful = say(other_member, group, "Nobody here cares, you are all pathetic.", member, moderator)
+    answer = pipeline.submit(member, group, "That hurt to read.", topic=group.chat_topic(), reply_to=hurtful).message
+    mark_read(moderator, group, answer.pk)
     mine = browse(member)
     open_chat(mine, group)
 
@@ -137,6 +140,9 @@ def test_a_report_from_the_chat_reaches_the_queue_and_a_moderator_removes_it(
     item.get_by_label("Rule it breaks").select_option("Be kind.")
     item.get_by_role("button", name="Remove").click()
     line(mine, "all pathetic").wait_for(state="detached")
+    # The quote in the answer loses the removed words at once, on the open page too.
+    line(mine, "That hurt to read").locator(".chat-quote-gone").wait_for()
+    assert "pathetic" not in line(mine, "That hurt to read").inner_text()
     mod.locator("#chat-action-status", has_text="Removed").wait_for()
     assert Message.objects.get(body_source__contains="pathetic").status == Message.Status.REMOVED
 
