@@ -23,6 +23,15 @@ def setup(world):
         body_source="Awake too.",
         body_html="<p>Awake too.</p>",
     )
+    world.hidden_insider = UserFactory(display_name="Hidden Insider")
+    Membership.objects.create(group=world.hidden_group, user=world.hidden_insider, rules_version_accepted=1)
+    world.hidden_message = Message.objects.create(
+        group=world.hidden_group,
+        topic=world.hidden_group.chat_topic(),
+        author=world.hidden_insider,
+        body_source="Only here.",
+        body_html="<p>Only here.</p>",
+    )
     world.silent_one = UserFactory(display_name="Silent One")
     Membership.objects.create(group=world.group, user=world.silent_one, rules_version_accepted=1)
 
@@ -35,7 +44,22 @@ def _person(attribute):
     return lambda w: {"slug": w.group.slug, "user_id": getattr(w, attribute).pk}
 
 
+def _hidden(w):
+    return {"slug": w.hidden_group.slug}
+
+
+def _hidden_person(w):
+    return {"slug": w.hidden_group.slug, "user_id": w.hidden_insider.pk}
+
+
+def _hidden_message(w):
+    return {"slug": w.hidden_group.slug, "message_id": w.hidden_message.pk}
+
+
 SIGNED_IN = expect(OK, anonymous=LOGIN)
+# The hidden group: nobody of the cast is in it, so it is not there for anyone but staff, who may open any
+# group (and read it, but write nowhere they are not a member).
+HIDDEN = expect(NOT_FOUND, anonymous=LOGIN, staff=OK)
 READERS_ONLY = members_only(OK, outsider=NOT_FOUND, applicant=NOT_FOUND, other_group_member=NOT_FOUND,
                             other_group_moderator=NOT_FOUND, former_member=NOT_FOUND, professional=NOT_FOUND,
                             staff_no_totp=NOT_FOUND)  # fmt: skip
@@ -52,6 +76,17 @@ def _ignore(target, get, post, note=""):
 ROWS = [
     Row("groups:mention-people", READERS_ONLY, _slug, note="pseudonyms for readers, 404 for the rest"),
     Row("groups:mention-people", expect(NOT_ALLOWED, anonymous=LOGIN), _slug, method="POST", note="read only"),
+    Row("groups:mention-people", HIDDEN, _hidden, note="hidden group"),
+    Row("groups:member-ignore", HIDDEN, _hidden_person, note="hidden group"),
+    Row("groups:member-ignore", expect(NOT_FOUND, anonymous=LOGIN, staff=REDIRECT), _hidden_person, method="POST"),
+    Row(
+        "groups:message-react",
+        expect(NOT_FOUND, anonymous=LOGIN, staff=FORBIDDEN),
+        _hidden_message,
+        method="POST",
+        data=lambda w: {"code": "hear"},
+        note="hidden group",
+    ),
     *_ignore("night_owl", members_only(OK), members_only(REDIRECT)),
     *_ignore("moderator", members_only(FORBIDDEN), members_only(FORBIDDEN), note="never a moderator"),
     *_ignore(
