@@ -83,9 +83,10 @@ def _restamp_group(user, group, was_moderator):
 @database_sync_to_async
 def _connect_standing(user, slug):
     group = Group.objects.filter(slug=slug).first()
-    if group is None or not access.can(user, group, access.Need.READ):
+    st = access.standing(user, group) if group is not None else None
+    if st is None or not st.allows(access.Need.READ):
         return None, None
-    return group, access.standing(user, group)
+    return group, st
 
 
 class FrameConsumer(AsyncWebsocketConsumer):

@@ -18,7 +18,7 @@ from groups.models import Membership
 from peersupport.asgi import application
 
 pytestmark = pytest.mark.django_db
-MAX_QUERIES = 6  # session, user, group, the standing (membership and ban), the user again: measured 5
+MAX_QUERIES = 5  # session, user, group, the standing (membership and its ban in one): measured 4
 
 
 @pytest.fixture(autouse=True)
