@@ -202,3 +202,18 @@ def test_day_separator_follows_the_clock_past_midnight(browse, group, member, ot
     page.clock.fast_forward("24:00:00")  # the page stayed open into the next day
     label.filter(has_text="Yesterday").wait_for()
     assert label.all_inner_texts() == ["Yesterday"]
+
+
+def test_chat_with_one_unseen_alert_scrolls_inside_the_page_never_the_page(
+    browse, staff, group, member, other_member, chat
+):
+    for n in range(8):
+        post(other_member if n % 2 else member, chat, f"Message {n}, long enough to take a line or two on a phone.")
+    publish_alert(staff, group, "Strong batch going round", severity="urgent")
+    page = browse(member)
+    open_chat(page, group)
+    assert page.get_by_role("button", name="Seen, thanks").is_visible()  # unseen: the whole card, not a bar
+    assert page.evaluate("() => document.documentElement.scrollHeight <= innerHeight")
+    composer = page.get_by_label("Your message")
+    composer.scroll_into_view_if_needed()
+    assert composer.is_visible() and page.locator("#chat-log").bounding_box()["height"] >= 120  # a few lines
