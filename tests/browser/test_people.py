@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from groups.models import Membership, Message
-from moderation.pipeline import submit
+from moderation.pipeline import Kind, submit
 
 from .helpers import check_page
 
@@ -107,3 +107,23 @@ def test_ignoring_folds_their_messages_live_and_settings_undo_it(
     open_chat(quiet, group)
     assert quiet.locator("details.ignored-fold").count() == 0
     assert quiet.get_by_text("You always say the wrong thing.").is_visible()
+
+
+def test_mention_autocomplete_in_the_topic_reply_form(browse, viewport, group, member, other_member):
+    first = submit(other_member, group, "How do you sleep after a long shift?", kind=Kind.TOPIC, title="Sleep").message
+    quiet = browse(member)
+    quiet.goto(f"/groups/{group.slug}/topics/{first.topic_id}/")
+    reply = quiet.get_by_label("Your reply")
+    reply.click()
+    quiet.keyboard.type("@Other")
+    option = quiet.get_by_role("option", name="Other Member")
+    option.wait_for()
+    check_page(quiet, "mention-reply-form")
+    quiet.keyboard.press("Tab")  # Tab picks the name as Enter does, and keeps the focus in the reply
+    assert reply.input_value() == "@Other Member "
+    assert reply.evaluate("el => el === document.activeElement")
+    quiet.keyboard.type("a warm shower helps me.")
+    quiet.get_by_role("button", name=re.compile("^(Reply|Send)")).click()
+    posted = quiet.locator("article[data-id]", has_text="a warm shower helps me")
+    posted.wait_for()
+    assert posted.locator("span.mention").inner_text() == "@Other Member"
