@@ -38,6 +38,7 @@ def enable_two_factor(user):
 # (label, URL name, candidate argument lists, who reads it). Arguments are
 # filled from the focus group: slug, topic id, chat topic id.
 PAGES = [
+    ("home page (unread count per group)", "home", [[]], "reader"),
     ("group home", "groups:group-home", [["slug"]], "reader"),
     ("topic list", "groups:topic-list", [["slug"]], "reader"),
     ("topic page (30 messages)", "groups:topic-detail", [["slug", "topic"]], "reader"),

@@ -1,10 +1,9 @@
 """Groups, membership, vetting, and the one content model (topics and messages).
 
-Follows Zulip: a group has topics and every message belongs to a topic. The
-live chat is the group's always-open "Chat" topic. A message's status and its
-topic's reply count change only through the methods below (Message.publish,
-hold, hide, remove, erase; Topic.count_reply, uncount_reply), so the count is
-always the number of replies readers can see.
+Follows Zulip: a group has topics and every message belongs to a topic. The live chat is the group's always-open
+"Chat" topic. A message's status and its topic's reply count change only through the methods below
+(Message.publish, hold, hide, remove, erase; Topic.count_reply, uncount_reply), so the count is always the
+number of replies readers can see.
 """
 
 import hashlib
@@ -325,6 +324,7 @@ class Message(models.Model):
             models.Index(fields=["topic", "id"], name="message_topic_keyset"),
             models.Index(fields=["group", "author", "id"], name="message_group_author"),
             models.Index(fields=["group", "id"], name="message_group_newest"),  # search: a group's newest first
+            models.Index(fields=["group", "created_at"], name="message_group_created"),  # unread since joining
         ]
         constraints = [
             models.UniqueConstraint(

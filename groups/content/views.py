@@ -42,7 +42,8 @@ def _own(user, message, sentence):
 def topic_list(request, slug):
     st = access.access_standing(request.user, slug, Need.READ)
     topics, next_cursor = messages.topic_page(st, request.GET.get("before"))
-    unread = members.unread_by_topic(request.user, [t.pk for t in topics], ignoring.ignored_subquery(request.user))
+    ignored = ignoring.ignored_subquery(request.user)
+    unread = members.unread_by_topic(request.user, st.membership, [t.pk for t in topics], ignored)
     for topic in topics:
         topic.unread = unread.get(topic.pk, 0)
     return render(
@@ -117,7 +118,7 @@ def topic_detail(request, slug, topic_id):
     if not page and not st.is_moderator and not visible.filter(topic=topic).exists():
         raise Http404(access.NOT_FOUND)  # a topic whose messages are all held or gone
     if page:
-        members.mark_topic_read(request.user, topic, page[-1].pk)
+        members.mark_topic_read(request.user, topic, page[-1].pk, newest=not has_newer)
     crisis_language = _crisis_prompt(request)
     return render(
         request,

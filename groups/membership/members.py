@@ -5,11 +5,13 @@ refuses with ``PermissionDenied(sentence)`` or ``ValidationError``, writes in on
 a ``ModerationLog`` row, and closes sockets and tells the person only after commit.
 """
 
+import operator
 from datetime import timedelta
+from functools import reduce
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, F, FilteredRelation, Max, Q
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -32,6 +34,7 @@ from ..models import (
     Membership,
     MembershipQuestion,
     Message,
+    Topic,
     TopicReadMark,
 )
 from ..signals import member_sanctioned, standing_question_asked
@@ -88,14 +91,21 @@ def last_read(user, group):
     return mark or 0
 
 
-def mark_topic_read(user, topic, message_id):
-    """A page of discussion `topic` up to `message_id` was shown to `user`: their mark there moves forward."""
-    marks = TopicReadMark.objects.filter(user=user, topic=topic)
-    if not marks.filter(last_read_message_id__lt=message_id).update(last_read_message_id=message_id):
-        # No mark below it: make one, unless a mark at or above it is already there (one query either way).
+def mark_topic_read(user, topic, message_id, newest=False):
+    """A page of discussion `topic` up to `message_id` was shown to `user`: their mark there moves forward,
+    in one query. On the topic's newest page (`newest`) the mark becomes that message's, made if need be;
+    on an older page it only moves forward, never back, and is never made."""
+    if newest:
         TopicReadMark.objects.bulk_create(
-            [TopicReadMark(user=user, topic=topic, last_read_message_id=message_id)], ignore_conflicts=True
+            [TopicReadMark(user=user, topic=topic, last_read_message_id=message_id)],
+            update_conflicts=True,
+            unique_fields=["topic", "user"],
+            update_fields=["last_read_message_id"],
         )
+        return
+    TopicReadMark.objects.filter(user=user, topic=topic, last_read_message_id__lt=message_id).update(
+        last_read_message_id=message_id
+    )
 
 
 def own_read_marks(user):
@@ -107,38 +117,55 @@ def own_read_marks(user):
     ]
 
 
-def _unread(user, ignored):
-    """Published messages by others (and not by people `user` ignores) that `user` has not read yet, in the
-    groups they are a member of: in the chat, above its read mark on the membership; in a discussion topic,
-    above the topic's read mark, or, in a topic never opened, written since they joined. Private topics
-    never count. Call with the ids of the people `user` ignores (accounts/ignoring.py)."""
-    mine = FilteredRelation("group__memberships", condition=Q(group__memberships__user=user))
-    mark = FilteredRelation("topic__read_marks", condition=Q(topic__read_marks__user=user))
-    unread_chat = Q(topic__is_chat=True, pk__gt=F("mine__last_read_message_id"))
-    unread_topic = Q(topic__is_chat=False) & (
-        Q(mark__isnull=False, pk__gt=F("mark__last_read_message_id"))
-        | Q(mark__isnull=True, created_at__gt=F("mine__joined_at"))
-    )
-    return (
-        Message.objects.annotate(mine=mine, mark=mark)
-        .filter(mine__isnull=False, status=Message.Status.PUBLISHED, topic__support_member__isnull=True)
-        .exclude(author_id=user.pk)
-        .exclude(author_id__in=ignored)
-        .filter(unread_chat | unread_topic)
-        .order_by()
-    )
+def _unread(user, ignored, memberships, chat_ids, marks):
+    """Published messages by others (never by people `user` ignores, see accounts/ignoring.py) not read
+    yet, and written since they joined: in the chat, above its read mark on the membership; in a discussion
+    topic, above the topic's read mark, or anything in a topic never opened. Private topics never count.
+
+    Each branch names a topic or a group with a bound, so the database reads only the unread rows through
+    an index ((topic, status, id) and (group, created_at)), never a whole group's messages.
+    `memberships`: rows with group_id, last_read_message_id and joined_at; `chat_ids`: {group id: chat topic
+    id}; `marks`: {topic id: (group id, read mark)}."""
+    branches = []
+    for m in memberships:
+        chat = chat_ids.get(m.group_id)
+        read = {topic_id: mark for topic_id, (group_id, mark) in marks.items() if group_id == m.group_id}
+        if chat is not None:
+            read[chat] = m.last_read_message_id
+        inside = [Q(topic_id=topic_id, pk__gt=mark) for topic_id, mark in read.items()] + [~Q(topic_id__in=list(read))]
+        branches.append(Q(group_id=m.group_id, created_at__gt=m.joined_at) & reduce(operator.or_, inside))
+    if not branches:
+        return Message.objects.none()
+    rows = Message.objects.filter(status=Message.Status.PUBLISHED, topic__support_member__isnull=True)
+    rows = rows.exclude(author_id=user.pk).exclude(author_id__in=ignored)
+    return rows.filter(reduce(operator.or_, branches)).order_by()
 
 
-def unread_by_group(user, group_ids, ignored):
-    """{group id: unread messages} for the home page: one query, however many groups."""
-    rows = _unread(user, ignored).filter(group_id__in=group_ids).values_list("group_id").annotate(n=Count("pk"))
-    return dict(rows)
+def _marks(user, **where):
+    rows = TopicReadMark.objects.filter(user=user, **where)
+    return {topic_id: (group_id, mark) for topic_id, group_id, mark in rows.values_list(
+        "topic_id", "topic__group_id", "last_read_message_id"
+    )}  # fmt: skip
 
 
-def unread_by_topic(user, topic_ids, ignored):
-    """{topic id: unread messages} for a page of the topic list: one query, however many topics."""
-    rows = _unread(user, ignored).filter(topic_id__in=topic_ids).values_list("topic_id").annotate(n=Count("pk"))
-    return dict(rows)
+def unread_by_group(user, memberships, ignored):
+    """{group id: unread messages} for the home page, given `user`'s memberships there: three queries,
+    however many groups."""
+    group_ids = [m.group_id for m in memberships]
+    if not group_ids:
+        return {}
+    chats = dict(Topic.objects.filter(group_id__in=group_ids, is_chat=True).values_list("group_id", "pk"))
+    unread = _unread(user, ignored, memberships, chats, _marks(user, topic__group_id__in=group_ids))
+    return dict(unread.values_list("group_id").annotate(n=Count("pk")))
+
+
+def unread_by_topic(user, membership, topic_ids, ignored):
+    """{topic id: unread messages} for a page of the topic list, given `user`'s membership of its group (the
+    Standing's): two queries, however many topics; {} for someone who is not a member (staff reading in)."""
+    if membership is None or not topic_ids:
+        return {}
+    unread = _unread(user, ignored, [membership], {}, _marks(user, topic_id__in=topic_ids))
+    return dict(unread.filter(topic_id__in=topic_ids).values_list("topic_id").annotate(n=Count("pk")))
 
 
 # --- rules and questions -------------------------------------------------------

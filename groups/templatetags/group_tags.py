@@ -18,7 +18,7 @@ def my_groups(user):
         return {"memberships": [], "requests": []}
     memberships = list(access.own_memberships(user, access.readable_groups(user)).order_by("group__name"))
     inside = {m.group_id for m in memberships}
-    unread = members.unread_by_group(user, inside, ignoring.ignored_subquery(user)) if inside else {}
+    unread = members.unread_by_group(user, memberships, ignoring.ignored_subquery(user))
     for membership in memberships:
         membership.unread = unread.get(membership.group_id, 0)
     statuses = [JoinRequest.Status.PENDING, JoinRequest.Status.DECLINED]

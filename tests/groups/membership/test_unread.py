@@ -7,13 +7,20 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts import ignoring
+from groups import access
 from groups.membership import members
 from groups.models import Group, Membership, Message, Topic
 from moderation.pipeline import Kind, submit
 
 
 def _unread_on_home(user, groups):
-    return members.unread_by_group(user, [g.pk for g in groups], ignoring.ignored_subquery(user))
+    rows = access.own_memberships(user, groups)
+    return members.unread_by_group(user, list(rows), ignoring.ignored_subquery(user))
+
+
+def _unread_in(user, group, topic_ids):
+    membership = access.own_memberships(user, [group]).first()
+    return members.unread_by_topic(user, membership, topic_ids, ignoring.ignored_subquery(user))
 
 
 def _topic_unread(client, group):
@@ -57,16 +64,18 @@ def test_a_topic_counts_until_its_pages_are_read(login, member, other_member, gr
 def test_reading_an_older_page_never_moves_the_mark_back(member, other_member, group):
     first = submit(member, group, "Start", kind=Kind.TOPIC, title="Long").message
     replies = [submit(other_member, group, f"reply {n}", topic=first.topic).message for n in range(3)]
-    members.mark_topic_read(member, first.topic, replies[-1].pk)
+    members.mark_topic_read(member, first.topic, replies[0].pk)  # an older page of a topic never opened
+    assert _unread_in(member, group, [first.topic_id]) == {first.topic_id: 3}
+    members.mark_topic_read(member, first.topic, replies[-1].pk, newest=True)
     members.mark_topic_read(member, first.topic, replies[0].pk)
-    assert members.unread_by_topic(member, [first.topic_id], ignoring.ignored_subquery(member)) == {}
+    assert _unread_in(member, group, [first.topic_id]) == {}
 
 
 def test_reading_the_chat_does_not_read_the_topics(login, member, other_member, group, chat):
     first = submit(other_member, group, "A topic", kind=Kind.TOPIC, title="Topic").message
     submit(other_member, group, "chat after it", topic=chat)
     login(member).get(reverse("groups:chat", args=[group.slug]))
-    assert members.unread_by_topic(member, [first.topic_id], ignoring.ignored_subquery(member)) == {first.topic_id: 1}
+    assert _unread_in(member, group, [first.topic_id]) == {first.topic_id: 1}
 
 
 def test_a_topic_never_opened_counts_only_what_came_after_joining(member, other_member, group):
@@ -74,7 +83,17 @@ def test_a_topic_never_opened_counts_only_what_came_after_joining(member, other_
     Message.objects.filter(pk=first.pk).update(created_at=timezone.now() - timedelta(days=30))
     Membership.objects.filter(user=member, group=group).update(joined_at=timezone.now() - timedelta(days=1))
     submit(other_member, group, "New", topic=first.topic)
-    assert members.unread_by_topic(member, [first.topic_id], ignoring.ignored_subquery(member)) == {first.topic_id: 1}
+    assert _unread_in(member, group, [first.topic_id]) == {first.topic_id: 1}
+
+
+def test_ignoring_someone_takes_their_unread_messages_off_the_count_at_once(member, other_member, group, chat):
+    submit(other_member, group, "hello", topic=chat)
+    assert _unread_on_home(member, [group]) == {group.pk: 1}
+    ignoring.ignore(member, group, other_member.pk)
+    assert _unread_on_home(member, [group]) == {}
+    assert ignoring.ignored_ids(member) == {other_member.pk}  # the cached list follows too
+    ignoring.stop_ignoring(member, other_member.pk)
+    assert ignoring.ignored_ids(member) == set() and _unread_on_home(member, [group]) == {group.pk: 1}
 
 
 def test_held_removed_private_and_ignored_messages_do_not_count(member, other_member, moderator, group, chat):
