@@ -205,3 +205,23 @@ def test_an_id_does_not_tell_a_member_who_is_in_a_group_that_hides_its_member_li
     assert login(moderator).get(url).status_code == 200
     submit(other_member, group, "Hello, I am new.", topic=chat)
     assert login(member).get(url).status_code == 200  # now they have written, every member may know of them
+
+
+def test_ignoring_folds_in_every_group_shared_but_never_where_they_moderate(
+    login, member, other_member, group, other_group, chatted
+):
+    """The ignore page's promises: "in every group you share", and "Messages from moderators ... are never
+    hidden", which holds per group: someone ignored in one group who moderates another is not folded there."""
+    for person in (member, other_member):
+        Membership.objects.create(group=other_group, user=person, rules_version_accepted=1)
+    there = submit(other_member, other_group, "Hello from the family group.", topic=other_group.chat_topic()).message
+    ignoring.ignore(member, group, other_member.pk)
+    url = reverse("groups:chat", args=[other_group.slug])
+    assert '<details class="ignored-fold">' in _fold_of(login(member).get(url).content.decode(), there)
+    Membership.objects.filter(group=other_group, user=other_member).update(role="moderator")
+    page = login(member).get(url).content.decode()
+    assert "ignored-fold" not in _fold_of(page, there) and "Hello from the family group." in page
+    assert f"[{other_member.pk}]" not in page  # the live fold leaves them out there too
+    assert '<details class="ignored-fold">' in _fold_of(
+        login(member).get(reverse("groups:chat", args=[group.slug])).content.decode(), chatted["other"]
+    )
