@@ -10,6 +10,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import translation
 
+from tests.factories import PASSWORD
 from tests.peersupport.test_i18n import visible_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -89,3 +90,14 @@ def test_the_e_mail_page_says_who_sees_the_address_in_plain_words(login, member)
     text = visible_text(login(member).get(reverse("account_email")).content.decode())
     assert "Only you and the staff see it." in text
     assert not [w for w in ("Email Address", "Change Email", "Re-send Verification", "Current email") if w in text]
+
+
+@pytest.mark.parametrize("ticked", [False, True])
+def test_keep_me_signed_in_does_what_it_says(client, member, ticked):
+    """Unticked ("Leave it unticked on a shared or borrowed device"), the session ends when the browser
+    closes: the cookie carries no expiry. Ticked, it outlives the browser."""
+    data = {"login": member.email, "password": PASSWORD, **({"remember": "on"} if ticked else {})}
+    response = client.post(reverse("account_login"), data)
+    assert response.status_code == 302 and "_auth_user_id" in client.session
+    assert client.session.get_expire_at_browser_close() is not ticked
+    assert bool(response.cookies["sessionid"]["expires"]) is ticked
