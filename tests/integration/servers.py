@@ -190,12 +190,22 @@ class Reader:
         return True
 
 
+def _postgres_tool(name):
+    """On PATH, or where Debian keeps the newest server's tools (/usr/lib/postgresql/<version>/bin)."""
+
+    def version(path):
+        return [int(part) for part in path.parts[-3].split(".") if part.isdigit()]
+
+    found = sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"), key=version)
+    return shutil.which(name) or (str(found[-1]) if found else None)
+
+
 class Postgres:
     """A throwaway PostgreSQL cluster of the test's own (initdb, trust on 127.0.0.1, a free port) that can be
     restarted; the shared cluster on 5432 is never touched."""
 
     def __init__(self):
-        self.initdb, self.pg_ctl = shutil.which("initdb"), shutil.which("pg_ctl")
+        self.initdb, self.pg_ctl = _postgres_tool("initdb"), _postgres_tool("pg_ctl")
         if self.initdb is None or self.pg_ctl is None:
             if IN_CI:
                 pytest.fail("CI must run the PostgreSQL restart test: initdb or pg_ctl is missing")
