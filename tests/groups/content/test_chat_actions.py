@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from groups import live
 from groups.content import frames
-from groups.models import Message, MessageRevision, Reaction
+from groups.models import Message, MessageRevision, Reaction, Topic
 from moderation import pipeline
 from moderation.models import ModerationLog, QueueItem, Report, WatchedWord
 
@@ -277,3 +277,29 @@ def test_without_javascript_a_reply_is_chosen_by_link_and_posted_with_the_form(l
     assert f'name="reply_to" id="chat-reply-to" value="{theirs.pk}"' in page and "Replying to" in page
     client.post(reverse("groups:chat", args=[group.slug]), {"text": "Same here", "reply_to": theirs.pk})
     assert Message.objects.get(body_source="Same here").reply_to == theirs
+
+
+def test_no_action_reaches_a_support_conversation(login, member, moderator, group):
+    """A support conversation's messages are private to its two sides: over the group socket and by the
+    no-script reaction form, neither side nor anyone else may react to, quote, report or remove one; the
+    answer is the one an id of nothing gets, and nothing is stored."""
+    support = Topic.objects.create(group=group, title="Support", support_member=member)
+    private = Message.objects.create(
+        group=group, topic=support, author=moderator, body_source="Just us.", body_html="<p>Just us.</p>"
+    )
+    for person in (member, moderator):
+        for frame in (
+            {"type": "react", "code": "hear"},
+            {"type": "source"},
+            {"type": "edit", "text": "changed"},
+            {"type": "report", "rule": "Be kind."},
+            {"type": "remove", "rule": "Be kind."},
+        ):
+            assert one(person, group, **frame, id=private.pk) == one(person, group, **frame, id=2**62)
+        url = reverse("groups:message-react", args=[group.slug, private.pk])
+        assert login(person).post(url, {"code": "hear"}).status_code == 404
+        sent = one(person, group, type="send", text="About that", reply_to=private.pk)
+        assert sent["message"]["reply_to"] is None
+    private.refresh_from_db()
+    assert private.body_source == "Just us." and private.status == Message.Status.PUBLISHED
+    assert not Reaction.objects.exists() and not Report.objects.exists()
