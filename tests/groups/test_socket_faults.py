@@ -118,3 +118,43 @@ async def test_a_deleted_account_is_told_apart_from_signing_out(member):
     comm = await _open(member)
     await database_sync_to_async(delete_account)(member, keep_messages=True)
     assert await _closed_with(comm) == consumers.ACCOUNT_DELETED == 4410
+
+
+ACTING = ["react", "source", "edit", "delete", "report", "remove"]
+WRONG_VALUES = [None, [], {}, [1], True, 1.5, -1, 2**63, 10**400, "", "٣", " 7", "1e5", "x" * 2000]
+
+
+async def test_malformed_message_actions_get_an_error_and_the_socket_stays(member, chat, monkeypatch):
+    """The frames that act on one message, with each field of the wrong type or size (or missing): an error
+    frame every time, never a close; the same socket then acts on a real message."""
+    monkeypatch.setattr(consumers, "FRAMES_PER_WINDOW", 10_000)
+    mine = await database_sync_to_async(Message.objects.create)(
+        group=chat.group, topic=chat, author=member, body_source="Mine.", body_html="<p>Mine.</p>"
+    )
+    comm = await _open(member)
+    for kind in ACTING:
+        await comm.send_to(text_data=json.dumps({"type": kind}))
+        assert (await _next(comm, "error"))["code"] in ("not_found", "refused"), kind  # a member removes nothing
+        for field in ("id", "code", "text", "rule", "note"):
+            for value in WRONG_VALUES:
+                frame = {"type": kind, "id": mine.pk, "code": "hear", "text": "New words", "rule": "Be kind."}
+                frame[field] = value
+                await comm.send_to(text_data=json.dumps(frame))
+                reply = json.loads(await comm.receive_from(timeout=2))
+                while reply["type"] in ("presence", "reactions", "message.edited", "message.removed"):
+                    reply = json.loads(await comm.receive_from(timeout=2))
+                if reply["type"] == "error":
+                    assert reply["message"], (kind, field, value)
+                if reply["type"] == "deleted":  # a valid delete amid the wrong ones: write the message again
+                    mine = await database_sync_to_async(Message.objects.create)(
+                        group=chat.group, topic=chat, author=member, body_source="Mine.", body_html="<p>Mine.</p>"
+                    )
+                if field == "id":
+                    assert reply["type"] == "error" and reply["code"] in ("not_found", "refused"), (kind, value)
+    assert (await _ask_source(comm, mine.pk))["text"] == "Mine."
+    await comm.disconnect()
+
+
+async def _ask_source(comm, message_id):
+    await comm.send_to(text_data=json.dumps({"type": "source", "id": message_id}))
+    return await _next(comm, "source")
