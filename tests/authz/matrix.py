@@ -44,6 +44,7 @@ FORBIDDEN = 403
 NOT_FOUND = 404
 NOT_ALLOWED = 405
 LOGIN = "login"  # a redirect to the sign-in page
+SIGNUP = "signup"  # a redirect to the sign-up page (an invitation: the invitee almost certainly has no account)
 
 
 def expect(default, **overrides):

@@ -18,6 +18,7 @@ from tests.authz.matrix import (
     NOT_FOUND,
     OK,
     REDIRECT,
+    SIGNUP,
     Row,
     expect,
     members_only,
@@ -134,7 +135,7 @@ ROWS = [
     Row("groups:invitation-link", expect(OK), note="the landing page holds no token"),
     Row(
         "groups:invitation-link",
-        expect(REDIRECT, anonymous=LOGIN),
+        expect(REDIRECT, anonymous=SIGNUP),
         method="POST",
         data=lambda w: {"token": w.invite_token},
         note="the token from the fragment: only the invitation's id is kept",
@@ -146,10 +147,10 @@ ROWS = [
         data=lambda w: {"token": "not-a-real-token"},
         note="unknown token",
     ),
-    Row("groups:invitation-open", INVITED, lambda w: {"token": w.invite_token}),
+    Row("groups:invitation-open", {**INVITED, "anonymous": SIGNUP}, lambda w: {"token": w.invite_token}),
     Row(
         "groups:invitation-open",
-        _ok_becomes(INVITED, REDIRECT),
+        {**_ok_becomes(INVITED, REDIRECT), "anonymous": SIGNUP},
         lambda w: {"token": w.invite_token},
         method="POST",
         data=answers,
@@ -157,7 +158,7 @@ ROWS = [
     ),
     Row(
         "groups:invitation-open",
-        expect(OK, anonymous=LOGIN, professional=FORBIDDEN, staff=REDIRECT),
+        expect(OK, anonymous=SIGNUP, professional=FORBIDDEN, staff=REDIRECT),
         lambda w: {"token": w.hidden_invite_token},
         note="the link shows a hidden group",
     ),

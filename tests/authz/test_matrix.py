@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.authz.matrix import ACTORS, LOGIN, all_rows, build_world
+from tests.authz.matrix import ACTORS, LOGIN, SIGNUP, all_rows, build_world
 from tests.factories import with_totp
 
 ROWS = all_rows()
@@ -60,6 +60,9 @@ def test_matrix(client, world, row, actor):
     if expected == LOGIN:
         assert response.status_code == 302, (actor, url, response.status_code)
         assert response["Location"].startswith(reverse("account_login")), response["Location"]
+    elif expected == SIGNUP:
+        assert response.status_code == 302, (actor, url, response.status_code)
+        assert response["Location"].startswith(reverse("account_signup")), response["Location"]
     else:
         assert response.status_code == expected, (actor, row.method, url, response.status_code)
 
