@@ -58,6 +58,7 @@ class Watcher:
         self.sockets = {}  # consumer -> user id
         self.stamps = {}  # user id -> the newest stamp known
         self.unsure = False  # a read failed or the layer was lost since the stamps were read from the database
+        self.doubts = 0  # how many times doubt was cast: a read begun before the latest doubt cannot clear it
         self.layer_lost = False
         self.task = self.listener = self.probe_channel = None
         self.probe_group = f"live-probe-{uuid.uuid4().hex}"
@@ -87,6 +88,9 @@ class Watcher:
         if self.probe_channel is not None:
             with contextlib.suppress(UNAVAILABLE):
                 await self.layer.group_discard(self.probe_group, self.probe_channel)
+
+    def doubt(self):
+        self.unsure, self.doubts = True, self.doubts + 1
 
     def trusts(self, user_id, stamp):
         """In memory: may a socket authorised at `stamp` forward without asking the gate again?"""
@@ -129,7 +133,8 @@ class Watcher:
             if not self.layer_lost:
                 log.warning("live: the channel layer is unreachable; sockets resync when it is back")
                 self.mark = self.newest if self.newest is not None else await self._newest_saved()
-            self.unsure = self.layer_lost = True
+            self.layer_lost = True
+            self.doubt()
             return
         if self.layer_lost:
             await self.reconcile()
@@ -152,13 +157,13 @@ class Watcher:
             return None
 
     async def _read(self, reader, sure):
-        user_ids = sorted(set(self.sockets.values()))
+        user_ids, doubts = sorted(set(self.sockets.values())), self.doubts
         try:
             stamps = await database_sync_to_async(reader)(user_ids)
         except UNAVAILABLE:
-            self.unsure = True
+            self.doubt()
             return
-        if sure:
+        if sure and doubts == self.doubts:
             self.unsure = False
         moved = set()
         for user_id, stamp in stamps.items():

@@ -94,7 +94,7 @@ async def test_ban_while_redis_was_down_forwards_nothing_and_closes(
     banned_socket, *_ = await open_socket(member)
     reader, *_ = await open_socket(other_member)
     watch = next(iter(live_watch._watchers.values()))
-    watch.unsure = True  # as after a failed probe: Redis was down, and its probes keep failing
+    watch.doubt()  # as after a failed probe: Redis was down, and its probes keep failing
 
     async def layer_down():
         return False
