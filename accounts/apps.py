@@ -21,4 +21,7 @@ class AccountsConfig(AppConfig):
         signals.member_sanctioned.connect(receivers.member_sanctioned, dispatch_uid="accounts.notify.sanction")
         signals.standing_question_asked.connect(receivers.standing_question_asked, dispatch_uid="accounts.notify.ask")
         signals.support_opened.connect(receivers.support_opened, dispatch_uid="accounts.notify.support_opened")
+        signals.professional_moderator_appointed.connect(
+            receivers.professional_moderator_appointed, dispatch_uid="accounts.notify.pro_moderator"
+        )
         create.notification_created.connect(receivers.notification_created, dispatch_uid="accounts.notify.announce")

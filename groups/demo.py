@@ -60,6 +60,23 @@ GROUPS = [
     },
 ]
 
+# A bilingual group with no moderator yet: staff's dashboard lists it (no moderator, nobody on duty tonight), and
+# staff appoint someone on its moderators page (e.g. Nurse Noor, a professional: its members are then told).
+BILINGUAL = {
+    "slug": "evenings-together",
+    "name": "Iltaisin yhdessä",
+    "kind": Group.Kind.FAMILY,
+    "visibility": Group.Visibility.LISTED,
+    "join_policy": Group.JoinPolicy.REQUEST,
+    "languages": ["fi", "en"],
+    "description": "Läheisille, iltaisin. Ryhmässä kirjoitetaan suomeksi ja englanniksi.",
+}
+BILINGUAL_RULES = {
+    "fi": "Ole ystävällinen.\nPidä lukemasi omana tietonasi.\nÄlä kerro nimiä.",
+    "en": "Be kind.\nKeep what you read here private.\nDo not name anyone.",
+}
+BILINGUAL_QUESTIONS = {"fi": ["Mitä toivot tältä ryhmältä?"], "en": ["What do you hope to find in this group?"]}
+
 MEMBERS = [
     ("recovery-circle", "moderator@example.org", Membership.Role.MODERATOR),
     ("family-and-friends", "moderator@example.org", Membership.Role.MODERATOR),
@@ -77,6 +94,7 @@ APPLICANT_ANSWERS = [
 def seed_groups():
     """Create the demo groups, memberships and the applicant's pending request, once."""
     groups = {spec["slug"]: _group(spec) for spec in GROUPS}
+    _bilingual_group()
     for slug, email, role in MEMBERS:
         user = User.objects.get(email=email)
         Membership.objects.get_or_create(
@@ -93,6 +111,19 @@ def _group(spec):
         GroupRules.objects.create(group=group, version=1, text=RULES[group.slug])
         for position, text in enumerate(spec["questions"], start=1):
             MembershipQuestion.objects.create(group=group, position=position, text=text)
+    group.chat_topic()
+    return group
+
+
+def _bilingual_group():
+    fields = {k: v for k, v in BILINGUAL.items() if k != "slug"}
+    group, created = Group.objects.get_or_create(slug=BILINGUAL["slug"], defaults=fields)
+    if created:
+        for language, text in BILINGUAL_RULES.items():
+            GroupRules.objects.create(group=group, version=1, language=language, text=text)
+        for language, questions in BILINGUAL_QUESTIONS.items():
+            for position, text in enumerate(questions, start=1):
+                MembershipQuestion.objects.create(group=group, language=language, position=position, text=text)
     group.chat_topic()
     return group
 

@@ -22,7 +22,7 @@ import logging
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 
-from . import message_extras
+from . import access, message_extras
 from .models import Message, Topic
 
 log = logging.getLogger(__name__)
@@ -44,8 +44,18 @@ def support_channel(topic_id):
     return f"support-{topic_id}"
 
 
-def serialize_message(message):
-    """The one JSON shape of a message for clients (docs/protocol.md)."""
+def serialize_messages(messages):
+    """`serialize_message` for a page of one group's messages: its moderators are read once for the page
+    (or not at all when the page's query said whether each author moderates, as `messages.window` does)."""
+    annotated = all(hasattr(m, "author_moderates") for m in messages)
+    moderators = None if annotated or not messages else access.moderator_ids(messages[0].group_id)
+    return [serialize_message(m, moderators) for m in messages]
+
+
+def serialize_message(message, moderators=None):
+    """The one JSON shape of a message for clients (docs/protocol.md), with the author's badges: members see
+    who moderates and who is a professional. Whether the author moderates comes from `moderators` (the group's
+    moderator ids), else the message's `author_moderates` annotation, else the author's (remembered) standing."""
     author = message.author
     return {
         "id": message.pk,
@@ -54,6 +64,8 @@ def serialize_message(message):
         "chat": message.topic.is_chat,
         "author": author.display_name if author else None,
         "author_id": author.pk if author else None,
+        "moderator": bool(author) and _moderates(message, moderators),
+        "professional": bool(author) and author.is_professional,
         "html": message.body_html,
         "status": message.status,
         "created": message.created_at.isoformat(),
@@ -61,6 +73,15 @@ def serialize_message(message):
         "reply_to": message_extras.quote(message),
         "reactions": getattr(message, "reaction_counts", {}),  # attached by message_extras.with_reactions
     }
+
+
+def _moderates(message, moderators):
+    if moderators is not None:
+        return message.author_id in moderators
+    if hasattr(message, "author_moderates"):
+        return message.author_moderates
+    membership = access.standing(message.author, message.group).membership
+    return membership is not None and membership.is_moderator
 
 
 def live_frame(event_type, payload):
@@ -106,7 +127,12 @@ def _send(channel_group, event_type, payload, event=None):
 
 def message_event(message_id, event_type="message.new"):
     """Announce a new or edited message to those who may see it."""
-    message = Message.objects.select_related("author", "topic", "reply_to__author").filter(pk=message_id).first()
+    message = (
+        Message.objects.select_related("author", "topic", "reply_to__author")
+        .annotate(author_moderates=access.author_moderates())
+        .filter(pk=message_id)
+        .first()
+    )
     if message is None:
         return
     if event_type != "message.new":  # a new message has no reactions yet: no query for it

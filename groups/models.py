@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from peersupport.reasons import ReasonFields
 
 from . import limits
+from .languages import GroupLanguages, InOneLanguage
 from .search.config import LANGUAGES, default_language
 
 MAX_QUESTIONS = 5
@@ -38,7 +39,7 @@ class PeerGroupManager(models.Manager):
         return super().get_queryset().filter(is_desk=False)
 
 
-class Group(models.Model):
+class Group(GroupLanguages):
     class Kind(models.TextChoices):
         RECOVERY = "recovery", _("People who use drugs or are in recovery")
         FAMILY = "family", _("Parents, siblings, partners and friends")
@@ -88,9 +89,6 @@ class Group(models.Model):
 
     def get_absolute_url(self):
         return reverse("groups:group-home", args=[self.slug])
-
-    def current_rules(self):
-        return self.rules.order_by("-version").first()
 
     def chat_topic(self):
         topic, _created = Topic.objects.get_or_create(
@@ -144,9 +142,9 @@ class Ban(ReasonFields):
         return Q(lifted_at__isnull=True) & (Q(ends_at__isnull=True) | Q(ends_at__gt=now or timezone.now()))
 
 
-class GroupRules(models.Model):
-    """One version of a group's rules; the newest is the current one. Each non-empty line of `text` is
-    one rule, so a report can cite it."""
+class GroupRules(InOneLanguage):
+    """One version of a group's rules in one of its languages; the newest is the current one. Each non-empty
+    line of `text` is one rule, so a report can cite it."""
 
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="rules")
     version = models.PositiveIntegerField()
@@ -155,14 +153,14 @@ class GroupRules(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["group", "version"], name="one_rules_version")]
+        constraints = [models.UniqueConstraint(fields=["group", "version", "language"], name="one_rules_version")]
         ordering = ["-version"]
 
     def items(self):
         return [line.strip(" -*\t") for line in self.text.splitlines() if line.strip(" -*\t")]
 
 
-class MembershipQuestion(models.Model):
+class MembershipQuestion(InOneLanguage):
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="questions")
     position = models.PositiveSmallIntegerField(default=0)
     text = models.CharField(_("question"), max_length=limits.QUESTION)

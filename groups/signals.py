@@ -23,3 +23,6 @@ member_sanctioned = Signal()
 standing_question_asked = Signal()
 # Sent inside the transaction that opens a support conversation (groups/content/support.py). kwargs: topic, user_ids
 support_opened = Signal()
+# Sent inside the transaction too: staff appointed a professional as a moderator of a group, so its members
+# are told that a professional now reads it (groups/membership/members.py). kwargs: group, log_entry
+professional_moderator_appointed = Signal()

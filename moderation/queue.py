@@ -10,7 +10,7 @@ creates or updates these rows.
 is the queue's business, and the gate must not know the queue's statuses.
 """
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from groups import access, limits
@@ -180,6 +180,17 @@ def purge_urgent(cutoff):
     old.delete()
     QueueItem.objects.filter(urgent=True, created_at__lt=cutoff).update(urgent=False)
     return count, message_ids
+
+
+def with_oldest_open(groups):
+    """`groups` annotated with `open_count`, and the `oldest_open_at` and `oldest_open_kind` of their oldest
+    open item (the staff dashboard): still one query."""
+    oldest = QueueItem.objects.filter(group=OuterRef("pk"), status=OPEN).order_by("created_at", "id")
+    return groups.annotate(
+        open_count=Count("queue_items", filter=Q(queue_items__status=OPEN)),
+        oldest_open_at=Subquery(oldest.values("created_at")[:1]),
+        oldest_open_kind=Subquery(oldest.values("kind")[:1]),
+    )
 
 
 # --- what waits for a person ---------------------------------------------------------------------

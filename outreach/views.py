@@ -141,7 +141,7 @@ def history(request, consultation_id):
     """JSON page of earlier messages (keyset: ?before=<id>), as the chat's."""
     item, _role = access.access_consultation(request.user, consultation_id)
     page = support_frames.history(request.user, item.topic, before=request.GET.get("before"))
-    return JsonResponse({"messages": [live.serialize_message(m) for m in page.messages], "more": page.more})
+    return JsonResponse({"messages": live.serialize_messages(page.messages), "more": page.more})
 
 
 @login_required

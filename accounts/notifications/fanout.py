@@ -178,6 +178,17 @@ def notify_standing_question(group, log_entry):
     return created
 
 
+def notify_professional_moderator(group, log_entry):
+    """Every member of `group` hears that a professional (`log_entry.target_user`) now moderates it: members can
+    always see who is a professional, and a professional reading the group changes what some will write."""
+    professional_id = log_entry.target_user_id
+    members = [pk for pk in access.reader_ids([group.pk]) if pk != professional_id]
+    created = Notification.objects.bulk_create(
+        Notification(user_id=pk, kind=Kind.PRO_MODERATOR, group=group, log_entry=log_entry) for pk in members
+    )
+    return [announce_on_commit(notification) for notification in created]
+
+
 def notify_messages_shown(user_id, group_id, last_message_id):
     """A moderator let all of a person's waiting messages through at once: one notification, not one each."""
     message = Message.objects.filter(pk=last_message_id, group_id=group_id, author_id=user_id).first()

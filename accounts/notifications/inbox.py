@@ -55,7 +55,7 @@ def visible_notifications(user):
         | Q(kind=Kind.ALERT, group__in=readable)
         | Q(kind=Kind.SUPPORT, topic__in=access.visible_support_topics(user).values("pk"))
         | Q(kind=Kind.REMINDER)  # the member's own companion reminder (content-free)
-        | Q(kind=Kind.SURVEY, group__in=readable)
+        | Q(kind__in=[Kind.SURVEY, Kind.PRO_MODERATOR], group__in=readable)
         | Q(kind=Kind.CONSULTATION) & _consultation_open_to(user)
     )
     return Notification.objects.filter(user=user).filter(shown)
@@ -220,6 +220,12 @@ def describe(n, alert=None):
             **values,
             "name": _name(person),
         }
+    if n.kind == Kind.PRO_MODERATOR:
+        person = n.log_entry.target_user if n.log_entry_id else None
+        return _("%(name)s, a professional, is now a moderator of %(group)s and reads what is written there.") % {
+            **values,
+            "name": _name(person),
+        }
     if n.kind == Kind.SURVEY:
         return _("A short anonymous survey is open in %(group)s. Answering is optional.") % values
     if n.kind == Kind.REMINDER:
@@ -280,8 +286,8 @@ def target_url(n):
             return f"{n.topic.get_absolute_url()}#m{n.message_id}"
         if n.kind == Kind.REMINDER:
             return reverse("accounts:companion-reminders")
-        if n.kind == Kind.SURVEY:
-            return n.group.get_absolute_url()  # the group page lists the open surveys
+        if n.kind in (Kind.SURVEY, Kind.PRO_MODERATOR):
+            return n.group.get_absolute_url()  # the group page lists the open surveys and who moderates
         if n.kind == Kind.SUPPORT:
             return reverse("groups:support-detail", args=[n.group.slug, n.topic_id])
         if n.kind == Kind.CONSULTATION and n.message_id is None and n.topic.support_member_id != n.user_id:

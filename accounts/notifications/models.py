@@ -37,6 +37,7 @@ class Notification(models.Model):
         SURVEY = "survey", _("An anonymous survey is open")
         REMINDER = "reminder", _("A reminder you set in your companion")
         CONSULTATION = "consultation", _("A consultation at the outreach desk")
+        PRO_MODERATOR = "pro_moderator", _("A professional became a moderator of your group")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=20, choices=Kind.choices)

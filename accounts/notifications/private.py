@@ -59,4 +59,6 @@ def describe_private(n):
         return _("A moderator removed you from %(group)s. Your standing page says why and what you can do.") % values
     if n.kind == Kind.STANDING_QUESTION:
         return _("A member wrote to the moderators of %(group)s about a mute, ban or removal.") % values
+    if n.kind == Kind.PRO_MODERATOR:
+        return _("A professional is now a moderator of %(group)s.") % values
     return None

@@ -34,6 +34,11 @@ def standing_question_asked(sender, group, log_entry, **kwargs):
     fanout.notify_standing_question(group, log_entry)
 
 
+def professional_moderator_appointed(sender, group, log_entry, **kwargs):
+    """Inside the appointment's transaction: the group's members are told with it."""
+    fanout.notify_professional_moderator(group, log_entry)
+
+
 def support_opened(sender, topic, user_ids, **kwargs):
     """Inside the transaction that opened the conversation: its people are told with it."""
     fanout.notify_support(topic, user_ids)

@@ -141,3 +141,11 @@ def check_staff(user):
         raise PermissionDenied(second_factor_refusal())
     if not acts_as_staff(user):
         raise PermissionDenied(_("Only staff can do this. If something needs attention, contact the staff."))
+
+
+def access_staff_group(user, slug):
+    """The group `slug` for staff's own pages (settings, languages, moderators): the 404 of an absent group
+    for whoever may not know of it, PermissionDenied for everyone else who is not staff (with two-factor)."""
+    group = access_standing(user, slug, Need.SEE).group
+    check_staff(user)
+    return group

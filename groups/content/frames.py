@@ -102,7 +102,7 @@ def frame_history(user, group, frame):
     if topic is None:
         return [error("not_found", _("This topic is not in this group. Reload the page."))]
     page = messages.history_page(user, group, topic, before=frame.get("before"))
-    return [{"type": "history", "messages": [live.serialize_message(m) for m in page.messages], "more": page.more}]
+    return [{"type": "history", "messages": live.serialize_messages(page.messages), "more": page.more}]
 
 
 def frame_resume(user, group, frame):
@@ -113,7 +113,7 @@ def frame_resume(user, group, frame):
     return [
         {
             "type": "replay",
-            "messages": [live.serialize_message(m) for m in page.messages],
+            "messages": live.serialize_messages(page.messages),
             "more": page.more,
             "gone": messages.gone_since(user, group, topic, frame.get("have")),
         }

@@ -37,6 +37,7 @@ def window(visible, topic, before=None, after=None, size=PAGE_SIZE):
     """Up to `size` messages of `topic` among `visible`, oldest first: those just before id `before`,
     else those just after id `after`, else (both None) the newest."""
     rows = visible.filter(topic=topic).select_related("author", "topic", "reply_to__author")
+    rows = rows.annotate(author_moderates=access.author_moderates())  # the "Moderator" badge, in the same query
     if before is None and after is not None:
         page = list(rows.filter(id__gt=after).order_by("id")[: size + 1])
         return Page(messages=page[:size], more=len(page) > size)

@@ -30,7 +30,7 @@ def frame_send(user, topic, frame):
 
 def frame_history(user, topic, frame):
     page = history(user, topic, frame.get("before"))
-    return [{"type": "history", "messages": [live.serialize_message(m) for m in page.messages], "more": page.more}]
+    return [{"type": "history", "messages": live.serialize_messages(page.messages), "more": page.more}]
 
 
 def frame_resume(user, topic, frame):
@@ -38,7 +38,7 @@ def frame_resume(user, topic, frame):
     return [
         {
             "type": "replay",
-            "messages": [live.serialize_message(m) for m in page.messages],
+            "messages": live.serialize_messages(page.messages),
             "more": page.more,
             "gone": messages.gone_ids(access.support_messages(user, topic), frame.get("have")),
         }

@@ -56,6 +56,7 @@ def support_detail(request, slug, topic_id):
     page = support_frames.history(request.user, topic, before=request.GET.get("before"))
     context = {
         "group": topic.group,
+        "group_moderators": access.moderator_ids(topic.group_id),
         "topic": topic,
         "role": role,
         "page": page,
@@ -77,7 +78,7 @@ def support_history(request, slug, topic_id):
     """JSON page of earlier messages (keyset: ?before=<id>), as the chat's."""
     topic, _role = access.access_support(request.user, slug, topic_id)
     page = support_frames.history(request.user, topic, before=request.GET.get("before"))
-    return JsonResponse({"messages": [live.serialize_message(m) for m in page.messages], "more": page.more})
+    return JsonResponse({"messages": live.serialize_messages(page.messages), "more": page.more})
 
 
 @login_required

@@ -292,4 +292,4 @@ def chat_history(request, slug):
     """JSON page of earlier chat messages (keyset: ?before=<id>)."""
     group = access.access_group(request.user, slug, access.Need.READ)
     page = messages.history_page(request.user, group, group.chat_topic(), before=request.GET.get("before"))
-    return JsonResponse({"messages": [live.serialize_message(m) for m in page.messages], "more": page.more})
+    return JsonResponse({"messages": live.serialize_messages(page.messages), "more": page.more})

@@ -151,7 +151,7 @@ def _make_member(group, user, rules_version):
 def _clean_answers(user, group, answers):
     """Each question's answer through the pipeline; ValidationError keyed by question id."""
     cleaned, errors = [], {}
-    for question in group.questions.all():
+    for question in group.questions_in():
         result = submit(user, group, answers.get(question.pk) or answers.get(str(question.pk)) or "", kind=Kind.ANSWER)
         if not result.ok:
             errors[str(question.pk)] = result.reason

@@ -3,6 +3,7 @@
 from datetime import datetime, time, timedelta
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
@@ -177,28 +178,58 @@ class ModeratorAddForm(forms.Form):
     pseudonym = forms.CharField(label=_("Pseudonym of the person to appoint"), max_length=30)
 
 
+def field_suffix(languages, lang):
+    """The group's first language keeps the plain field names ("text", "question_1"); the others get theirs."""
+    return "" if lang == languages[0] else f"_{lang}"
+
+
+def _in_language(label, languages, lang):
+    if len(languages) < 2:
+        return label
+    return _("%(label)s (%(language)s)") % {"label": label, "language": dict(settings.LANGUAGES).get(lang, lang)}
+
+
 class RulesForm(forms.Form):
-    text = _text(
-        _("Rules"),
-        RULES_LIMIT,
-        rows=12,
-        help_text=_("One rule per line. Members accept the new version before they write again."),
-    )
+    """One text per language of the group: "text" for its first language, "text_<code>" for the others."""
 
-
-class QuestionsForm(forms.Form):
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, languages=(settings.LANGUAGE_CODE,), **kwargs):
         super().__init__(*args, **kwargs)
-        for i in range(1, MAX_QUESTIONS + 1):
-            self.fields[f"question_{i}"] = forms.CharField(
-                label=_("Question %(number)s") % {"number": i},
-                max_length=QUESTION_LIMIT,
-                required=False,
-                error_messages=_too_long(QUESTION_LIMIT),
+        self.languages = list(languages)
+        for lang in self.languages:
+            self.fields["text" + field_suffix(self.languages, lang)] = _text(
+                _in_language(_("Rules"), self.languages, lang),
+                RULES_LIMIT,
+                rows=12,
+                help_text=_("One rule per line. Members accept the new version before they write again."),
             )
 
     def texts(self):
-        return [self.cleaned_data.get(f"question_{i}", "") for i in range(1, MAX_QUESTIONS + 1)]
+        return {lang: self.cleaned_data.get("text" + field_suffix(self.languages, lang), "") for lang in self.languages}
+
+
+class QuestionsForm(forms.Form):
+    """MAX_QUESTIONS questions per language of the group ("question_<n>", then "question_<code>_<n>")."""
+
+    def __init__(self, *args, languages=(settings.LANGUAGE_CODE,), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.languages = list(languages)
+        for lang in self.languages:
+            for i in range(1, MAX_QUESTIONS + 1):
+                self.fields[self.name(lang, i)] = forms.CharField(
+                    label=_in_language(_("Question %(number)s") % {"number": i}, self.languages, lang),
+                    max_length=QUESTION_LIMIT,
+                    required=False,
+                    error_messages=_too_long(QUESTION_LIMIT),
+                )
+
+    def name(self, lang, number):
+        return f"question{field_suffix(self.languages, lang)}_{number}"
+
+    def texts(self):
+        return {
+            lang: [self.cleaned_data.get(self.name(lang, i), "") for i in range(1, MAX_QUESTIONS + 1)]
+            for lang in self.languages
+        }
 
 
 class StandingQuestionForm(forms.Form):

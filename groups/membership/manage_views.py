@@ -35,6 +35,7 @@ from .forms import (
     RoleForm,
     RulesForm,
     StandingQuestionForm,
+    field_suffix,
 )
 from .views import group_powers, home
 
@@ -234,8 +235,10 @@ def my_standing(request, slug):
 def rules_edit(request, slug):
     group = access.access_group(request.user, slug, Need.MODERATE)
     current = group.current_rules()
-    form = RulesForm(request.POST or None, initial={"text": current.text if current else ""})
-    publish = lambda: members.publish_rules(request.user, group, form.cleaned_data["text"])  # noqa: E731
+    texts = group.current_rules_texts()
+    initial = {"text" + field_suffix(group.languages, lang): text for lang, text in texts.items()}
+    form = RulesForm(request.POST or None, initial=initial, languages=group.languages)
+    publish = lambda: members.publish_rules(request.user, group, form.texts())  # noqa: E731
     if request.method == "POST" and form.is_valid() and attempt(publish, form=form):
         messages.success(request, _("The new rules are published. Members accept them before they write again."))
         return redirect("groups:group-rules", group.slug)
@@ -245,8 +248,12 @@ def rules_edit(request, slug):
 @login_required
 def questions_edit(request, slug):
     group = access.access_group(request.user, slug, Need.MODERATE)
-    initial = {f"question_{i}": q.text for i, q in enumerate(group.questions.all(), start=1)}
-    form = QuestionsForm(request.POST or None, initial=initial)
+    form = QuestionsForm(languages=group.languages)
+    initial = {}
+    for lang in group.languages:
+        for i, q in enumerate(group.questions.filter(language=lang), start=1):
+            initial[form.name(lang, i)] = q.text
+    form = QuestionsForm(request.POST or None, initial=initial, languages=group.languages)
     if request.method == "POST" and form.is_valid():
         members.set_questions(request.user, group, form.texts())
         messages.success(request, _("The questions are saved. New requests will use them."))

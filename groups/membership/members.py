@@ -9,6 +9,7 @@ import operator
 from datetime import timedelta
 from functools import reduce
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Max, Q
@@ -37,7 +38,7 @@ from ..models import (
     Topic,
     TopicReadMark,
 )
-from ..signals import member_sanctioned, standing_question_asked
+from ..signals import member_sanctioned, professional_moderator_appointed, standing_question_asked
 from .actions import announce, current_rules_version
 
 
@@ -171,32 +172,54 @@ def unread_by_topic(user, membership, topic_ids, ignored):
 # --- rules and questions -------------------------------------------------------
 
 
-def publish_rules(actor, group, text):
-    """A new version of the rules; members accept it before they write again."""
+def language_names(codes):
+    names = dict(settings.LANGUAGES)
+    return ", ".join(str(names.get(code, code)) for code in codes)
+
+
+def publish_rules(actor, group, texts):
+    """A new version of the rules, one text per language of the group (`texts`: {language: text}, or one
+    text for a group run in one language). Members accept the version before they write again."""
     access.check(actor, group, Need.MODERATE)
-    text = normalise(text or "")
-    if not text:
+    if isinstance(texts, str):
+        texts = {group.reading_language(): texts}
+    texts = {lang: normalise(texts.get(lang) or "") for lang in group.languages}
+    if not any(texts.values()):
         raise ValidationError(_("Write at least one rule."))
+    if missing := [lang for lang, text in texts.items() if not text]:
+        raise ValidationError(
+            _("Write the rules in each language of the group; missing: %(languages)s.")
+            % {"languages": language_names(missing)}
+        )
     with transaction.atomic():
         Group.objects.select_for_update().filter(pk=group.pk).first()
         version = current_rules_version(group) + 1
-        rules = GroupRules.objects.create(group=group, version=version, text=text, created_by=actor)
+        GroupRules.objects.bulk_create(
+            GroupRules(group=group, version=version, language=lang, text=text, created_by=actor)
+            for lang, text in texts.items()
+        )
         Membership.objects.filter(group=group, user=actor).update(rules_version_accepted=version)
         queue.record(actor, group, "rules_published", reason=Reason("rules_version", {"version": version}))
-    return rules
+    return group.current_rules()
 
 
 def set_questions(actor, group, texts):
-    """Replace the membership questions (at most MAX_QUESTIONS; empty texts are dropped)."""
+    """Replace the membership questions: `texts` is {language: [question, ...]} (or one list, for a group run
+    in one language); at most MAX_QUESTIONS each, empty texts dropped, languages the group lacks left out."""
     access.check(actor, group, Need.MODERATE)
-    texts = [t.strip() for t in texts if t and t.strip()][:MAX_QUESTIONS]
+    if not isinstance(texts, dict):
+        texts = {group.reading_language(): texts}
+    kept = {lang: [t.strip() for t in texts.get(lang) or [] if t and t.strip()][:MAX_QUESTIONS] for lang in texts}
     with transaction.atomic():
-        group.questions.all().delete()
+        group.questions.filter(Q(language__in=list(kept)) | ~Q(language__in=group.languages)).delete()
         MembershipQuestion.objects.bulk_create(
-            MembershipQuestion(group=group, position=i, text=t[: limits.QUESTION]) for i, t in enumerate(texts, start=1)
+            MembershipQuestion(group=group, language=lang, position=i, text=t[: limits.QUESTION])
+            for lang, questions in kept.items()
+            if lang in group.languages
+            for i, t in enumerate(questions, start=1)
         )
         queue.record(actor, group, "questions_changed")
-    return list(group.questions.all())
+    return list(group.questions_in())
 
 
 # --- inside the group ----------------------------------------------------------
@@ -373,9 +396,12 @@ def set_member_role(actor, group, user, role):
             raise PermissionDenied(_("This person is banned from the group. Lift the ban first."))
         if membership is None:
             membership = Membership(group=group, user=user, rules_version_accepted=current_rules_version(group))
+        was_moderator = membership.pk is not None and membership.is_moderator
         membership.role = role
         membership.save()
-        queue.record(actor, group, f"role_{role}", target_user=user)
+        entry = queue.record(actor, group, f"role_{role}", target_user=user)
+        if user.is_professional and membership.is_moderator and not was_moderator:
+            professional_moderator_appointed.send(sender=None, group=group, log_entry=entry)
         user_id = user.pk
         transaction.on_commit(lambda: live.access_changed(user_id))
     return membership

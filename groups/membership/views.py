@@ -57,6 +57,7 @@ def group_home(request, slug):
         "member_count": access.member_count(group) if powers["read"] else None,
         "show_member_list": powers["moderate"] or (powers["read"] and group.members_see_member_list),
         "join_refusal": None if powers["read"] else actions.join_refusal(request.user, group),
+        "professionals": [m.user for m in access.group_moderators(group) if m.user.is_professional],
     }
     if not powers["read"]:
         context["own_request"] = access.own_join_request(request.user, group)
@@ -97,7 +98,7 @@ def join_request(request, slug):
         return redirect("groups:join-request-detail", group.slug, own.pk)
     if reason := actions.join_refusal(request.user, group):
         raise PermissionDenied(reason)
-    form = JoinForm(request.POST or None, questions=group.questions.all())
+    form = JoinForm(request.POST or None, questions=group.questions_in())
     if request.method == "POST" and form.is_valid():
         try:
             created = actions.create_join_request(request.user, group, form.answers())
@@ -259,7 +260,7 @@ def _invitation_page(request, invitation):
         return home(group)
     if reason := actions.invitation_refusal(request.user, invitation):
         raise PermissionDenied(reason)
-    form = JoinForm(request.POST or None, questions=group.questions.all())
+    form = JoinForm(request.POST or None, questions=group.questions_in())
     if request.method == "POST" and form.is_valid():
         try:
             actions.create_join_request(request.user, group, form.answers(), invitation=invitation)

@@ -71,3 +71,21 @@ def rostered_groups(user, now=None):
         every = every or shift.group is None
         groups.add(shift.group)
     return every, {g for g in groups if g is not None}
+
+
+def intervals_by_group(groups, start, end):
+    """{group id: {user_id: [(start, end), ...]}} like `intervals`, for each of `groups` in two queries."""
+    ids = [g.pk for g in groups]
+    where, active = Q(group_id__in=ids) | Q(group__isnull=True), Q(user__is_active=True, desk=False)
+    rows = [
+        (slot.group_id, slot.user_id, slot_intervals(slot, start, end))
+        for slot in DutySlot.objects.filter(where, active)
+    ]
+    shifts = DutyShift.objects.filter(where, active, starts_at__lt=end, ends_at__gt=start)
+    rows += [(shift.group_id, shift.user_id, [(shift.starts_at, shift.ends_at)]) for shift in shifts]
+    found = {gid: {} for gid in ids}
+    for group_id, user_id, spans in rows:
+        for gid in ids if group_id is None else [group_id]:
+            if spans:
+                found[gid].setdefault(user_id, []).extend(spans)
+    return found

@@ -50,6 +50,9 @@ ACTION_SENTENCES = {
     "role_owner": _("%(actor)s made them an owner"),
     "left": _("%(actor)s left the group"),
     "standing_question": _("%(actor)s wrote to the moderators about their standing"),
+    # groups/staff/
+    "group_created": _("%(actor)s created the group"),
+    "group_changed": _("%(actor)s changed the group's settings"),
     # moderation/care.py and groups/content/support.py
     "crisis_handled": _("%(actor)s marked the urgent item as handled"),
     "support_opened": _("%(actor)s opened a private support conversation"),

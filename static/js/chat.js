@@ -22,7 +22,7 @@
   var d = root.dataset;
   var groupId = Number(d.group), topicId = Number(d.topic), userId = Number(d.user);
   var shown = PeerLive.timeline(function () { return log.querySelectorAll("li[data-id]"); }, d.newest);
-  var words = { former: d.tFormer, waiting: d.tWaiting };
+  var words = { former: d.tFormer, waiting: d.tWaiting, moderator: d.tModerator, professional: d.tProfessional };
   var live = null, typingTimer = null, lastTypingSent = 0, pendingRead = 0, readTimer = null;
   var mine = userId + ":" + topicId;  // another person signing in in this tab never sends these
   var box = PeerLive.outbox(mine), drafts = PeerLive.draft(mine);

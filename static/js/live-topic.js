@@ -11,7 +11,7 @@
   var groupId = Number(d.group);
   var append = d.liveAppend === "1";  // the page shows the newest replies
   var userId = Number(d.user);
-  var words = { former: d.tFormer, waiting: d.tWaiting };
+  var words = { former: d.tFormer, waiting: d.tWaiting, moderator: d.tModerator, professional: d.tProfessional };
   var shown = PeerLive.timeline(function () { return box.querySelectorAll("[data-id]"); });
 
   var status = document.createElement("p");

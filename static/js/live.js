@@ -262,7 +262,10 @@
     var meta = box.appendChild(element("div", shape.meta));
     var time = element("time", "", window.PeerTimes ? PeerTimes.format(m.created, "time") : "");  // times.js
     time.dateTime = m.created;
-    meta.append(element("strong", shape.author, m.author || words.former), " ", time);
+    meta.append(element("strong", shape.author, m.author || words.former));
+    if (m.moderator && words.moderator) meta.append(" ", element("span", "badge text-bg-primary role-badge", words.moderator));
+    if (m.professional && words.professional) meta.append(" ", element("span", "badge text-bg-info role-badge", words.professional));
+    meta.append(" ", time);
     if (m.status !== "published" && words.waiting) meta.append(" ", element("span", shape.badge, words.waiting));
     var body = box.appendChild(element("div", shape.body));
     body.innerHTML = m.html;  // sanitizer output (moderation/sanitize.py), never raw text
