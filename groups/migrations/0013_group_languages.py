@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('groups', '0011_chat_actions'),
+        ('groups', '0012_message_group_created'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
