@@ -9,7 +9,6 @@ import operator
 from datetime import timedelta
 from functools import reduce
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Max, Q
@@ -20,26 +19,24 @@ from django.utils.translation import gettext as _
 from moderation import queue
 from moderation.models import ModeratorNote
 from moderation.pipeline import Kind, submit
-from moderation.sanitize import normalise
 from peersupport.params import client_int
 from peersupport.reasons import Reason, as_reason
 
 from .. import access, limits, live
 from ..access import Need, Role
 from ..models import (
-    MAX_QUESTIONS,
     Ban,
     Group,
     GroupRules,
     JoinRequest,
     Membership,
-    MembershipQuestion,
     Message,
     Topic,
     TopicReadMark,
 )
 from ..signals import member_sanctioned, professional_moderator_appointed, standing_question_asked
 from .actions import announce, current_rules_version
+from .texts import set_questions, texts_in_each_language  # noqa: F401  (callers keep `members.set_questions`)
 
 
 def check_target(actor, group, user):
@@ -172,25 +169,11 @@ def unread_by_topic(user, membership, topic_ids, ignored):
 # --- rules and questions -------------------------------------------------------
 
 
-def language_names(codes):
-    names = dict(settings.LANGUAGES)
-    return ", ".join(str(names.get(code, code)) for code in codes)
-
-
 def publish_rules(actor, group, texts):
     """A new version of the rules, one text per language of the group (`texts`: {language: text}, or one
     text for a group run in one language). Members accept the version before they write again."""
     access.check(actor, group, Need.MODERATE)
-    if isinstance(texts, str):
-        texts = {group.reading_language(): texts}
-    texts = {lang: normalise(texts.get(lang) or "") for lang in group.languages}
-    if not any(texts.values()):
-        raise ValidationError(_("Write at least one rule."))
-    if missing := [lang for lang, text in texts.items() if not text]:
-        raise ValidationError(
-            _("Write the rules in each language of the group; missing: %(languages)s.")
-            % {"languages": language_names(missing)}
-        )
+    texts = texts_in_each_language(group, texts)
     with transaction.atomic():
         Group.objects.select_for_update().filter(pk=group.pk).first()
         version = current_rules_version(group) + 1
@@ -201,25 +184,6 @@ def publish_rules(actor, group, texts):
         Membership.objects.filter(group=group, user=actor).update(rules_version_accepted=version)
         queue.record(actor, group, "rules_published", reason=Reason("rules_version", {"version": version}))
     return group.current_rules()
-
-
-def set_questions(actor, group, texts):
-    """Replace the membership questions: `texts` is {language: [question, ...]} (or one list, for a group run
-    in one language); at most MAX_QUESTIONS each, empty texts dropped, languages the group lacks left out."""
-    access.check(actor, group, Need.MODERATE)
-    if not isinstance(texts, dict):
-        texts = {group.reading_language(): texts}
-    kept = {lang: [t.strip() for t in texts.get(lang) or [] if t and t.strip()][:MAX_QUESTIONS] for lang in texts}
-    with transaction.atomic():
-        group.questions.filter(Q(language__in=list(kept)) | ~Q(language__in=group.languages)).delete()
-        MembershipQuestion.objects.bulk_create(
-            MembershipQuestion(group=group, language=lang, position=i, text=t[: limits.QUESTION])
-            for lang, questions in kept.items()
-            if lang in group.languages
-            for i, t in enumerate(questions, start=1)
-        )
-        queue.record(actor, group, "questions_changed")
-    return list(group.questions_in())
 
 
 # --- inside the group ----------------------------------------------------------
