@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
@@ -18,9 +20,21 @@ class UserAdmin(BaseUserAdmin):
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "display_name", "password1", "password2"]})]
-    filter_horizontal = ["groups"]
+    # No filter_horizontal: its JavaScript widget puts aria-label on a span (axe aria-prohibited-attr); the plain
+    # multiple select is accessible as it is.
+    filter_horizontal = ()
 
     def get_queryset(self, request):
         # Visitors at the outreach desk (an account made for one consultation) are not people of the site:
         # the admin lists members and workers only (outreach/models.py DeskVisitor).
         return super().get_queryset(request).filter(desk_visitor__isnull=True)
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(BaseGroupAdmin):
+    """Django's permission groups, with the plain multiple select for permissions (see UserAdmin)."""
+
+    filter_horizontal = ()

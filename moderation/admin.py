@@ -1,14 +1,31 @@
 """Admin: staff edit watched words; the moderation log is read-only for everyone."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .models import ModerationLog, QueueItem, Report, WatchedWord
+
+
+class LanguageFilter(admin.SimpleListFilter):
+    """The words' languages by name; an empty language reads "Every language", never an empty link."""
+
+    title = _("language")
+    parameter_name = "language"
+
+    def lookups(self, request, model_admin):
+        codes = model_admin.get_queryset(request).values_list("language", flat=True).distinct().order_by("language")
+        return [(code or "-", code or _("Every language")) for code in codes]
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        return queryset.filter(language="" if self.value() == "-" else self.value())
 
 
 @admin.register(WatchedWord)
 class WatchedWordAdmin(admin.ModelAdmin):
     list_display = ("pattern", "action", "is_regex", "language", "group", "reason")
-    list_filter = ("action", "language", "is_regex")
+    list_filter = ("action", LanguageFilter, "is_regex")
     search_fields = ("pattern", "reason")
     autocomplete_fields = ()
     raw_id_fields = ("group",)

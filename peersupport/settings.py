@@ -46,6 +46,7 @@ SUPPORT_CONTACT = env.str("SUPPORT_CONTACT", default="help@example.org")
 
 INSTALLED_APPS = [
     "daphne",
+    "peersupport.admin_a11y",  # before the admin: its labelled date-and-time widget wins
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

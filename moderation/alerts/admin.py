@@ -20,7 +20,6 @@ VERIFY_NOTE = _(
 class CrisisResourceAdmin(admin.ModelAdmin):
     list_display = ["name", "language", "area", "phone", "position", "active"]
     list_filter = ["language", "active"]
-    list_editable = ["position", "active"]
     search_fields = ["name", "area", "description"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [

@@ -68,3 +68,13 @@ def test_the_admin_refuses_a_hidden_group_that_takes_requests(admin_client, hidd
     hidden_group.refresh_from_db()
     assert hidden_group.join_policy == "invitation"
     assert Membership.objects.filter(user=moderator).get().role == "moderator"
+
+
+def test_each_half_of_a_date_and_time_input_has_its_label(admin_client):
+    html = admin_client.get(reverse("admin:groups_ban_add")).content.decode()
+    assert '<label for="id_ends_at_0">' in html and '<label for="id_ends_at_1">' in html
+
+
+def test_the_admin_uses_plain_multiple_selects_and_underlined_breadcrumbs(admin_client, staff):
+    html = admin_client.get(reverse("admin:accounts_user_change", args=[staff.pk])).content.decode()
+    assert "SelectFilter2.js" not in html and "admin_a11y/admin.css" in html
