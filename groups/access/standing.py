@@ -182,13 +182,16 @@ def reread(user, group):
 def must_use_two_factor(user):
     """True when `user` is staff or moderates a group (whether or not a second factor is set up).
 
-    At most one indexed query: most people moderate nothing, so moderation/queue.py asks this first too.
+    At most one indexed query, remembered for the rest of a GET request (the navigation's queue count and the
+    two-factor check both ask): most people moderate nothing, so moderation/queue.py asks this first too.
     """
     if not user.is_authenticated:
         return False
     if user.is_staff:
         return True
-    return Membership.objects.filter(user=user, role__in=MODERATING).exists()
+    return per_request(
+        ("moderates-a-group", user.pk), lambda: Membership.objects.filter(user=user, role__in=MODERATING).exists()
+    )
 
 
 def lacks_second_factor(user):

@@ -17,7 +17,7 @@ from django.test import Client
 from groups.models import Membership
 from peersupport.asgi import application
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.django_db(transaction=True)  # the consumer reads on its own thread (PostgreSQL in CI)
 MAX_QUERIES = 5  # session, user, group, the standing (membership and its ban in one): measured 4
 
 

@@ -24,13 +24,13 @@ def _render(source, language, **values):
 
 @pytest.mark.parametrize(
     "language, expected",
-    [("fi", "15.12.2026 klo 8.37"), ("sv", "2026-12-15 08:37"), ("en", "Dec. 15, 2026, 8:37 a.m.")],
+    [("fi", "15.12.2026 klo 8.37"), ("sv", "2026-12-15 08:37"), ("en", "15 Dec 2026, 08:37")],
 )
 def test_a_date_and_time_reads_as_the_readers_language_writes_it(language, expected, settings):
     assert _render('{{ moment|date:"DATETIME_FORMAT" }}', language, moment=MOMENT) == expected
 
 
-@pytest.mark.parametrize("language, expected", [("fi", "15.12.2026"), ("sv", "2026-12-15"), ("en", "Dec. 15, 2026")])
+@pytest.mark.parametrize("language, expected", [("fi", "15.12.2026"), ("sv", "2026-12-15"), ("en", "15 Dec 2026")])
 def test_a_date_reads_as_the_readers_language_writes_it(language, expected):
     assert _render('{{ moment|date:"DATE_FORMAT" }}', language, moment=MOMENT) == expected
 

@@ -10,6 +10,7 @@ sessions through the ORM. Never run this against a production database.
 
 import csv
 import io
+import json
 import time
 from datetime import timedelta
 
@@ -48,6 +49,13 @@ def bench_slug(index):
     return f"{SLUG_PREFIX}{index:03d}"
 
 
+def _copy_value(value):
+    """A value as COPY's CSV reads it: \\N for NULL, JSON for a list or a dict (a JSONField)."""
+    if value is None:
+        return r"\N"
+    return json.dumps(value) if isinstance(value, list | dict) else value
+
+
 def write_rows(model, fields, rows):
     """Insert `rows` (tuples in `fields` order, explicit ids) with COPY, or bulk_create elsewhere."""
     if connection.vendor != "postgresql":
@@ -60,7 +68,7 @@ def write_rows(model, fields, rows):
         chunk = io.StringIO()
         writer = csv.writer(chunk)
         for count, row in enumerate(rows, 1):
-            writer.writerow([r"\N" if value is None else value for value in row])
+            writer.writerow([_copy_value(value) for value in row])
             if count % 50000 == 0:
                 chunk.seek(0)
                 cursor.cursor.copy_expert(sql, chunk)
@@ -154,16 +162,16 @@ class Seeder:
         self.group0, n = next_id(Group), self.o["groups"]
         fields = ["id", "name", "slug", "description", "kind", "visibility", "join_policy"]
         fields += ["members_see_member_list", "premoderation_count", "report_threshold", "slow_mode_seconds"]
-        fields += ["retention_days", "created_at", "language"]
+        fields += ["retention_days", "created_at", "language", "languages"]
         rows = (
             (self.group0 + g, f"Bench group {g:03d}", bench_slug(g), "A benchmark group.", KINDS[g % 3])
-            + ("listed", "request", False, 0, 3, 0, None, self.now - timedelta(days=400), "en")
+            + ("listed", "request", False, 0, 3, 0, None, self.now - timedelta(days=400), "en", ["en"])
             for g in range(n)
         )
         write_rows(Group, fields, rows)
         rules0 = next_id(GroupRules)
-        rows = ((rules0 + g, self.group0 + g, 1, RULES, None, self.now) for g in range(n))
-        write_rows(GroupRules, ["id", "group", "version", "text", "created_by", "created_at"], rows)
+        rows = ((rules0 + g, self.group0 + g, 1, RULES, None, self.now, "en") for g in range(n))
+        write_rows(GroupRules, ["id", "group", "version", "text", "created_by", "created_at", "language"], rows)
         self.log(f"{n} groups")
 
     def memberships(self):
