@@ -256,7 +256,7 @@ def test_a_newcomers_journey_leaves_no_address_email_hidden_slug_or_token_behind
     # Signed out, the invitation link leads to sign-up; the invitation is kept through every step.
     # (the link's token is in its fragment, which a browser never sends: the landing page posts it)
     path, _ = person.submit("/groups/invite/", token=token)
-    assert path.startswith("/accounts/login/")
+    assert path.startswith("/accounts/signup/")
     person.submit(
         "/accounts/signup/", display_name="Harbour Newcomer", email=email, password1=password, password2=password
     )
