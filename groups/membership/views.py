@@ -105,7 +105,7 @@ def join_request(request, slug):
         except ValidationError as exc:
             form.add_answer_errors(exc)
         else:
-            messages.success(request, _("Thank you. Your request is waiting for a moderator."))
+            messages.success(request, _("Thank you. Your request has been sent."))
             return redirect("groups:join-request-detail", group.slug, created.pk)
     return render(request, "groups/join_form.html", {"group": group, "form": form, "rules": group.current_rules()})
 

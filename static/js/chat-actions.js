@@ -192,7 +192,7 @@
     var row = box.appendChild(el("div", "d-flex flex-wrap gap-2 mt-2"));
     var ok = row.appendChild(el("button", "btn btn-sm " + (danger ? "btn-danger" : "btn-primary"), sendLabel));
     ok.type = "submit";
-    var cancel = row.appendChild(el("button", "btn btn-sm btn-outline-secondary", cancelLabel));
+    var cancel = row.appendChild(el("button", "btn btn-sm btn-outline-dark", cancelLabel));
     cancel.type = "button";
     cancel.addEventListener("click", function () {
       var li = box.closest("li");

@@ -18,7 +18,7 @@ NEW_PASSWORD = "a-long-and-quiet-evening-7"
 
 def _sign_up_by_keyboard(page, server, email, pseudonym):
     if "/accounts/signup/" not in page.url:
-        tab_to(page, page.get_by_role("link", name="sign up", exact=True))
+        tab_to(page, page.locator("#main").get_by_role("link", name="Create an account"))
         page.keyboard.press("Enter")
         page.wait_for_url(re.compile(r"/accounts/signup/"))
     check_page(page, "signup")
@@ -34,7 +34,7 @@ def _sign_up_by_keyboard(page, server, email, pseudonym):
     check_page(page, "verify-email-sent")
     link = _confirmation_link(server, email)
     page.goto(link)
-    page.get_by_role("button", name=re.compile("Confirm", re.I)).press("Enter")
+    page.get_by_role("button", name="Yes, this is my address").press("Enter")
     page.wait_for_url(lambda url: "confirm-email" not in url)
     if "/accounts/login/" in page.url:  # confirmed; allauth asks to sign in once more
         sign_in_by_keyboard(page, email, NEW_PASSWORD)
