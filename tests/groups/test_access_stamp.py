@@ -4,6 +4,7 @@ The close order normally closes the socket at once; here it is dropped (as when 
 stamp alone must stop the forwarding and close the socket. In-memory channel layer; the stamps' own rules too.
 """
 
+import asyncio
 import json
 
 import pytest
@@ -100,7 +101,7 @@ async def test_ban_while_redis_was_down_forwards_nothing_and_closes(
 ):
     banned_socket, *_ = await open_socket(member)
     reader, *_ = await open_socket(other_member)
-    watch = next(iter(live_watch._watchers.values()))
+    watch = live_watch._watchers[asyncio.get_running_loop()]  # this test's loop, never one an earlier test left
     watch.doubt()  # as after a failed probe: Redis was down, and its probes keep failing
 
     async def layer_down():
@@ -142,7 +143,7 @@ async def test_unchanged_stamp_forwards_without_the_database(member, other_membe
     reader, *_ = await open_socket(other_member)
     await database_sync_to_async(pipeline.submit)(member, group, "Warming up", topic=chat)
     await receive(reader, "message.new")  # the first event may learn the stamp from the database
-    watch = next(iter(live_watch._watchers.values()))
+    watch = live_watch._watchers[asyncio.get_running_loop()]  # this test's loop, never one an earlier test left
     consumer = next(iter(watch.sockets))
 
     async def no_gate():
