@@ -54,6 +54,15 @@ def group_queue(request, slug):
     return render(request, "moderation/queue.html", _queue_page(request, [group], group))
 
 
+def _done_sentence(decision, n):
+    """What a batch did: approving tells each author; dismissing reports tells nobody (the reporters are not told)."""
+    if decision == batch.APPROVE:
+        return ngettext(
+            "%(n)s item done. The members have been told.", "%(n)s items done. The members have been told.", n
+        ) % {"n": n}
+    return ngettext("Reports dismissed on %(n)s item.", "Reports dismissed on %(n)s items.", n) % {"n": n}
+
+
 @login_required
 @require_POST
 def queue_batch(request):
@@ -73,12 +82,7 @@ def queue_batch(request):
     if outcome.done:
         flash.success(
             request,
-            ngettext(
-                "%(n)s item done. The members have been told.",
-                "%(n)s items done. The members have been told.",
-                outcome.done,
-            )
-            % {"n": outcome.done},
+            _done_sentence(decision, outcome.done),
         )
     for sentence in sorted(set(outcome.skipped)):
         flash.warning(request, _("Some items were left as they are: %(why)s") % {"why": sentence})

@@ -112,8 +112,15 @@ def test_batch_approve_and_dismiss_decide_the_ticked_items(login, moderator, gro
     for item in reported:
         Report.objects.create(message=item.message, reporter=other_member, rule="Be kind.")
     client = login(moderator)
-    client.post(reverse("moderation:queue-batch"), {"act": "approve", "items": [i.pk for i in held[:2]]})
-    client.post(reverse("moderation:queue-batch"), {"act": "dismiss", "items": [i.pk for i in reported]})
+    approved = client.post(
+        reverse("moderation:queue-batch"), {"act": "approve", "items": [i.pk for i in held[:2]]}, follow=True
+    )
+    assert "2 items done. The members have been told." in approved.content.decode()
+    dismissed = client.post(
+        reverse("moderation:queue-batch"), {"act": "dismiss", "items": [i.pk for i in reported]}, follow=True
+    )
+    assert "Reports dismissed on 2 items." in dismissed.content.decode()
+    assert "have been told" not in dismissed.content.decode()  # dismissing tells nobody
     statuses = [Message.objects.get(pk=i.message_id).status for i in held]
     assert statuses == [Message.Status.PUBLISHED, Message.Status.PUBLISHED, Message.Status.HELD]
     assert not Report.objects.filter(message__in=[i.message for i in reported], dismissed_at__isnull=True).exists()
