@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from groups import access
 
-from . import actions
+from . import actions, queue
 from .models import QueueItem
 
 APPROVE, DISMISS = "approve", "dismiss"
@@ -30,22 +30,12 @@ class Outcome:
 def _items(actor, ids):
     """The open items among `ids` in groups `actor` moderates; anything else is not there for them."""
     groups = access.moderated_groups(actor)
-    return (
-        QueueItem.objects.filter(pk__in=ids[:MAX_ITEMS], group__in=groups, status=QueueItem.Status.OPEN)
-        .select_related("message__group", "group")
-        .order_by("-urgent", "created_at", "id")
-    )
+    items = QueueItem.objects.filter(pk__in=ids[:MAX_ITEMS], group__in=groups, status=QueueItem.Status.OPEN)
+    return queue.with_care_flag(items.select_related("message__group", "group").order_by("-urgent", "created_at", "id"))
 
 
-def urgent_messages(items):
-    """Ids of the messages among `items` with an open urgent item: deciding them would close it too."""
-    ids = [i.message_id for i in items if i.message_id]
-    open_urgent = QueueItem.objects.filter(message_id__in=ids, urgent=True, status=QueueItem.Status.OPEN)
-    return set(open_urgent.values_list("message_id", flat=True))
-
-
-def _why_not(actor, item, decision, urgent):
-    if item.urgent or item.message_id in urgent:
+def _why_not(actor, item, decision):
+    if item.cared_for:
         return _("An urgent item is looked after from its own page.")
     if item.claimed_by_id and item.claimed_by_id != actor.pk:
         return _("Another moderator has claimed it.")
@@ -62,10 +52,9 @@ def decide(actor, ids, decision):
     """Approve or dismiss the items `ids` that allow it; say why of each one left alone."""
     if decision not in (APPROVE, DISMISS):
         raise ValidationError(_("Choose approve or dismiss."))
-    outcome, items = Outcome(), list(_items(actor, ids))
-    urgent = urgent_messages(items)
-    for item in items:
-        if reason := _why_not(actor, item, decision, urgent):
+    outcome = Outcome()
+    for item in _items(actor, ids):
+        if reason := _why_not(actor, item, decision):
             outcome.skipped.append(reason)
             continue
         try:

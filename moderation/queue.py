@@ -75,6 +75,13 @@ def open_items(groups):
     )
 
 
+def with_care_flag(items):
+    """`items` with `cared_for`: its message has an open urgent item, so it is decided on its own page (care.py),
+    never from the queue's list or a batch (deciding it would close the urgent item too)."""
+    urgent = QueueItem.objects.filter(message_id=OuterRef("message_id"), urgent=True, status=OPEN)
+    return items.annotate(cared_for=Exists(urgent))
+
+
 PAGE = 25  # items per queue page: enough to work through, few enough for a phone
 
 
@@ -84,8 +91,7 @@ def open_page(groups, *, kind="", after=None, size=PAGE):
     Keyset paging on the queue's order (urgent first, then oldest): items that arrive while a moderator
     works through the pages join the end, or the top when urgent, and none is shown twice or skipped.
     """
-    urgent = QueueItem.objects.filter(message_id=OuterRef("message_id"), urgent=True, status=OPEN)
-    items = open_items(groups).annotate(cared_for=Exists(urgent))  # decided on its own page, never from the list
+    items = with_care_flag(open_items(groups))
     if kind:
         items = items.filter(kind=kind)
     if after is not None:
