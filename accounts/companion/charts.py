@@ -2,12 +2,14 @@
 
 Each chart is a picture for sighted readers; the page shows a table of the same numbers beside it
 (the table is what screen readers read, so the SVG is marked aria-hidden). Only numbers and dates
-reach the markup here, and every piece of text is escaped.
+reach the markup here, and every piece of text is escaped. The first and last day are written in the
+reader's language (15.12. in Finnish, 15 December in English), never one country's order for all.
 """
 
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -63,7 +65,7 @@ def line_chart(series, y_max, title, stepped=False, today=None):
     for day, anchor in ((first, "start"), (last, "end")):
         parts.append(
             f'<text x="{_x(day, first, span):.1f}" y="{HEIGHT - 8}" font-size="11" text-anchor="{anchor}">'
-            f"{escape(day.strftime('%d.%m.'))}</text>"
+            f"{escape(date_format(day, 'MONTH_DAY_FORMAT'))}</text>"
         )
     if today is not None:
         x = _x(today, first, span)

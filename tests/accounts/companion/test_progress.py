@@ -2,7 +2,9 @@
 
 from datetime import date, timedelta
 
+import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from accounts.companion import charts
 from accounts.companion.models import CheckIn, Milestone, SowsScore
@@ -26,6 +28,18 @@ def test_charts_carry_no_script_and_escape_text():
     svg = charts.line_chart([charts.Series("x", [(date(2026, 1, 1), 1)])], 10, "<script>alert(1)</script>")
     assert "<script" not in svg and "&lt;script&gt;" in svg
     assert 'aria-hidden="true"' in svg  # the table beside it is what screen readers read
+
+
+@pytest.mark.parametrize(
+    ("language", "first", "last"), [("fi", "1.3.", "15.3."), ("en", "1 March", "15 March"), ("sv", "1 mars", "15 mars")]
+)
+def test_the_chart_writes_its_days_in_the_readers_language(language, first, last):
+    points = [(date(2026, 3, 1), 2), (date(2026, 3, 15), 4)]
+    with translation.override(language):
+        svg = charts.line_chart([charts.Series("x", points)], 10, "t")
+    anchored = svg.split('text-anchor="start">')[1:] + svg.split('text-anchor="end">')[1:]
+    labels = [part.split("<")[0] for part in anchored]
+    assert first in labels and last in labels
 
 
 def test_an_empty_chart_is_nothing():
