@@ -6,11 +6,12 @@ import re
 from pathlib import Path
 
 import pytest
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from django.core import mail
 from django.urls import reverse
 from django.utils import translation
 
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, with_totp
 from tests.peersupport.test_i18n import visible_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -101,3 +102,36 @@ def test_keep_me_signed_in_does_what_it_says(client, member, ticked):
     assert response.status_code == 302 and "_auth_user_id" in client.session
     assert client.session.get_expire_at_browser_close() is not ticked
     assert bool(response.cookies["sessionid"]["expires"]) is ticked
+
+
+def _confirmed(client, person):
+    client.force_login(person)
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    return client
+
+
+def test_confirming_it_is_you_says_why_in_plain_words(client, member):
+    client.force_login(member)
+    text = _page(client, "account_reauthenticate")
+    assert "Confirm it is you" in text and "Type your password again." in text
+    assert "reauthenticate" not in text.lower() and "Confirm Access" not in text
+
+
+def test_recovery_codes_say_what_they_are_and_where_to_keep_them(client, member):
+    with_totp(member)
+    RecoveryCodes.activate(member)
+    _confirmed(client, member)
+    text = _page(client, "mfa_view_recovery_codes")
+    assert "10 of 10 codes are still unused" in text and "password manager" in text
+    assert "Recovery Codes" not in text and "There are" not in text
+    text = _page(client, "mfa_generate_recovery_codes")
+    assert "the old codes stop working at once" in text and "Keep my codes" in text
+    assert "Are you sure?" not in text
+
+
+def test_recovery_codes_read_in_finnish(client, member):
+    with_totp(member)
+    RecoveryCodes.activate(member)
+    _confirmed(client, member)
+    text = _page(client, "mfa_view_recovery_codes", HTTP_ACCEPT_LANGUAGE="fi")
+    assert "Palautuskoodit" in text and "password manager" not in text
