@@ -6,6 +6,7 @@ idiom. Recall is measured on distress; the false-urgent rate on the rest.
 """
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from . import assess
 
@@ -75,3 +76,14 @@ def evaluate(rows):
             if urgent:
                 report.flagged.append((label, text))
     return report
+
+
+def load_rounds(paths):
+    """(rows, the round of each row) of several labelled files; a round is named ``file#block``: every file is a
+    writing round of its own, and a file's blocks of comment lines start further ones (see rounds())."""
+    rows, groups = [], []
+    for path in paths:
+        name = Path(path).name
+        rows += load(path)
+        groups += [f"{name}#{number}" for number in rounds(path)]
+    return rows, groups

@@ -1,9 +1,10 @@
 """A small logistic regression over stemmed words and concept cues, the second opinion after the lexicons.
 
-Trained offline on tests/moderation/data/distress_labelled.tsv (never on the
-held-out or probe files) by `python manage.py distress_eval --train`
-(training.py), which writes weights.json next to this file, threshold
-included; nothing is downloaded at run time. Features are the words of each
+Trained offline on every labelled round the project ships
+(tests/moderation/data/distress_*.tsv) by `python manage.py distress_eval
+--train` (training.py, which chooses the threshold by leaving out one round at
+a time), which writes weights.json next to this file, threshold included;
+nothing is downloaded at run time. Features are the words of each
 clause stemmed in English, Finnish and Swedish, their stem bigrams, the
 folded words and word bigrams, the character 4-grams of each word (another
 Finnish inflection or a typo still shares most of them: "hoidettu",
@@ -30,6 +31,7 @@ from . import lexicon
 WEIGHTS = Path(__file__).with_name("weights.json")
 DEFAULT_THRESHOLD = 0.8
 GRAM_SIZES = (4,)
+MIN_WEIGHT = 0.01  # smaller weights move no score and only grow weights.json
 
 
 def cues(words):
@@ -73,28 +75,39 @@ def features(stemmed_clauses):
     return found
 
 
-def train(samples, epochs=30, rate=0.2, l2=1e-3, seed=1, min_count=1):
+def train(samples, epochs=30, rate=0.2, l2=1e-3, seed=1, min_count=1, distress_weight=1.0):
     """(weights, bias) by stochastic gradient descent; `samples` is [(feature set, is distress)]. Deterministic.
 
     Features seen in fewer than `min_count` samples are left out: one sentence's rare words are what a model
-    memorises instead of learning.
+    memorises instead of learning. `distress_weight` counts a missed distress sentence that many times an
+    everyday one flagged. Features are numbered in sorted order and summed in that order, so the same samples
+    give the same weights in every process (a set's order is not).
     """
     data = list(samples)
-    if min_count > 1:
-        counts = Counter(f for found, _target in data for f in found)
-        data = [({f for f in found if counts[f] >= min_count}, target) for found, target in data]
-    weights, bias = {}, 0.0
+    counts = Counter(f for found, _target in data for f in found)
+    index = {}
+    encoded = [
+        ([index.setdefault(f, len(index)) for f in sorted(found) if counts[f] >= min_count], bool(target))
+        for found, target in data
+    ]
+    weights, bias = [0.0] * len(index), 0.0
+    order = list(range(len(encoded)))
     shuffle = random.Random(seed).shuffle  # noqa: S311  (a reproducible order, not a secret)
     for _epoch in range(epochs):
-        shuffle(data)
-        for found, target in data:
-            p = _sigmoid(bias + sum(weights.get(f, 0.0) for f in found))
-            error = p - (1.0 if target else 0.0)
+        shuffle(order)
+        for k in order:
+            ids, target = encoded[k]
+            z = bias
+            for i in ids:
+                z += weights[i]
+            error = _sigmoid(z) - 1.0 if target else _sigmoid(z)
+            if target:
+                error *= distress_weight
             bias -= rate * error
-            for f in found:
-                w = weights.get(f, 0.0)
-                weights[f] = w - rate * (error + l2 * w)
-    return {f: round(w, 4) for f, w in weights.items() if abs(w) >= 0.01}, round(bias, 4)
+            for i in ids:
+                weights[i] -= rate * (error + l2 * weights[i])
+    kept = {f: round(weights[i], 4) for f, i in index.items() if abs(weights[i]) >= MIN_WEIGHT}
+    return kept, round(bias, 4)
 
 
 def save(weights, bias, path=WEIGHTS, threshold=DEFAULT_THRESHOLD, **about):
@@ -111,6 +124,11 @@ def load(path=WEIGHTS):
         return {}, -30.0, 1.0
     data = json.loads(path.read_text())
     return data["weights"], data["bias"], data.get("threshold", DEFAULT_THRESHOLD)
+
+
+def about(path=WEIGHTS):
+    """How the shipped weights were chosen (settings, figures, what they were trained on); {} without a file."""
+    return json.loads(path.read_text()).get("about", {}) if path.exists() else {}
 
 
 def score(found, weights, bias):

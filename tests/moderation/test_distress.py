@@ -1,7 +1,6 @@
 """Distress detection: first-person distress is urgent, informational words and idioms are not, in EN/FI/SV."""
 
 import io
-import json
 import re
 import time
 from importlib import resources
@@ -13,11 +12,15 @@ from django.core.management import call_command
 from moderation import distress
 from moderation.distress import evaluate, lexicon, model, stemmed, training
 from moderation.distress.matcher import Phrase
+from moderation.management.commands import distress_eval
 
 DATA = Path(__file__).parent / "data"
 LABELLED = DATA / "distress_labelled.tsv"
 HELDOUT = DATA / "distress_heldout.tsv"
 PROBES = [DATA / "distress_unseen_probe.tsv", DATA / "distress_unseen_probe2.tsv"]
+# The pooled recall of `distress_eval --cross-rounds` at the last training (each round scored by a model that
+# never read it): the estimate for wording nobody has seen. A retraining may not ship below it.
+CROSS_ROUNDS_RECALL = 0.86
 
 
 @pytest.mark.parametrize(("path", "minimum"), [(LABELLED, 300), (HELDOUT, 80)])
@@ -271,12 +274,27 @@ def test_the_model_reads_a_writer_who_names_nobody_else_but_not_a_text_about_som
     assert distress.read("he said goodbye to everyone")[1] is None
 
 
-def test_cross_validation_keeps_each_round_of_the_labelled_set_in_one_fold():
-    groups = evaluate.rounds(LABELLED)
-    assert len(groups) == len(evaluate.load(LABELLED)) and len(set(groups)) > training.FOLDS
-    fold_of = training.fold_of(len(groups), groups)
-    assert all(len({fold_of[i] for i, g in enumerate(groups) if g == group}) == 1 for group in set(groups))
-    assert set(fold_of.values()) == set(range(training.FOLDS))
+def test_every_file_and_every_commented_block_of_a_file_is_a_round_of_its_own():
+    rows, groups = evaluate.load_rounds([LABELLED, HELDOUT])
+    assert len(groups) == len(rows) == len(evaluate.load(LABELLED)) + len(evaluate.load(HELDOUT))
+    assert len({g for g in groups if g.startswith("distress_labelled.tsv#")}) > 20  # written in many sittings
+    assert {g for g in groups if g.startswith("distress_heldout.tsv#")} == {"distress_heldout.tsv#1"}
+
+
+def test_a_left_out_round_is_scored_by_a_model_that_never_read_its_wording():
+    # Round "a" alone says "zorblax"; trained on it, the model would call its own sentences distress.
+    rows = [("distress", "en", "i feel zorblax tonight"), ("distress", "en", "so zorblax, i am")] * 3 + [
+        ("ordinary", "en", "i walked the dog"),
+        ("ordinary", "en", "i made some tea"),
+        ("distress", "en", "i want to vanish forever"),
+    ] * 3
+    groups = ["a"] * 6 + ["b"] * 9
+    samples = training.prepare(rows)
+    settings = {"l2": 1e-2, "epochs": 10}
+    held_out = training.cross_round_scores(samples, groups, settings)
+    weights, bias = model.train([(s.features, s.distress) for s in samples], **settings)
+    seen = model.score(samples[0].asked, weights, bias)
+    assert held_out[0] < 0.5 < seen
 
 
 def test_an_indirect_phrase_about_someone_else_is_not_the_writers_crisis_and_the_model_still_reads_it():
@@ -319,19 +337,39 @@ def test_the_trainer_chooses_a_threshold_within_the_false_urgent_budget():
         ("ordinary", "en", "I want to dance tonight"),
         ("ordinary", "en", "i cant go to the shop"),
     ] * 3
+    groups = [number % 3 for number in range(len(rows))]
     samples = training.prepare(rows)
     grid = ({"l2": 1e-2, "epochs": 5, "min_count": 1},)
-    choice = training.choose(samples, settings_grid=grid)
+    choice = training.choose(samples, groups, settings_grid=grid)
     assert choice.false_urgent <= training.FALSE_URGENT_BUDGET
-    assert choice == training.choose(samples, settings_grid=grid)  # deterministic
+    assert choice == training.choose(samples, groups, settings_grid=grid)  # deterministic
 
 
-def test_the_shipped_weights_say_how_they_were_chosen():
+def test_the_shipped_weights_say_how_they_were_chosen_and_were_trained_on_every_shipped_round():
     _weights, _bias, threshold = model.load()
-    about = json.loads(model.WEIGHTS.read_text())["about"]
-    assert about["sentences"] == len(evaluate.load(LABELLED))  # trained on the labelled set as shipped
-    assert about["out_of_fold"]["false_urgent"] <= training.FALSE_URGENT_BUDGET
-    assert 0.5 <= threshold < 1
+    about = model.about()
+    rows, groups = evaluate.load_rounds(distress_eval.training_files())
+    assert (about["sentences"], about["rounds"]) == (len(rows), len(set(groups)))  # retrained after every new round
+    # Left-out rounds, pooled, as measured at the last training (never below them: see the report's commands).
+    assert about["cross_rounds"]["false_urgent"] <= training.FALSE_URGENT_BUDGET
+    assert about["cross_rounds"]["recall"] >= CROSS_ROUNDS_RECALL
+    assert 0.3 <= threshold < 1
+    assert model.WEIGHTS.stat().st_size < 2_000_000
+
+
+def test_distress_eval_cross_rounds_leaves_out_each_round_and_pools_them(tmp_path):
+    first, second = tmp_path / "distress_one.tsv", tmp_path / "distress_two.tsv"
+    first.write_text(
+        "# a first sitting\ndistress\ten\ti want to die tonight\nordinary\ten\ti want to dance tonight\n"
+        "# a second sitting\ndistress\ten\tnobody would notice if i was gone\nidiom\ten\tthis taper is killing me\n"
+    )
+    second.write_text("distress\tfi\ten jaksa enää\ninformational\ten\thow much naloxone should i carry?\n")
+    out = io.StringIO()
+    call_command("distress_eval", "--cross-rounds", "--file", str(first), "--file", str(second), stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("leave one round out (3 rounds)")
+    assert [line.split(":")[0].strip() for line in lines[1:]] == ["distress_one.tsv", "distress_two.tsv", "pooled"]
+    assert "(3/3 distress)" in lines[-1] and "(0/3 others)" in lines[-1]  # what the lexicons alone catch here
 
 
 def test_distress_eval_reports_the_targets_on_the_shipped_sets():
@@ -348,27 +386,33 @@ def _files(paths):
     return [arg for path in paths for arg in ("--file", str(path))]
 
 
-# Sets measured once after tuning and never tuned on: their figures are the honest estimate on new wording. The
-# test holds them as a floor (no regression), not as the targets: a set nobody tuned on may miss them.
-MEASURED_ONCE = {
-    "distress_fresh20.tsv": (0.96, 0.04),
-    "distress_unseen_probe3.tsv": (0.90, 0.0),
-    # Written by family before the twenty-second round and never trained on (before it: 0.655, 0.020; its misses
-    # were read after the first measurement, but no sentence or phrase was written from them).
-    "distress_blind21.tsv": (0.80, 0.02),
-    # Written before the twenty-third to twenty-fifth rounds, measured once after them (before: 0.467, 0.133). Its
-    # others are twins of its distress sentences in the same words, the hardest false urgents there are.
-    "distress_blind23.tsv": (0.70, 0.167),
-    # Written before the last retraining attempt, measured once (the morning's model: 0.423, 0.080).
-    "distress_blind24.tsv": (0.73, 0.08),
-    # Twins only (the morning's model: 0.311, 0.089): the model now catches more and flags more everyday twins.
-    "distress_blind26.tsv": (0.57, 0.245),
+# Every shipped round is trained on since the twenty-seventh round (the blind rounds and probes included, as their
+# headers say): these are the figures of the shipped model on them, held as floors (no regression). They are not the
+# estimate for new wording: that is `distress_eval --cross-rounds` (CROSS_ROUNDS_RECALL), and the outside probe.
+SHIPPED = {
+    "distress_blind21.tsv": (1.0, 0.0),
+    "distress_blind22.tsv": (1.0, 0.0),
+    "distress_blind23.tsv": (1.0, 0.1),
+    "distress_blind24.tsv": (1.0, 0.04),
+    "distress_blind26.tsv": (1.0, 0.023),
+    "distress_dev.tsv": (1.0, 0.0),
+    "distress_fresh20.tsv": (1.0, 0.04),
+    "distress_heldout.tsv": (1.0, 0.0),
+    "distress_labelled.tsv": (0.998, 0.019),
+    "distress_round27.tsv": (0.997, 0.019),
+    "distress_unseen_probe.tsv": (1.0, 0.0),
+    "distress_unseen_probe2.tsv": (1.0, 0.0),
+    "distress_unseen_probe3.tsv": (1.0, 0.0),
 }
 
 
-@pytest.mark.parametrize(("name", "floor"), MEASURED_ONCE.items(), ids=list(MEASURED_ONCE))
-def test_sets_measured_once_do_not_regress(name, floor):
+@pytest.mark.parametrize(("name", "floor"), SHIPPED.items(), ids=list(SHIPPED))
+def test_every_shipped_round_meets_the_targets_and_does_not_regress(name, floor):
     recall, false_urgent = floor
     report = evaluate.evaluate(evaluate.load(DATA / name))
-    assert report.recall >= recall - 1e-9, report.missed
-    assert report.false_urgent_rate <= false_urgent + 1e-9, report.flagged
+    assert report.recall >= max(0.95, recall - 1e-9), report.missed
+    assert report.false_urgent_rate <= min(0.10, false_urgent + 1e-9), report.flagged
+
+
+def test_the_floors_name_every_shipped_round():
+    assert set(SHIPPED) == {path.name for path in distress_eval.training_files()}
