@@ -74,6 +74,8 @@ class Group(GroupLanguages):
     # topics, has no members, and the gate keeps it out of every list and page, staff's included.
     is_desk = models.BooleanField(default=False, db_default=False, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
+    # Set when staff archive a group that has ended: members read on, nobody writes or joins (groups/staff/actions.py)
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True, editable=False)
 
     objects = PeerGroupManager()
     all_objects = models.Manager()  # noqa: DJ012  (a second manager, not a field)

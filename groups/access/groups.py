@@ -99,7 +99,7 @@ def visible_groups(user):
 
     def member_applicant_or_listed(u):
         pending = JoinRequest.objects.filter(group=OuterRef("pk"), user=u, status=JoinRequest.Status.PENDING)
-        return membership_exists(u) | Exists(pending) | Q(visibility=Group.Visibility.LISTED)
+        return membership_exists(u) | Exists(pending) | Q(visibility=Group.Visibility.LISTED, archived_at__isnull=True)
 
     return _groups_where(user, member_applicant_or_listed)
 

@@ -77,7 +77,8 @@ class Standing:
     def may_see(self):
         if self.role in _ALLOWED[Need.SEE]:
             return True
-        return self.role == Role.OUTSIDER and self.group.visibility == Group.Visibility.LISTED
+        listed = self.group.visibility == Group.Visibility.LISTED and not self.group.archived_at
+        return self.role == Role.OUTSIDER and listed
 
     def refusal(self, need):
         """None when allowed; otherwise the sentence to show (raises Http404 if the group is unseeable)."""
@@ -158,14 +159,14 @@ def reread(user, group):
     banned = Ban.objects.filter(Ban.active_q(), group=group, user_id=user.pk)
     membership = (
         Membership.objects.filter(group=group, user_id=user.pk, user__is_active=True)
-        .select_related("user")
+        .select_related("user", "group")
         .annotate(gate_banned=Exists(banned))
         .first()
     )
     if membership is None or group.is_desk:
         fresh = get_user_model().objects.filter(pk=user.pk, is_active=True).first()
         return (None, None) if fresh is None else (fresh, standing(fresh, group))
-    fresh = membership.user
+    fresh, group = membership.user, membership.group  # the group as it is now (archived since, say)
     guarded = lacks_second_factor(fresh)
     if fresh.is_staff and not guarded:
         st = Standing(group, Role.STAFF, membership, user_id=fresh.pk)
@@ -249,6 +250,8 @@ def refusal(st, need):
 
 
 def posting_refusal(st):
+    if st.group.archived_at:
+        return archived_refusal(st.group)
     membership = st.membership
     if membership.is_muted():
         return _("You are muted in this group until %(when)s. You can still read.") % {
@@ -260,6 +263,13 @@ def posting_refusal(st):
     if rules and membership.rules_version_accepted < rules.version:
         return _("The group's rules have changed. Please read and accept them before you write.")
     return None
+
+
+def archived_refusal(group):
+    return _(
+        "This group was archived on %(date)s. Everything written here stays readable, but nobody can write here "
+        "any more."
+    ) % {"date": date_format(timezone.localtime(group.archived_at), "DATE_FORMAT")}
 
 
 def check(user, group, need):

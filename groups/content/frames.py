@@ -154,9 +154,10 @@ def handle_frame(user, group, frame):
 
 
 def _handle_frame(user, group, frame):
-    fresh, may_read = recheck(user, group)
-    if not may_read:
+    fresh, st = access.reread(user, group)
+    if fresh is None or not st.allows(access.Need.READ):
         return None, []
+    group = st.group  # read again with the membership: the socket's copy may predate an archiving
     if frame["type"] in ("typing", "ping"):  # the consumer answers these itself
         return fresh, []
     handler = HANDLERS.get(frame["type"])

@@ -68,6 +68,8 @@ def join_refusal(user, group, now=None):
     """None when `user` may ask to join `group`; otherwise why not, and what to do next."""
     if user.is_professional:
         return professional_refusal()
+    if group.archived_at:
+        return archived_join_refusal()
     st = access.standing(user, group)
     if st.role == Role.BANNED:
         return _("You cannot join this group at the moment. If you think this is a mistake, write to the staff.")
@@ -109,6 +111,8 @@ def invitation_refusal(user, invitation, now=None):
         return _("This invitation has expired, was used up or was withdrawn. Ask the person who sent it for a new one.")
     if user.is_professional:
         return professional_refusal()
+    if invitation.group.archived_at:
+        return archived_join_refusal()
     st = access.standing(user, invitation.group)
     if st.role == Role.BANNED:
         return _(
@@ -119,6 +123,10 @@ def invitation_refusal(user, invitation, now=None):
     if st.role == Role.STAFF:
         return _("Staff already see every group; there is no need to join.")
     return None
+
+
+def archived_join_refusal():
+    return _("This group was archived and takes no new members. A worker can tell you about other groups.")
 
 
 def _refuse_if(reason):
@@ -245,6 +253,8 @@ def approve_join_request(actor, join_request):
             )
         if Ban.objects.filter(Ban.active_q(), group=group, user=user).exists():
             raise PermissionDenied(_("This person is banned from the group. Lift the ban first, or decline."))
+        if group.archived_at:
+            raise PermissionDenied(_("This group is archived and takes no new members. Decline the request."))
         _make_member(group, user, join_request.rules_version_accepted)
         join_request.status = JoinRequest.Status.APPROVED
         join_request.decided_at, join_request.decided_by = timezone.now(), actor

@@ -5,6 +5,7 @@ with two-factor), one transaction, a ModerationLog row for the group.
 """
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from moderation import queue
@@ -44,6 +45,29 @@ def save_group(actor, group, rules, questions):
             members.publish_rules(actor, group, rules)
         if questions != _questions_of(group):
             members.set_questions(actor, group, questions)
+    return group
+
+
+def archive_group(actor, group, now=None):
+    """Archive `group`: members keep reading, nobody writes or joins (the gate's posting and join refusals),
+    and it leaves the list others can find. Open queue items stay for its moderators to finish."""
+    access.check_staff(actor)
+    with transaction.atomic():
+        group.archived_at = now or timezone.now()
+        group.save(update_fields=["archived_at"])
+        access.stamp.bump_members(group)
+        queue.record(actor, group, "group_archived")
+    return group
+
+
+def unarchive_group(actor, group):
+    """Open an archived group again, as it was."""
+    access.check_staff(actor)
+    with transaction.atomic():
+        group.archived_at = None
+        group.save(update_fields=["archived_at"])
+        access.stamp.bump_members(group)
+        queue.record(actor, group, "group_unarchived")
     return group
 
 

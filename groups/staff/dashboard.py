@@ -42,8 +42,9 @@ def dashboard(now=None):
     groups = list(queue.with_oldest_open(Group.objects.annotate(has_moderator=access.moderator_exists())))
     gaps = uncovered_by_group(groups, *night)
     board = Dashboard(night=night, groups=groups)
-    board.no_moderator = [g for g in groups if not g.has_moderator]
-    board.uncovered = [(g, gaps[g.pk]) for g in groups if gaps[g.pk]]
+    active = [g for g in groups if not g.archived_at]  # an archived group needs nobody on duty
+    board.no_moderator = [g for g in active if not g.has_moderator]
+    board.uncovered = [(g, gaps[g.pk]) for g in active if gaps[g.pk]]
     board.waiting = sorted((g for g in groups if g.oldest_open_at), key=lambda g: g.oldest_open_at)
     for g in board.waiting:
         g.oldest_open_label = QueueItem.Kind(g.oldest_open_kind).label

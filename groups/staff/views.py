@@ -51,6 +51,25 @@ def _group_form(request, group, rules, questions):
 
 
 @login_required
+@require_POST
+def group_archive(request, slug):
+    return _archiving(request, slug, actions.archive_group, _("%(name)s is archived. Its members can still read it."))
+
+
+@login_required
+@require_POST
+def group_unarchive(request, slug):
+    return _archiving(request, slug, actions.unarchive_group, _("%(name)s is open again."))
+
+
+def _archiving(request, slug, change, done):
+    group = access.access_staff_group(request.user, slug)
+    if attempt(lambda: change(request.user, group), request=request):
+        messages.success(request, done % {"name": group.name})
+    return redirect("groups:staff-group-edit", group.slug)
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def group_moderators(request, slug):
     """The group's moderators, and appointing one (a member, or a professional account: staff may)."""

@@ -53,6 +53,8 @@ ACTION_SENTENCES = {
     # groups/staff/
     "group_created": _("%(actor)s created the group"),
     "group_changed": _("%(actor)s changed the group's settings"),
+    "group_archived": _("%(actor)s archived the group"),
+    "group_unarchived": _("%(actor)s opened the archived group again"),
     # moderation/care.py and groups/content/support.py
     "crisis_handled": _("%(actor)s marked the urgent item as handled"),
     "support_opened": _("%(actor)s opened a private support conversation"),

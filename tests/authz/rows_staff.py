@@ -55,6 +55,12 @@ ROWS = [
     Row("groups:staff-group-edit", LISTED, slug),
     Row("groups:staff-group-edit", HIDDEN, hidden, note="hidden group"),
     Row("groups:staff-group-edit", _redirects(LISTED), slug, method="POST", data=edited),
+    Row("groups:staff-group-archive", POST_ONLY, slug),
+    Row("groups:staff-group-archive", _redirects(LISTED), slug, method="POST"),
+    Row("groups:staff-group-archive", _redirects(HIDDEN), hidden, method="POST", note="hidden group"),
+    Row("groups:staff-group-unarchive", POST_ONLY, slug),
+    Row("groups:staff-group-unarchive", _redirects(LISTED), slug, method="POST"),
+    Row("groups:staff-group-unarchive", _redirects(HIDDEN), hidden, method="POST", note="hidden group"),
     Row("groups:staff-moderators", LISTED, slug),
     Row("groups:staff-moderators", HIDDEN, hidden, note="hidden group"),
     Row(
