@@ -42,7 +42,8 @@ PAGES = [
     ("group home", "groups:group-home", [["slug"]], "reader"),
     ("topic list", "groups:topic-list", [["slug"]], "reader"),
     ("topic page (30 messages)", "groups:topic-detail", [["slug", "topic"]], "reader"),
-    ("chat history (50 messages)", "groups:chat-history", [["slug"], ["slug", "chat"]], "reader"),
+    ("chat page (50 messages)", "groups:chat", [["slug"]], "reader"),
+    ("chat history (50 messages, JSON)", "groups:chat-history", [["slug"], ["slug", "chat"]], "reader"),
     ("moderation queue", "moderation:group-queue", [["slug"]], "moderator"),
 ]
 

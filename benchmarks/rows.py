@@ -15,6 +15,7 @@ PAGE_TARGETS = {
     "groups:group-home": 0.5,
     "groups:topic-list": 0.5,
     "groups:topic-detail": 0.3,
+    "groups:chat": 0.3,
     "groups:chat-history": 0.3,
     "moderation:group-queue": 0.3,
 }

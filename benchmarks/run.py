@@ -25,7 +25,7 @@ from pathlib import Path
 from . import wsload
 from .crowd import crowd_rows, measure_crowd
 from .http_load import measure_pages
-from .rows import build_rows, middleware_rows, search_rows, table
+from .rows import build_rows, middleware_rows, page_rows, search_rows, table
 from .services import (
     BIN,
     LOAD_CPU,
@@ -172,13 +172,34 @@ def crowd_only(mode):
     print("\n" + table(crowd_rows(crowd)) + "\n")
 
 
+def pages_only(mode):
+    """`--pages`: seed the data sets if needed and print only the page rows (benchmarks/http_load.py)."""
+    redis_url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/1"
+    ensure_postgres()
+    ensure_redis(redis_url)
+    seed(MODES[mode]["big"], redis_url)
+    seed(SMALL, redis_url)
+    pin(LOAD_CPU)
+    rounds, seconds = MODES[mode]["rounds"], MODES[mode]["http_seconds"]
+    small = measure_pages(SMALL, redis_url, seconds, rounds)
+    big = measure_pages(MODES[mode]["big"], redis_url, seconds, rounds)
+    for data in (big, small):
+        data.pop("cookies", None)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "pages.json").write_text(json.dumps({"big": big, "small": small}, indent=2, default=str))
+    print("\n" + table(page_rows(big, small)) + "\n")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="small data set, short durations")
     parser.add_argument("--crowd", action="store_true", help="only the connect ramp and the reconnect storm")
+    parser.add_argument("--pages", action="store_true", help="only the HTTP pages (1M-or-quick and 1k sets)")
     args = parser.parse_args()
     if args.crowd:
         return crowd_only("quick" if args.quick else "full")
+    if args.pages:
+        return pages_only("quick" if args.quick else "full")
     mode = MODES["quick" if args.quick else "full"]
     if not shutil.which("wrk"):
         sys.exit("wrk is needed for the HTTP load: apt-get install wrk")

@@ -1,4 +1,4 @@
-"""Shared fixtures: a fixed cast of people, and a clean cache and outbox per test."""
+"""Shared fixtures: a fixed cast of people, and a clean cache (Redis and the rendered windows) and outbox per test."""
 
 from datetime import timedelta
 
@@ -10,6 +10,7 @@ from django.test import override_settings
 from django.utils import timezone, translation
 
 from groups import presence
+from groups.content.window_cache import windows
 from groups.models import Ban, Group, GroupRules, JoinRequest, Membership, MembershipQuestion
 from peersupport.celery import app as celery_app
 from tests.factories import PASSWORD, UserFactory
@@ -29,6 +30,7 @@ def _isolated(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     cache.clear()
     presence.forget_memory()
+    windows.clear()  # test databases reuse ids and versions after each rollback
     celery_app.conf.task_always_eager = True
     settings.CELERY_TASK_ALWAYS_EAGER = True
     yield

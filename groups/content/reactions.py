@@ -41,8 +41,3 @@ def mine(user, message_ids):
     for message_id, code in Reaction.objects.filter(user=user, message_id__in=ids).values_list("message_id", "code"):
         found[message_id].add(code)
     return found
-
-
-def choices(counts, given):
-    """What the chat shows of one message's reactions: [(code, words, count, given)], in a fixed order."""
-    return [(code, label, counts.get(code, 0), code in given) for code, label in Reaction.Code.choices]

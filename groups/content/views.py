@@ -22,11 +22,11 @@ from moderation.alerts import crisis
 from peersupport.params import client_int
 from peersupport.refusals import attempt
 
-from .. import access, live
+from .. import access
 from ..access import Need
 from ..membership import members
-from ..message_extras import excerpt, quote
-from . import client_ids, messages, reactions
+from ..message_extras import excerpt
+from . import client_ids, messages, reactions, rendering
 from .forms import EditForm, ReplyForm, ReportForm, TopicForm, TopicModerateForm
 from .frames import MAX_FRAME_CHARS
 
@@ -120,6 +120,9 @@ def topic_detail(request, slug, topic_id):
     if page:
         members.mark_topic_read(request.user, topic, page[-1].pk, newest=not has_newer)
     crisis_language = _crisis_prompt(request)
+    fold = ignoring.fold_context(request.user, group)
+    can_post = st.allows(Need.POST) and (not topic.locked or st.is_moderator)
+    reader = rendering.Reader(request, group, fold["folded"], can_post, st.is_moderator, request.get_full_path())
     return render(
         request,
         "groups/topic_detail.html",
@@ -127,18 +130,18 @@ def topic_detail(request, slug, topic_id):
             "group": group,
             "topic": topic,
             "page": page,
+            "window": rendering.topic_window(reader, topic, page),
             "has_older": has_older,
             "has_newer": has_newer,
             "form": form,
-            "can_post": st.allows(Need.POST) and (not topic.locked or st.is_moderator),
+            "can_post": can_post,
             "post_refusal": st.refusal(Need.POST),
             "is_moderator": st.is_moderator,
             "moderate_form": TopicModerateForm(initial={"pinned": topic.pinned, "locked": topic.locked}),
             "crisis_prompt": crisis_language,
             "crisis_language": crisis_language,
             "following": TopicFollow.objects.filter(user=request.user, topic=topic).exists(),
-            "ignore_from": request.get_full_path(),
-            **ignoring.fold_context(request.user, group),
+            **fold,
         },
     )
 
@@ -247,17 +250,21 @@ def chat_page(request, slug):
     newest = page.messages[-1].pk if page.messages else 0
     if not request.GET.get("before") and newest:
         members.mark_read(request.user, group, newest)
-    _with_actions(request.user, page.messages)
+    can_post, is_moderator = st.allows(access.Need.POST), st.allows(access.Need.MODERATE)
+    fold = ignoring.fold_context(request.user, group)
+    reader = rendering.Reader(request, group, fold["folded"], can_post, is_moderator, request.path)
+    given = reactions.mine(request.user, [m.pk for m in page.messages])
+    first_unread = messages.first_unread_id(request.user, group, topic, read_mark)
     if reply is not None:
         reply.quote_text = excerpt(reply)
     context = {
         "group": group,
         "topic": topic,
         "page": page,
-        "first_unread": messages.first_unread_id(request.user, group, topic, read_mark),
-        "can_post": st.allows(access.Need.POST),
+        "window": rendering.chat_window(reader, topic, page.messages, given, first_unread),
+        "can_post": can_post,
         "post_refusal": st.refusal(access.Need.POST),
-        "is_moderator": st.allows(access.Need.MODERATE),
+        "is_moderator": is_moderator,
         "chat_actions": True,
         "reply": reply,
         "rules": _rules(group),
@@ -269,18 +276,9 @@ def chat_page(request, slug):
         "newest": newest,
         "max_frame": MAX_FRAME_CHARS,
         "limit": pipeline.LIMITS[pipeline.Kind.MESSAGE],
-        "ignore_from": request.path,
-        **ignoring.fold_context(request.user, group),
+        **fold,
     }
     return render(request, "groups/chat.html", context, status=200)
-
-
-def _with_actions(user, page):
-    """Each chat message knows its quote and its reactions, with those `user` gave (one query for all)."""
-    given = reactions.mine(user, [m.pk for m in page])
-    for message in page:
-        message.quote = quote(message)
-        message.reaction_choices = reactions.choices(message.reaction_counts, given[message.pk])
 
 
 def _rules(group):
@@ -293,5 +291,6 @@ def _rules(group):
 def chat_history(request, slug):
     """JSON page of earlier chat messages (keyset: ?before=<id>)."""
     group = access.access_group(request.user, slug, access.Need.READ)
-    page = messages.history_page(request.user, group, group.chat_topic(), before=request.GET.get("before"))
-    return JsonResponse({"messages": live.serialize_messages(page.messages), "more": page.more})
+    topic = group.chat_topic()
+    page = messages.history_page(request.user, group, topic, before=request.GET.get("before"))
+    return JsonResponse({"messages": rendering.serialized(topic, page.messages), "more": page.more})
