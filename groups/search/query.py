@@ -149,7 +149,8 @@ def _snippets(rows, groups, text, terms):
 
 
 def _message_url(message):
-    return f"{message.topic.get_absolute_url()}#m{message.pk}"
+    """The page that shows `message`, however old: the window that ends with it (`?before`), scrolled to it."""
+    return f"{message.topic.get_absolute_url()}?before={message.pk + 1}#m{message.pk}"
 
 
 def _recent_ids(group, text, statuses, private):

@@ -168,3 +168,15 @@ def test_a_results_page_takes_a_bounded_number_of_queries(client, group, member,
     with django_assert_max_num_queries(20):  # PostgreSQL: the recent window, then a savepoint and SET LOCAL
         response = client.post(reverse("groups:search"), {"q": "walk"})
     assert response.content.count(b"search-hit") == 20
+
+
+def test_a_hit_on_an_old_chat_message_opens_the_chat_where_it_is(login, group, member, owner):
+    old = post(group, owner, "The needle exchange moved to the harbour.")
+    for n in range(60):  # more than one page of chat history after it
+        post(group, owner, f"later message {n}")
+    (hit,) = query.search(query.scope_of(member), "harbour").messages
+    path, anchor = hit.url.split("#")
+    assert anchor == f"m{old.pk}"
+    page = login(member).get(path).content.decode()
+    assert f'id="m{old.pk}"' in page and "needle exchange moved" in page
+    assert f'id="m{old.pk}"' not in login(member).get(group.chat_topic().get_absolute_url()).content.decode()
