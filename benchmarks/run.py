@@ -25,7 +25,7 @@ from pathlib import Path
 from . import wsload
 from .crowd import crowd_rows, measure_crowd
 from .http_load import measure_pages
-from .rows import build_rows, middleware_rows, page_rows, search_rows, table
+from .rows import build_rows, distress_rows, middleware_rows, page_rows, search_rows, table
 from .services import (
     BIN,
     LOAD_CPU,
@@ -217,7 +217,10 @@ def main():
     crowd = measure_crowd(mode["big"], redis_url, "quick" if args.quick else "full")
     stack = middleware_cost(SMALL, redis_url)
     searched = {"big": search_cost(mode["big"], redis_url), "small": search_cost(SMALL, redis_url)}
+    say("distress detection: time per message")
+    distress = in_process("benchmarks.distress_cost", SMALL, redis_url)
     rows = build_rows(big, small, sockets) + crowd_rows(crowd) + middleware_rows(stack) + search_rows(searched)
+    rows += distress_rows(distress)
     text = table(rows)
     meta = {
         "mode": "quick" if args.quick else "full",
@@ -229,6 +232,7 @@ def main():
     payload = {"meta": meta, "rows": rows, "http_big": big, "http_small": small, "websockets": sockets, "crowd": crowd}
     payload["middleware"] = stack
     payload["search"] = searched
+    payload["distress"] = distress
     for data in (big, small):  # session keys stay out of the results file
         data.pop("cookies", None)
     (RESULTS / "latest.json").write_text(json.dumps(payload, indent=2, default=str))

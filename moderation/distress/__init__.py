@@ -152,7 +152,7 @@ def assess(text):
     result, found = read(text)
     if found is not None:
         probability = model.probability(found)
-        if probability >= model.threshold():
+        if probability >= model.threshold(found):
             result.distress = True
             result.matched.append(f"model {probability:.2f}")
     return result

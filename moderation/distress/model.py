@@ -31,7 +31,26 @@ from . import lexicon
 WEIGHTS = Path(__file__).with_name("weights.json")
 DEFAULT_THRESHOLD = 0.8
 GRAM_SIZES = (4,)
-MIN_WEIGHT = 0.01  # smaller weights move no score and only grow weights.json
+# The concept families that name a risk (a means, a goodbye, a plan...): where one is named the model's lower
+# threshold applies (both are chosen on the left-out rounds, training.choose). Everyday talk names none of them
+# far more often than distress does, so the lower bar costs fewer false urgents than one lower threshold would.
+RISK_FAMILIES = frozenset(
+    [
+        "means",
+        "stockpile",
+        "goodbye",
+        "gone",
+        "plan",
+        "selfharm",
+        "death",
+        "reach",
+        "follow",
+        "arrange",
+        "burden",
+        "hopeless",
+    ]
+)
+MIN_WEIGHT = 0.02  # smaller weights barely move a score and only grow weights.json
 
 
 def cues(words):
@@ -75,13 +94,14 @@ def features(stemmed_clauses):
     return found
 
 
-def train(samples, epochs=30, rate=0.2, l2=1e-3, seed=1, min_count=1, distress_weight=1.0):
+def train(samples, epochs=30, rate=0.2, l2=1e-3, seed=1, min_count=1, distress_weight=1.0, average=False):
     """(weights, bias) by stochastic gradient descent; `samples` is [(feature set, is distress)]. Deterministic.
 
     Features seen in fewer than `min_count` samples are left out: one sentence's rare words are what a model
     memorises instead of learning. `distress_weight` counts a missed distress sentence that many times an
     everyday one flagged. Features are numbered in sorted order and summed in that order, so the same samples
-    give the same weights in every process (a set's order is not).
+    give the same weights in every process (a set's order is not). `average` returns the mean of the weights
+    over every step (averaged SGD: the last step's weights swing with the last sentences read).
     """
     data = list(samples)
     counts = Counter(f for found, _target in data for f in found)
@@ -91,6 +111,8 @@ def train(samples, epochs=30, rate=0.2, l2=1e-3, seed=1, min_count=1, distress_w
         for found, target in data
     ]
     weights, bias = [0.0] * len(index), 0.0
+    # For the average: each step's change times the step's number (the mean is weights - stepped / steps).
+    stepped, stepped_bias, step = [0.0] * len(index), 0.0, 1
     order = list(range(len(encoded)))
     shuffle = random.Random(seed).shuffle  # noqa: S311  (a reproducible order, not a secret)
     for _epoch in range(epochs):
@@ -104,26 +126,42 @@ def train(samples, epochs=30, rate=0.2, l2=1e-3, seed=1, min_count=1, distress_w
             if target:
                 error *= distress_weight
             bias -= rate * error
+            stepped_bias -= step * rate * error
             for i in ids:
-                weights[i] -= rate * (error + l2 * weights[i])
-    kept = {f: round(weights[i], 4) for f, i in index.items() if abs(weights[i]) >= MIN_WEIGHT}
+                change = rate * (error + l2 * weights[i])
+                weights[i] -= change
+                stepped[i] -= step * change
+            step += 1
+    if average:
+        weights = [w - s / step for w, s in zip(weights, stepped, strict=True)]
+        bias -= stepped_bias / step
+    kept = {f: round(weights[i], 3) for f, i in index.items() if abs(weights[i]) >= MIN_WEIGHT}
     return kept, round(bias, 4)
 
 
-def save(weights, bias, path=WEIGHTS, threshold=DEFAULT_THRESHOLD, **about):
-    """Write the weights (and how they were chosen, `about`) as JSON; sorted, so a retrain diffs cleanly."""
-    data = {"about": about, "bias": bias, "threshold": threshold, "weights": dict(sorted(weights.items()))}
+def save(weights, bias, path=WEIGHTS, threshold=DEFAULT_THRESHOLD, cue_threshold=None, **about):
+    """Write the weights (and how they were chosen, `about`) as JSON; sorted, so a retrain diffs cleanly.
+
+    `cue_threshold` (default: `threshold`) applies to a text that names a risk family (RISK_FAMILIES)."""
+    data = {
+        "about": about,
+        "bias": bias,
+        "threshold": threshold,
+        "cue_threshold": threshold if cue_threshold is None else cue_threshold,
+        "weights": dict(sorted(weights.items())),
+    }
     path.write_text(json.dumps(data, indent=0, sort_keys=False) + "\n")
     load.cache_clear()
 
 
 @lru_cache(maxsize=1)
 def load(path=WEIGHTS):
-    """(weights, bias, threshold); a missing file is a model that never speaks."""
+    """(weights, bias, (threshold, cue threshold)); a missing file is a model that never speaks."""
     if not path.exists():
-        return {}, -30.0, 1.0
+        return {}, -30.0, (1.0, 1.0)
     data = json.loads(path.read_text())
-    return data["weights"], data["bias"], data.get("threshold", DEFAULT_THRESHOLD)
+    plain = data.get("threshold", DEFAULT_THRESHOLD)
+    return data["weights"], data["bias"], (plain, data.get("cue_threshold", plain))
 
 
 def about(path=WEIGHTS):
@@ -140,8 +178,15 @@ def probability(found):
     return score(found, weights, bias)
 
 
-def threshold():
-    return load()[2]
+def at_risk(found):
+    """Whether features `found` name a risk family (the lower threshold applies)."""
+    return any(f"cue:{name}" in found for name in RISK_FAMILIES)
+
+
+def threshold(found=frozenset()):
+    """The probability from which the model calls a text with features `found` distress."""
+    plain, cued = load()[2]
+    return cued if at_risk(found) else plain
 
 
 def _sigmoid(z):

@@ -20,7 +20,7 @@ HELDOUT = DATA / "distress_heldout.tsv"
 PROBES = [DATA / "distress_unseen_probe.tsv", DATA / "distress_unseen_probe2.tsv"]
 # The pooled recall of `distress_eval --cross-rounds` at the last training (each round scored by a model that
 # never read it): the estimate for wording nobody has seen. A retraining may not ship below it.
-CROSS_ROUNDS_RECALL = 0.86
+CROSS_ROUNDS_RECALL = 0.867
 
 
 @pytest.mark.parametrize(("path", "minimum"), [(LABELLED, 300), (HELDOUT, 80)])
@@ -135,8 +135,8 @@ def test_a_very_long_message_is_read_quickly():
 
 
 def test_the_small_model_ships_with_its_weights_and_trains_deterministically(tmp_path):
-    weights, _bias, threshold = model.load()
-    assert 0.5 <= threshold < 1
+    weights, _bias, (threshold, cue_threshold) = model.load()
+    assert 0.3 <= cue_threshold <= threshold < 1
     assert len(weights) > 1000  # shipped in moderation/distress/weights.json, nothing downloaded
     samples = [
         (model.features(stemmed(text)), label == "distress")
@@ -147,6 +147,13 @@ def test_the_small_model_ships_with_its_weights_and_trains_deterministically(tmp
     model.save(*model.train(samples), path=path)
     assert model.load(path)[0]
     model.load.cache_clear()
+
+
+def test_a_text_naming_a_means_or_a_goodbye_meets_the_lower_of_the_models_two_thresholds():
+    _weights, _bias, (threshold, cue_threshold) = model.load()
+    assert model.threshold(model.features(stemmed("the rope is in the closet"))) == cue_threshold
+    assert model.threshold(model.features(stemmed("thank you all, this is my last message"))) == cue_threshold
+    assert model.threshold(model.features(stemmed("i made some tea and sat down"))) == threshold
 
 
 def test_the_model_only_speaks_for_a_writer_in_the_first_person():
@@ -346,7 +353,7 @@ def test_the_trainer_chooses_a_threshold_within_the_false_urgent_budget():
 
 
 def test_the_shipped_weights_say_how_they_were_chosen_and_were_trained_on_every_shipped_round():
-    _weights, _bias, threshold = model.load()
+    _weights, _bias, (threshold, _cue_threshold) = model.load()
     about = model.about()
     rows, groups = evaluate.load_rounds(distress_eval.training_files())
     assert (about["sentences"], about["rounds"]) == (len(rows), len(set(groups)))  # retrained after every new round
@@ -399,7 +406,7 @@ SHIPPED = {
     "distress_fresh20.tsv": (1.0, 0.04),
     "distress_heldout.tsv": (1.0, 0.0),
     "distress_labelled.tsv": (0.998, 0.019),
-    "distress_round27.tsv": (0.997, 0.019),
+    "distress_round27.tsv": (0.99, 0.023),
     "distress_unseen_probe.tsv": (1.0, 0.0),
     "distress_unseen_probe2.tsv": (1.0, 0.0),
     "distress_unseen_probe3.tsv": (1.0, 0.0),

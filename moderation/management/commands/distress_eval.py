@@ -58,7 +58,8 @@ class Command(BaseCommand):
         choice, count = training.fit(rows, groups)
         self.stdout.write(
             f"trained on {len(rows)} sentences in {len(set(groups))} rounds: {count} weights in "
-            f"{model.WEIGHTS.name}, settings {choice.settings}, threshold {choice.threshold} (left-out rounds: "
+            f"{model.WEIGHTS.name}, settings {choice.settings}, thresholds {choice.threshold} (plain), "
+            f"{choice.cue_threshold} (naming a risk) (left-out rounds: "
             f"recall {choice.recall:.3f}, false urgent {choice.false_urgent:.3f})"
         )
 
@@ -66,12 +67,12 @@ class Command(BaseCommand):
         rows, groups = evaluate.load_rounds(paths)
         samples = training.prepare(rows)
         chosen = model.about().get("settings", training.SETTINGS[0])
-        threshold = model.threshold()
+        thresholds = model.load()[2]
         scores = training.cross_round_scores(samples, groups, chosen)
-        self.stdout.write(f"leave one round out ({len(set(groups))} rounds), threshold {threshold}, {chosen}:")
-        for name, counts in training.by_file(samples, groups, scores, threshold).items():
+        self.stdout.write(f"leave one round out ({len(set(groups))} rounds), thresholds {thresholds}, {chosen}:")
+        for name, counts in training.by_file(samples, groups, scores, thresholds).items():
             self.stdout.write(f"  {name}: {_figures(counts)}")
-        self.stdout.write(f"pooled: {_figures(training.tally(samples, scores, threshold))}")
+        self.stdout.write(f"pooled: {_figures(training.tally(samples, scores, thresholds))}")
 
     def _measure(self, path, show):
         report = evaluate.evaluate(evaluate.load(path))
