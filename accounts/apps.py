@@ -11,6 +11,7 @@ class AccountsConfig(AppConfig):
 
         from . import checks as _checks  # noqa: F401  (registers the system checks)
         from . import signals as _socket_signals  # noqa: F401  (closes sockets on logout, password change)
+        from .notifications import chrome as _chrome  # noqa: F401  (forgets the alert index when alerts change)
         from .notifications import create, receivers
 
         signals.message_saved.connect(receivers.message_saved, dispatch_uid="accounts.notify.message_saved")

@@ -1,8 +1,9 @@
-"""The bell: the unread notification count, counted only when a template asks for it."""
+"""The bell: the unread notification count, read (with the pinned alerts, accounts/notifications/chrome.py)
+only when a template asks for it."""
 
 from django.utils.functional import SimpleLazyObject
 
-from .notifications.inbox import cached_unread_count
+from .notifications import chrome
 
 
 def notifications(request):
@@ -10,4 +11,4 @@ def notifications(request):
     if user is None or not user.is_authenticated:
         return {}
 
-    return {"unread_notifications": SimpleLazyObject(lambda: cached_unread_count(user))}
+    return {"unread_notifications": SimpleLazyObject(lambda: chrome.read(request)["unread"])}

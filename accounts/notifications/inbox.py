@@ -72,21 +72,15 @@ def unread_count(user):
     return visible_notifications(user).filter(read_at__isnull=True).count()
 
 
-def _count_key(user_id):
+def count_key(user_id):
     return f"notifications:unread:{user_id}"
 
 
 def refresh_unread_count(user):
     """Count again and keep it for the bell (a new notification: the count changes at once)."""
     count = unread_count(user)
-    cache.set(_count_key(user.pk), count, COUNT_TTL)
+    cache.set(count_key(user.pk), count, COUNT_TTL)
     return count
-
-
-def cached_unread_count(user):
-    """The bell's count, kept in the cache so a page view costs no query for it."""
-    count = cache.get(_count_key(user.pk))
-    return refresh_unread_count(user) if count is None else count
 
 
 def access_notification(user, notification_id):
@@ -100,11 +94,11 @@ def access_notification(user, notification_id):
 def mark_read(notification):
     if notification.read_at is None:
         Notification.objects.filter(pk=notification.pk).update(read_at=timezone.now())
-    cache.delete(_count_key(notification.user_id))
+    cache.delete(count_key(notification.user_id))
 
 
 def mark_all_read(user):
-    cache.delete(_count_key(user.pk))
+    cache.delete(count_key(user.pk))
     return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
 
 

@@ -41,6 +41,30 @@ def active_alerts(group, now=None):
     return targeting(group).filter(withdrawn_at__isnull=True, expires_at__gt=now).order_by("-severity", "-created_at")
 
 
+ACTIVE_INDEX_KEY = "alerts:active-index"
+
+
+def active_index():
+    """[(alert id, group ids or None for every group, expires_at)] of the alerts neither withdrawn nor expired:
+    what the page chrome keeps in the cache (accounts/notifications/chrome.py), never an alert's text."""
+    rows = list(
+        Alert.objects.filter(withdrawn_at__isnull=True, expires_at__gt=timezone.now()).values_list(
+            "pk", "all_groups", "expires_at"
+        )
+    )
+    chosen = {}
+    picked = [pk for pk, every, _expires in rows if not every]
+    if picked:
+        through = Alert.groups.through.objects.filter(alert_id__in=picked).values_list("alert_id", "group_id")
+        for alert_id, group_id in through:
+            chosen.setdefault(alert_id, set()).add(group_id)
+    return [(pk, None if every else frozenset(chosen.get(pk, ())), expires) for pk, every, expires in rows]
+
+
+def forget_active_index(**kwargs):
+    cache.delete(ACTIVE_INDEX_KEY)
+
+
 def archived_alerts(group, now=None):
     """Expired alerts of `group`, newest first; withdrawn ones are gone for good."""
     now = now or timezone.now()
@@ -132,6 +156,7 @@ def withdraw_alert(user, alert):
         Alert.objects.filter(pk=alert.pk, withdrawn_at__isnull=True).update(
             withdrawn_at=timezone.now(), withdrawn_by=user
         )
+        transaction.on_commit(forget_active_index)  # an update() sends no post_save
         transaction.on_commit(lambda: live.alert_event(targets, "alert.withdrawn", {"id": alert.pk}))
 
 

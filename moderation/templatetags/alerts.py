@@ -3,10 +3,12 @@
 from django import template
 from django.conf import settings
 
+from accounts.notifications import chrome
 from groups import access
 from groups.access import Need
 from moderation.alerts import actions as alerts
 from moderation.alerts import crisis
+from moderation.alerts.models import Alert
 
 register = template.Library()
 
@@ -24,7 +26,12 @@ def pinned_alerts(context, group, user):
     known = isinstance(st, access.Standing) and st.group.pk == group.pk
     if known and not st.allows(Need.READ):
         return None
-    active = list(alerts.active_alerts(group))
+    request = context.get("request")
+    if request is not None and getattr(request, "user", None) == user:
+        ids = chrome.alert_ids_for(request, group)  # the request's one cache read: no query when none is active
+        active = list(Alert.objects.filter(pk__in=ids).order_by("-severity", "-created_at")) if ids else []
+    else:
+        active = list(alerts.active_alerts(group))
     if not active:
         return []
     if not known and not access.can(user, group, Need.READ):
