@@ -246,7 +246,7 @@ def chat_page(request, slug):
             return redirect(f"{url}&crisis=1" if result.crisis else url)
         error = result.reason
     page = messages.history_page(request.user, group, topic, before=request.GET.get("before"))
-    read_mark = members.last_read(request.user, group)
+    read_mark = st.membership.last_read_message_id if st.membership else 0  # the gate read it already
     newest = page.messages[-1].pk if page.messages else 0
     if not request.GET.get("before") and newest:
         members.mark_read(request.user, group, newest)
