@@ -48,13 +48,15 @@ def _stamp(message):
 def fragments(topic, page, kind):
     """The shared fragment of each message of `page`, oldest first: from the cache, else rendered now."""
     variant = (kind, get_language(), timezone.localdate().isoformat())
-    held = windows.fragments(topic.pk, topic.version, variant)
-    out = []
+    held, out, size = windows.fragments(topic.pk, topic.version, variant), [], 0
     for message in page:
         found = held.get(message.pk)
         if found is None or found.stamp != _stamp(message):
             found = held[message.pk] = _render(message, kind)
+            size += len(found.separator) + sum(len(part) for part in found.parts)
         out.append(found)
+    if size:
+        windows.added(topic.pk, topic.version, size)
     return out
 
 
@@ -253,11 +255,13 @@ def _chat_links(reader, m, published, own):
 def serialized(topic, page):
     """The chat history's JSON shape of each message (`live.serialize_message`), kept per topic version like
     the fragments; the reaction counts are the page's own (reactions bump no version)."""
-    held = windows.fragments(topic.pk, topic.version, ("json",))
-    out = []
+    held, out, size = windows.fragments(topic.pk, topic.version, ("json",)), [], 0
     for message in page:
         found = held.get(message.pk)
         if found is None or found[0] != _stamp(message):
             found = held[message.pk] = (_stamp(message), live.serialize_message(message))
+            size += len(message.body_html) + 200  # the text, and the rest of the shape
         out.append({**found[1], "reactions": getattr(message, "reaction_counts", {})})
+    if size:
+        windows.added(topic.pk, topic.version, size)
     return out

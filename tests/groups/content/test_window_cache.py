@@ -162,3 +162,12 @@ def test_the_cache_keeps_one_version_per_topic_and_refuses_older_writes():
     cache.fragments(2, 1, "v")[1] = "x"
     cache.fragments(3, 1, "v")[1] = "y"
     assert len(cache.held_texts()) == 2  # bounded: the least recent topic went
+
+
+def test_the_cache_keeps_to_its_size_in_characters():
+    cache = WindowCache(max_bytes=100)
+    cache.fragments(1, 1, "v")[1] = "a" * 80
+    cache.added(1, 1, 80)
+    cache.fragments(2, 1, "v")[1] = "b" * 80
+    cache.added(2, 1, 80)
+    assert cache.held_texts() == ["b" * 80] and cache.size == 80
