@@ -233,7 +233,7 @@ class Topic(models.Model):
     pinned = models.BooleanField(_("pinned"), default=False)
     locked = models.BooleanField(_("locked"), default=False)
     reply_count = models.PositiveIntegerField(default=0)
-    version = models.PositiveBigIntegerField(default=0, editable=False)  # kept by triggers: content/window_cache.py
+    version = models.PositiveBigIntegerField(default=0, db_default=0, editable=False)  # triggers: content/window_cache
     # A support conversation (groups/content/support.py): private, never listed, never in the group's live channel.
     support_member = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="support_topics"
