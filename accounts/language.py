@@ -73,11 +73,9 @@ def set_language(request):
 
 
 class SocketLanguageMiddleware:
-    """ASGI middleware for WebSockets: error texts in the person's language.
-
-    Inside AuthMiddlewareStack (it needs scope["user"] and scope["cookies"]):
-    the saved language of a signed-in member, else the language cookie, else
-    the browser's Accept-Language, as for pages.
+    """ASGI middleware for WebSockets: error texts in the browser's language (the language cookie, else
+    Accept-Language), as for pages. The person is not known yet (peersupport/socket_auth.py: each consumer
+    reads them in its first trip to the database); a member's saved language then wins (`speak_to`).
     """
 
     def __init__(self, inner):
@@ -89,6 +87,11 @@ class SocketLanguageMiddleware:
             COOKIES=scope.get("cookies", {}),
             META={"HTTP_ACCEPT_LANGUAGE": headers.get(b"accept-language", b"").decode("latin-1")},
         )
-        code = saved_language(scope.get("user")) or translation.get_language_from_request(request)
-        with translation.override(code):
+        with translation.override(translation.get_language_from_request(request)):
             return await self.inner(scope, receive, send)
+
+
+def speak_to(user):
+    """In a consumer, once it knows the person: their saved language for the rest of the socket's life."""
+    if code := saved_language(user):
+        translation.activate(code)

@@ -2,12 +2,17 @@
 
 - ``baseline_view``: a minimal Django view, no database of its own, behind the
   project's full middleware stack (so the session and user lookups stay in).
-- ``BaselineConsumer``: a minimal Channels consumer that joins a channel-layer
-  group and rebroadcasts every frame to it, with the product's event shape.
+- ``BaselineConsumer``: a minimal Channels consumer that reads the session's person
+  in one trip to the database (as every product socket does, peersupport/socket_auth.py),
+  joins a channel-layer group and rebroadcasts every frame to it, with the product's
+  event shape.
 """
 
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.http import HttpResponse
+
+from peersupport.socket_auth import person
+from peersupport.socket_db import socket_database
 
 
 def baseline_view(request):
@@ -16,6 +21,7 @@ def baseline_view(request):
 
 class BaselineConsumer(AsyncWebsocketConsumer):
     async def connect(self):
+        await socket_database(person)(self.scope)
         self.room = f"bench-echo-{self.scope['url_route']['kwargs']['room']}"
         await self.channel_layer.group_add(self.room, self.channel_name)
         await self.accept()

@@ -1,27 +1,17 @@
-"""The product ASGI router plus the baseline echo consumer, behind the same middleware."""
+"""The product ASGI application (peersupport/asgi.py, so daphne runs as deployed: one database connection per
+trip, CONN_MAX_AGE 0) plus the baseline echo consumer, behind the same socket stack."""
 
 import os
 
-from django.core.asgi import get_asgi_application
-
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "benchmarks.bench_settings")
-django_asgi_app = get_asgi_application()
 
-from channels.auth import AuthMiddlewareStack  # noqa: E402
-from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
-from channels.security.websocket import OriginValidator  # noqa: E402
-from django.conf import settings  # noqa: E402
+from channels.routing import ProtocolTypeRouter  # noqa: E402
 from django.urls import path  # noqa: E402
 
-from groups.routing import websocket_urlpatterns  # noqa: E402
+from peersupport.asgi import django_asgi_app, websocket_urlpatterns, websockets  # noqa: E402
 
 from .baseline import BaselineConsumer  # noqa: E402
 
 routes = [path("ws/bench/echo/<slug:room>/", BaselineConsumer.as_asgi()), *websocket_urlpatterns]
 
-application = ProtocolTypeRouter(
-    {
-        "http": django_asgi_app,
-        "websocket": OriginValidator(AuthMiddlewareStack(URLRouter(routes)), settings.WEBSOCKET_ALLOWED_ORIGINS),
-    }
-)
+application = ProtocolTypeRouter({"http": django_asgi_app, "websocket": websockets(routes)})

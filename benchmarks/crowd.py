@@ -5,16 +5,20 @@
 - a reconnect storm: M sockets dropped and reconnected within one second, each then sending `resume` and
   waiting for its `replay` (the baseline: one echoed frame); target every socket replayed within 3 s.
 
+Beside the wall times goes daphne's own CPU per socket (from /proc; the storm's from the reconnects on), which
+moves far less than latency when the machine is shared. Errors are counted by kind (`detail`).
+
     python -m benchmarks.run --crowd [--quick]    # these rows alone
 """
 
 import asyncio
+import collections
 import json
 import time
 
 from . import wsload
 from .rows import ratio, verdict
-from .services import BIN, WS_PORT, Server, prepare, say, server_env
+from .services import BIN, WS_PORT, Server, cpu_seconds, prepare, say, server_env
 
 RAMP = {"full": (1000, 10), "quick": (300, 5)}  # sockets, seconds
 STORM = {"full": (200, 1), "quick": (100, 1)}  # sockets, seconds
@@ -43,9 +47,9 @@ async def _until(ws, wanted):
             return
 
 
-async def ramp(url, origin, cookies, seconds, product):
+async def ramp(url, origin, cookies, seconds, product, pid):
     """Each socket opens at its own moment of the ramp; the handshake (and, for the product, its hello)."""
-    started, times, errors, sockets = time.perf_counter(), [], [], []
+    started, times, errors, sockets, cpu = time.perf_counter(), [], [], [], cpu_seconds(pid)
 
     async def one(index, cookie):
         await asyncio.sleep(max(0, started + index * seconds / len(cookies) - time.perf_counter()))
@@ -61,23 +65,27 @@ async def ramp(url, origin, cookies, seconds, product):
 
     await asyncio.gather(*(one(i, c) for i, c in enumerate(cookies)))
     await asyncio.sleep(1)
+    cpu = cpu_seconds(pid) - cpu
     dropped = sum(1 for ws in sockets if ws.close_code is not None)
     await asyncio.gather(*(ws.close() for ws in sockets), return_exceptions=True)
     return {
         "sockets": len(cookies),
         "errors": len(errors),
         "dropped": dropped,
-        "detail": errors[:3],
+        "cpu_ms_per_socket": round(1000 * cpu / len(cookies), 2),
+        "detail": dict(collections.Counter(errors).most_common(5)),
         **wsload.summary_ms(times),
     }
 
 
-async def storm(url, origin, cookies, window, product):
-    """Connect all, drop all, reconnect within `window` s; each resumes (product) or echoes once (baseline)."""
+async def storm(url, origin, cookies, window, product, pid):
+    """Connect all, drop all, reconnect within `window` s; each resumes (product) or echoes once (baseline).
+    The server's CPU is counted from the reconnects on."""
     after = await _replay_point(url, origin, cookies[0]) if product else None
     clients, errors = await wsload.open_clients(url, origin, cookies)
     await wsload.close_clients(clients)
-    started, done, failed = time.perf_counter(), [], []
+    await asyncio.sleep(1)  # the closes handled
+    started, done, failed, cpu = time.perf_counter(), [], [], cpu_seconds(pid)
 
     async def one(index, cookie):
         await asyncio.sleep(index * window / len(cookies))
@@ -97,17 +105,20 @@ async def storm(url, origin, cookies, window, product):
             failed.append(repr(exc))
 
     await asyncio.gather(*(one(i, c) for i, c in enumerate(cookies)))
+    cpu = cpu_seconds(pid) - cpu
     return {
         "sockets": len(cookies),
+        "cpu_ms_per_socket": round(1000 * cpu / len(cookies), 2),
         "first_connect_errors": len(errors),
         "failed": len(failed),
-        "detail": failed[:3],
+        "detail": dict(collections.Counter(failed).most_common(5)),
         "all_done_s": round(max(done), 2) if done else None,
         **wsload.summary_ms(done),
     }
 
 
-def measure_crowd(spec, redis_url, mode):
+def measure_crowd(spec, redis_url, mode, only=None):
+    """The four runs (or those named in `only`), each on a fresh daphne process."""
     (ramp_n, ramp_s), (storm_n, storm_s) = RAMP[mode], STORM[mode]
     info = prepare(spec["db"], redis_url, max(ramp_n, storm_n))
     origin, ws = f"http://127.0.0.1:{WS_PORT}", f"ws://127.0.0.1:{WS_PORT}"
@@ -124,15 +135,17 @@ def measure_crowd(spec, redis_url, mode):
     ]
     out = {}
     for key, run in (
-        ("ramp_baseline", lambda: ramp(f"{echo}/ramp/", origin, cookies[:ramp_n], ramp_s, False)),
-        ("ramp", lambda: ramp(product, origin, cookies[:ramp_n], ramp_s, True)),
-        ("storm_baseline", lambda: storm(f"{echo}/storm/", origin, cookies[:storm_n], storm_s, False)),
-        ("storm", lambda: storm(product, origin, cookies[:storm_n], storm_s, True)),
+        ("ramp_baseline", lambda pid: ramp(f"{echo}/ramp/", origin, cookies[:ramp_n], ramp_s, False, pid)),
+        ("ramp", lambda pid: ramp(product, origin, cookies[:ramp_n], ramp_s, True, pid)),
+        ("storm_baseline", lambda pid: storm(f"{echo}/storm/", origin, cookies[:storm_n], storm_s, False, pid)),
+        ("storm", lambda pid: storm(product, origin, cookies[:storm_n], storm_s, True, pid)),
     ):
+        if only and key not in only:
+            continue
         say(f"WebSocket crowd: {key}")
         server = Server(command, server_env(spec["db"], redis_url, origin), WS_PORT)  # a fresh process each
         try:
-            out[key] = asyncio.run(run())
+            out[key] = asyncio.run(run(server.proc.pid))
         finally:
             server.stop()
     out["ramp_s"], out["storm_s"] = ramp_s, storm_s
@@ -144,8 +157,10 @@ def crowd_rows(crowd):
     rows = [
         [
             f"{r['sockets']} sockets connecting over {crowd['ramp_s']} s, one daphne",
-            f"{r['errors']} errors, {r['dropped']} dropped; handshake+hello p50 {r['p50_ms']} ms, p99 {r['p99_ms']} ms",
-            f"{rb['errors']} errors; handshake p50 {rb['p50_ms']} ms, p99 {rb['p99_ms']} ms",
+            f"{r['errors']} errors, {r['dropped']} dropped; handshake+hello p50 {r['p50_ms']} ms, p99 {r['p99_ms']} ms"
+            f"; {r['cpu_ms_per_socket']} ms daphne CPU/socket",
+            f"{rb['errors']} errors; handshake p50 {rb['p50_ms']} ms, p99 {rb['p99_ms']} ms"
+            f"; {rb['cpu_ms_per_socket']} ms CPU/socket",
             ratio(r["p99_ms"], rb["p99_ms"]),
             "0 errors",
             verdict(not r["errors"] and not r["dropped"]),
@@ -155,8 +170,9 @@ def crowd_rows(crowd):
     rows.append(
         [
             f"reconnect storm: {s['sockets']} sockets in {crowd['storm_s']} s, then resume ({MISSED} missed)",
-            f"all replayed in {s['all_done_s']} s, {s['failed']} failed; p50 {s['p50_ms']} ms",
-            f"all echoed in {sb['all_done_s']} s, {sb['failed']} failed",
+            f"all replayed in {s['all_done_s']} s, {s['failed']} failed; p50 {s['p50_ms']} ms"
+            f"; {s['cpu_ms_per_socket']} ms daphne CPU/socket",
+            f"all echoed in {sb['all_done_s']} s, {sb['failed']} failed; {sb['cpu_ms_per_socket']} ms CPU/socket",
             ratio(s["all_done_s"], sb["all_done_s"]),
             "all replayed within 3 s",
             verdict(s["all_done_s"] is not None and not s["failed"] and s["all_done_s"] < 3),

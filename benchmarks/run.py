@@ -127,8 +127,11 @@ def measure_sockets(spec, redis_url, mode):
             out["fanout"].append({"members": n, "baseline": base, "product": prod})
         say(f"WebSocket: {senders_n} concurrent senders")
         members = cookies[3 : 3 + senders_n]  # not the owner and moderators: rate limits apply
-        out["senders_baseline"] = asyncio.run(wsload.senders(f"{echo}/send/", origin, members, per_sender, False))
-        out["senders"] = asyncio.run(wsload.senders(product, origin, members, per_sender, True))
+        pid = server.proc.pid
+        out["senders_baseline"] = asyncio.run(
+            wsload.senders(f"{echo}/send/", origin, members, per_sender, False, pid=pid)
+        )
+        out["senders"] = asyncio.run(wsload.senders(product, origin, members, per_sender, True, pid=pid))
     finally:
         server.stop()
     return out

@@ -15,6 +15,8 @@ import time
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
+from .services import cpu_seconds
+
 MARKER = re.compile(r"bkm(\d+)e")
 CONNECT_BATCH = 20  # daphne drops handshakes not accepted within 5 s
 
@@ -234,8 +236,10 @@ async def idle(url, origin, cookies, hold_seconds, pid):
 
 
 @guarded
-async def senders(url, origin, cookies, per_sender, product, timeout=5.0):
-    """Every socket sends `per_sender` messages closed-loop; latency until its own copy comes back."""
+async def senders(url, origin, cookies, per_sender, product, timeout=5.0, pid=None):
+    """Every socket sends `per_sender` messages closed-loop; latency until its own copy comes back. With the
+    server's `pid`, also its CPU per message sent (from /proc, the sending alone: steadier than latency under
+    noise; every message is also delivered to every other sender)."""
     clients, errors = await open_clients(url, origin, cookies)
     if len(clients) < len(cookies):
         await close_clients(clients)
@@ -253,13 +257,16 @@ async def senders(url, origin, cookies, per_sender, product, timeout=5.0):
             else:
                 lost += 1
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), cpu_seconds(pid) if pid else None
     await asyncio.gather(*(run(i, c) for i, c in enumerate(clients)))
     elapsed = time.perf_counter() - started
+    cpu = cpu_seconds(pid) - cpu if pid else None
     await close_clients(clients)
+    sent = len(clients) * per_sender
     return {
         "senders": len(clients),
         **summary_ms(latencies),
         "lost": lost,
         "messages_per_s": round(len(latencies) / elapsed, 1),
+        "cpu_ms_per_message": round(1000 * cpu / sent, 2) if cpu is not None else None,
     }

@@ -15,9 +15,12 @@ import logging
 import time
 
 from asgiref.sync import sync_to_async
-from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.utils.translation import gettext as _
+
+from accounts.language import speak_to
+from peersupport.socket_auth import person, too_late
+from peersupport.socket_db import TripsOnlyWhenAsked, socket_database
 
 from . import access, live, live_watch, presence
 from .content import frames
@@ -67,7 +70,7 @@ def ended_code(user_id):
     return ACCOUNT_DELETED if access.stamp.from_db([user_id])[user_id] == access.stamp.GONE else NO_ACCESS
 
 
-@database_sync_to_async
+@socket_database
 def _restamp_group(user, group, was_moderator):
     """(close code or None, the person re-read) for a socket whose access stamp moved."""
     fresh, st = access.reread(user, group)
@@ -80,16 +83,21 @@ def _restamp_group(user, group, was_moderator):
     return None, fresh
 
 
-@database_sync_to_async
-def _connect_standing(user, slug):
+@socket_database
+def _connect(scope, slug):
+    """The whole handshake in one trip to the database thread: the person (session and user), the group and
+    their standing there; (user, group, standing), or Nones when the gate says no (or daphne gave up)."""
+    if too_late(scope):
+        return None, None, None
+    user = person(scope)
     group = Group.objects.filter(slug=slug).first()
     st = access.standing(user, group) if group is not None else None
     if st is None or not st.allows(access.Need.READ):
-        return None, None
-    return group, st
+        return user, None, None
+    return user, group, st
 
 
-class FrameConsumer(AsyncWebsocketConsumer):
+class FrameConsumer(TripsOnlyWhenAsked, AsyncWebsocketConsumer):
     """What the group socket and the support socket share: the per-socket frame limit, JSON out, and forwarding
     only while the person's access stamp is the one they were authorised with."""
 
@@ -202,12 +210,11 @@ class GroupConsumer(FrameConsumer):
     visible = False  # is this socket's person in the "here now" count (a member with presence on)
 
     async def connect(self):
-        self.user, self.channels_joined, self.heartbeat = self.scope.get("user"), [], None
-        if self.user is None:
-            return await self.close()
-        self.group, st = await _connect_standing(self.user, self.scope["url_route"]["kwargs"]["slug"])
+        self.channels_joined, self.heartbeat = [], None
+        self.user, self.group, st = await _connect(self.scope, self.scope["url_route"]["kwargs"]["slug"])
         if self.group is None:
             return await self.close()
+        speak_to(self.user)
         gid, self.is_moderator = self.group.pk, st.is_moderator
         names = [live.group_channel(gid), live.user_channel(self.user.pk)]
         await self.join_channels(names + ([live.moderators_channel(gid)] if st.is_moderator else []))
@@ -234,7 +241,7 @@ class GroupConsumer(FrameConsumer):
         kind = frame["type"]
         # Re-check and handle in one trip to the database thread (frames.handle_frame).
         try:
-            fresh, replies = await database_sync_to_async(frames.handle_frame)(self.user, self.group, frame)
+            fresh, replies = await socket_database(frames.handle_frame)(self.user, self.group, frame)
         except frames.UNAVAILABLE:
             log.warning("group socket: a %s frame failed, the database or the channel layer is down", kind)
             return await self.send_json(frames.unavailable(frame))
@@ -288,7 +295,7 @@ class GroupConsumer(FrameConsumer):
 
     async def _still_allowed(self):
         try:
-            fresh, may_read = await database_sync_to_async(frames.recheck)(self.user, self.group)
+            fresh, may_read = await socket_database(frames.recheck)(self.user, self.group)
         except frames.UNAVAILABLE:
             return True  # the database is down: the next beat asks again
         if fresh is not None:

@@ -22,11 +22,11 @@ import logging
 import time
 import uuid
 
-from channels.db import database_sync_to_async
 from django.db import Error as DatabaseError
 from django.db.models import Max
 
 from peersupport.cache import UNAVAILABLE as REDIS_UNAVAILABLE
+from peersupport.socket_db import socket_database
 
 from . import access
 from .models import Message
@@ -152,14 +152,14 @@ class Watcher:
     async def _newest_saved(self):
         """No message passed this process yet: the newest in the database marks where the outage began."""
         try:
-            return await database_sync_to_async(newest_message_id)()
+            return await socket_database(newest_message_id)()
         except UNAVAILABLE:
             return None
 
     async def _read(self, reader, sure):
         user_ids, doubts = sorted(set(self.sockets.values())), self.doubts
         try:
-            stamps = await database_sync_to_async(reader)(user_ids)
+            stamps = await socket_database(reader)(user_ids)
         except UNAVAILABLE:
             self.doubt()
             return

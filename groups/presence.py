@@ -160,13 +160,14 @@ def forget_memory():
 
 
 def _store():
-    """The store of this thread's cache connection (Django keeps one per thread), made once."""
+    """The store of the cache's Redis client (one per process, peersupport/cache.py), made once."""
     backend = caches["default"]
     if not isinstance(backend, RedisCache):
         return _memory
-    if "_presence_store" not in backend.__dict__:
-        backend.__dict__["_presence_store"] = RedisStore(backend)
-    return backend.__dict__["_presence_store"]
+    shared = backend._cache
+    if "_presence_store" not in shared.__dict__:
+        shared.__dict__["_presence_store"] = RedisStore(backend)
+    return shared.__dict__["_presence_store"]
 
 
 def _key(group_id):

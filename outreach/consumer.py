@@ -6,13 +6,15 @@ desk's door for the desk's topics (groups/access.py `support_role`), so a consul
 or a closed consultation, is refused on the very next frame.
 """
 
-from channels.db import database_sync_to_async
 from django.http import Http404
 
+from accounts.language import speak_to
 from groups import live
 from groups.content.frames import MAX_FRAME_CHARS
 from groups.content.support_consumer import SupportConsumer
 from peersupport.params import client_int
+from peersupport.socket_auth import person, too_late
+from peersupport.socket_db import socket_database
 
 from . import access
 
@@ -28,15 +30,23 @@ def connect_consultation(user, consultation_id):
     return consultation.topic
 
 
+@socket_database
+def _connect(scope, consultation_id):
+    """One trip per handshake: the person and the desk's door; (user, the consultation's topic or None)."""
+    if too_late(scope):
+        return None, None
+    user = person(scope)
+    return user, connect_consultation(user, consultation_id)
+
+
 class ConsultationConsumer(SupportConsumer):
     async def connect(self):
-        self.user, self.channels_joined, self.frames = self.scope.get("user"), [], []
-        if self.user is None:
-            return await self.close()
+        self.channels_joined, self.frames = [], []
         consultation_id = self.scope["url_route"]["kwargs"]["consultation_id"]
-        self.topic = await database_sync_to_async(connect_consultation)(self.user, consultation_id)
+        self.user, self.topic = await _connect(self.scope, consultation_id)
         if self.topic is None:
             return await self.close()
+        speak_to(self.user)
         await self.join_channels([live.support_channel(self.topic.pk), live.user_channel(self.user.pk)])
         await self.accept()
         hello = {"type": "hello", "group": self.topic.group_id, "topic": self.topic.pk, "max_frame": MAX_FRAME_CHARS}

@@ -6,12 +6,19 @@ when Redis cannot be reached: reads give the default, writes do nothing, `incr` 
 missing key (callers already treat that as "first time"). Counters that rely on the cache (the burst limit,
 the bad-batch limit, allauth's sign-in limits) therefore fail open for the length of the outage, and say so
 in the log; the health check (peersupport/health.py) reports the cache as down.
+
+One Redis client, so one connection pool, per process and configuration: Django makes a cache backend per
+async context (its cache handler is not thread-critical), and under daphne each socket's context had a
+backend, a pool and a Redis connection of its own (1,000 sockets held 1,000 connections, and each handshake
+paid for a new one). redis-py's pools are thread-safe and start again in a forked child.
 """
 
 import logging
+import threading
 import time
 
 from django.core.cache.backends.redis import RedisCache
+from django.utils.functional import cached_property
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -20,8 +27,20 @@ UNAVAILABLE = (RedisConnectionError, RedisTimeoutError, OSError)
 _LOG_EVERY = 30  # seconds between two "cache unavailable" log lines of one process
 
 
+_clients = {}  # (servers, options) -> the RedisCacheClient of this process
+_clients_lock = threading.Lock()
+
+
 class FailSoftRedisCache(RedisCache):
     _last_logged = 0.0
+
+    @cached_property
+    def _cache(self):
+        key = (tuple(self._servers), repr(sorted(self._options.items())))
+        with _clients_lock:
+            if key not in _clients:
+                _clients[key] = self._class(self._servers, **self._options)
+            return _clients[key]
 
     def _soft(self, operation, default, *args, **kwargs):
         try:

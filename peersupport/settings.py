@@ -120,10 +120,17 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60 if PRODUCTION else 0)
-if env.str("PEERSUPPORT_SERVER", default="") == "asgi":
-    # daphne runs each database call of a consumer on a thread of a pool, and no request ends to close it:
+_under_daphne = env.str("PEERSUPPORT_SERVER", default="") == "asgi"
+if _under_daphne:
+    # daphne serves each HTTP request on a thread of a pool, whose connections no request end closes:
     # a persistent connection per thread would pile up towards PostgreSQL's limit (peersupport/asgi.py).
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# Under daphne the consumers' one database thread keeps its connection this long, health-checked before each reuse
+# (peersupport/socket_db.py; elsewhere, tests included, each trip closes it as channels does); daphne's handshake
+# timeout (--websocket_connect_timeout, 5 s by default), past which a handshake's reads are skipped
+# (peersupport/socket_auth.py).
+SOCKET_CONN_MAX_AGE = env.int("SOCKET_CONN_MAX_AGE", default=60 if _under_daphne else 0)
+SOCKET_CONNECT_TIMEOUT = env.int("SOCKET_CONNECT_TIMEOUT", default=5)
 # Behind PgBouncer in transaction mode a server-side cursor (QuerySet.iterator()) can land on another
 # server connection than the one that opened it: DATABASE_PGBOUNCER=true turns them off (docs/operate.md).
 DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool("DATABASE_PGBOUNCER", default=False)

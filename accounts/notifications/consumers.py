@@ -8,10 +8,11 @@ account deletion). It never receives or sends content.
 import asyncio
 import json
 
-from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 
 from groups import live
+from peersupport.socket_auth import person, too_late
+from peersupport.socket_db import TripsOnlyWhenAsked, socket_database
 
 from .inbox import unread_count
 
@@ -19,15 +20,24 @@ RECONNECT, SIGNED_OUT = 4000, 4401
 MAX_AGE = 6 * 3600  # reconnect well before channels_redis' group_expiry
 
 
-class NotificationConsumer(AsyncWebsocketConsumer):
+@socket_database
+def signed_in(scope):
+    """The socket's person when signed in and active, else None (also when daphne gave up on the handshake)."""
+    user = None if too_late(scope) else person(scope)
+    return user if user is not None and user.is_authenticated and user.is_active else None
+
+
+class NotificationConsumer(TripsOnlyWhenAsked, AsyncWebsocketConsumer):
     async def connect(self):
-        self.user, self.channel, self.timer = self.scope.get("user"), None, None
-        if self.user is None or not self.user.is_authenticated or not self.user.is_active:
+        self.channel, self.timer = None, None
+        self.user = await signed_in(self.scope)
+        if self.user is None:
             return await self.close(code=SIGNED_OUT)
         self.channel = live.user_channel(self.user.pk)
         await self.channel_layer.group_add(self.channel, self.channel_name)
         await self.accept()
-        unread = await database_sync_to_async(unread_count)(self.user)
+        # Read after joining user-<id>: a notification made meanwhile is in the count or arrives live.
+        unread = await socket_database(unread_count)(self.user)
         await self.send(text_data=json.dumps({"type": "notification.count", "unread": unread}))
         self.timer = asyncio.get_running_loop().call_later(MAX_AGE, lambda: asyncio.ensure_future(self._expire()))
 

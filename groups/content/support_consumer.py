@@ -5,8 +5,11 @@ Connect asks the gate's support door (`access.access_support`) and joins ``suppo
 by plain functions in groups/content/support_frames.py.
 """
 
-from channels.db import database_sync_to_async
 from django.utils.translation import gettext as _
+
+from accounts.language import speak_to
+from peersupport.socket_auth import person, too_late
+from peersupport.socket_db import socket_database
 
 from .. import live
 from ..consumers import NO_ACCESS, FrameConsumer, close_code, ended_code
@@ -14,7 +17,17 @@ from . import frames, support_frames
 from .frames import MAX_FRAME_CHARS
 
 
-@database_sync_to_async
+@socket_database
+def _connect_support(scope, slug, topic_id):
+    """One trip per handshake: the person and the conversation's door; (user, topic or None)."""
+    if too_late(scope):
+        return None, None
+    user = person(scope)
+    topic, _role = support_frames.connect(user, slug, topic_id)
+    return user, topic
+
+
+@socket_database
 def _restamp_support(user, topic):
     """(close code or None, the person re-read): the same door as every frame (support_frames.handle_frame)."""
     fresh, _replies = support_frames.handle_frame(user, topic, {"type": "ping"})
@@ -23,15 +36,12 @@ def _restamp_support(user, topic):
 
 class SupportConsumer(FrameConsumer):
     async def connect(self):
-        self.user, self.channels_joined, self.frames = self.scope.get("user"), [], []
+        self.channels_joined, self.frames = [], []
         kwargs = self.scope["url_route"]["kwargs"]
-        if self.user is None:
-            return await self.close()
-        self.topic, _role = await database_sync_to_async(support_frames.connect)(
-            self.user, kwargs["slug"], kwargs["topic_id"]
-        )
+        self.user, self.topic = await _connect_support(self.scope, kwargs["slug"], kwargs["topic_id"])
         if self.topic is None:
             return await self.close()
+        speak_to(self.user)
         await self.join_channels([live.support_channel(self.topic.pk), live.user_channel(self.user.pk)])
         await self.accept()
         hello = {"type": "hello", "group": self.topic.group_id, "topic": self.topic.pk, "max_frame": MAX_FRAME_CHARS}
@@ -48,7 +58,7 @@ class SupportConsumer(FrameConsumer):
             return await self.send_json(problem)
         kind = frame["type"]
         try:
-            fresh, replies = await database_sync_to_async(support_frames.handle_frame)(self.user, self.topic, frame)
+            fresh, replies = await socket_database(support_frames.handle_frame)(self.user, self.topic, frame)
         except frames.UNAVAILABLE:
             return await self.send_json(frames.unavailable(frame))
         if fresh is None:

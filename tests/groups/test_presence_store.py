@@ -13,7 +13,7 @@ needs_redis = pytest.mark.skipif(not REDIS_URL, reason="needs a real Redis: set 
 
 @needs_redis
 def test_simultaneous_connects_from_many_threads_lose_no_one():
-    """Each thread has its own Redis connection, as two daphne processes would: no lost update."""
+    """Each thread takes a Redis connection of its own from the pool, as two daphne processes would: no lost update."""
     assert isinstance(presence._store(), presence.RedisStore)
     errors = []
 

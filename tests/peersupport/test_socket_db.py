@@ -1,0 +1,75 @@
+"""The sockets' trips to the database (peersupport/socket_db.py): one connection kept on the consumers' thread
+under daphne, and still one that works after PostgreSQL dropped it. PostgreSQL only: the point is its
+connection cost and its backends."""
+
+import pytest
+from asgiref.sync import sync_to_async
+from django.db import DatabaseError, connection, connections
+
+from peersupport import socket_db
+from peersupport.socket_db import socket_database
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's backends (CI sets DATABASE_URL)"),
+]
+
+
+def backend_pid():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        return cursor.fetchone()[0]
+
+
+def terminate(pid):
+    """From a connection of another thread: PostgreSQL drops backend `pid`, as a restart would."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+    finally:
+        connection.close()
+
+
+async def from_elsewhere(pid):
+    await sync_to_async(terminate, thread_sensitive=False)(pid)
+
+
+@pytest.fixture
+async def kept(settings):
+    """Keep connections as under daphne; close the consumers' thread's connection afterwards."""
+    settings.SOCKET_CONN_MAX_AGE = 60
+    yield
+    await socket_database(connections.close_all)()
+
+
+async def test_trips_share_one_connection_while_it_is_kept(kept):
+    first, second, third = [await socket_database(backend_pid)() for _ in range(3)]
+    assert first == second == third
+
+
+async def test_without_keeping_each_trip_connects_anew(settings):
+    settings.SOCKET_CONN_MAX_AGE = 0  # as outside daphne, and as channels' own database_sync_to_async does
+    assert await socket_database(backend_pid)() != await socket_database(backend_pid)()
+
+
+async def test_a_kept_connection_past_its_age_is_replaced(kept, settings):
+    settings.SOCKET_CONN_MAX_AGE = -1  # a connection opened now is already too old at the end of its trip
+    assert await socket_database(backend_pid)() != await socket_database(backend_pid)()
+
+
+async def test_a_kept_connection_that_sat_unused_is_checked_and_replaced_when_dead(kept, monkeypatch):
+    """A restarted PostgreSQL (here: the backend terminated) costs no trip after a quiet moment."""
+    first = await socket_database(backend_pid)()
+    await from_elsewhere(first)
+    monkeypatch.setattr(socket_db, "IDLE_CHECK", 0.0)  # every connection counts as having sat unused
+    assert await socket_database(backend_pid)() != first
+
+
+async def test_a_trip_that_met_a_dead_connection_fails_once_and_the_next_reconnects(kept):
+    """Under steady load there is no check: the one trip fails (the socket answers `unavailable`), the next
+    one gets a new connection."""
+    first = await socket_database(backend_pid)()
+    await from_elsewhere(first)
+    with pytest.raises(DatabaseError):
+        await socket_database(backend_pid)()
+    assert await socket_database(backend_pid)() != first
