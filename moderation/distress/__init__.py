@@ -18,7 +18,7 @@ from functools import lru_cache
 from django.conf import settings
 
 from . import lexicon, model
-from .matcher import CLAUSE, Phrase, clauses, fold, stem_words, words_of
+from .matcher import CLAUSE, Phrase, PhraseTable, clauses, fold, stem_words, words_of
 
 LANGUAGES = lexicon.LANGUAGES
 LOOKBACK = 4
@@ -40,7 +40,7 @@ class Assessment:
 @lru_cache(maxsize=1)
 def _compiled():
     def build(table):
-        return {lang: [Phrase(text, lang) for text in table[lang]] for lang in LANGUAGES}
+        return {lang: PhraseTable(Phrase(text, lang) for text in table[lang]) for lang in LANGUAGES}
 
     return build(lexicon.DISTRESS), build(lexicon.EMERGENCY), build(lexicon.IDIOM), build(lexicon.INDIRECT)
 
@@ -114,12 +114,12 @@ def _find(phrases, words, lang, *, idioms=(), check_subject=True, check_conditio
     if check_subject and (_past(words.raw, lang) or _joking(words.raw)):
         return []
     masked = set()
-    for idiom in idioms:
+    for idiom in idioms.candidates(words) if idioms else ():
         found = idiom.find(words, fillers)
         if found:
             masked.update(range(found[0], found[1]))
     hits = []
-    for phrase in phrases:
+    for phrase in phrases.candidates(words):
         found = phrase.find(words, fillers)
         if not found:
             if not soft and phrase.ruled_out(words, fillers):

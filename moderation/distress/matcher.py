@@ -18,6 +18,7 @@ those keys), common spellings mapped ("wanna" -> "want to").
 """
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -266,3 +267,30 @@ class Phrase:
         if spec.optional:
             return self._match(words, fillers, k + 1, i, start, skipped, strict)
         return None
+
+
+class PhraseTable:
+    """A lexicon's compiled phrases, indexed by one word each of them must contain: a clause is tried only against
+    the phrases it can match (a phrase without such a word is always tried). Iterating gives every phrase."""
+
+    def __init__(self, phrases):
+        self.phrases = list(phrases)
+        self._always, self._by_word = [], defaultdict(list)
+        for position, phrase in enumerate(self.phrases):
+            if phrase.required:
+                for kind, value in phrase.required[0]:
+                    self._by_word[(kind == "stem", value)].append(position)
+            else:
+                self._always.append(position)
+
+    def __iter__(self):
+        return iter(self.phrases)
+
+    def candidates(self, words):
+        """The phrases that may match `words`, in the lexicon's order."""
+        found = set(self._always)
+        for stem in words.stem_set:
+            found.update(self._by_word.get((True, stem), ()))
+        for raw in words.raw_set:
+            found.update(self._by_word.get((False, raw), ()))
+        return [self.phrases[i] for i in sorted(found)]
