@@ -59,6 +59,10 @@ def test_targets_recall_at_least_095_and_false_urgent_at_most_010(path):
         "EN JAKSA ENAA",  # capitals, and a phone without ä
         "im gonna kill myself",
         "kukaan ei huomaisi jos olisin poissa",
+        # a direct phrase is not vetoed by the stop words of a shorter one ("en jaksa tätä", "way through this ...")
+        "mä en jaksa elää tätä elämää",
+        "i really can't see any way through this anymore",
+        "took too much on purpose but woke up. next time i'll take more",
     ],
 )
 def test_first_person_distress_is_urgent(text):
@@ -265,6 +269,8 @@ def test_a_date_one_will_not_see_a_bereaved_writers_own_wish_and_no_way_through_
         "i'm not going to make it tonight, sorry guys",
         "i'm waiting for my turn at the dentist",
         "can't see a way through the crowd, where are you",
+        "i can't see any way through this crowd",
+        "took too much on at work this week, need a quiet weekend",
         "moi kaikki, oon uusi täällä",
         "hi everyone, new here. three weeks sober today",
     ],
