@@ -27,6 +27,8 @@
   var mine = userId + ":" + topicId;  // another person signing in in this tab never sends these
   var box = PeerLive.outbox(mine), drafts = PeerLive.draft(mine);
   var inFlight = {}, retryTimer = null;  // client ids sent on this socket and not answered yet
+  var ignoredEl = document.getElementById("ignored-authors");  // people this person ignores: no "is typing" either
+  var ignored = ((ignoredEl && JSON.parse(ignoredEl.textContent)) || []).map(String);
 
   function t(key, vars) {
     var text = d[key] || "";
@@ -299,7 +301,10 @@
       presenceEl.textContent = others === 0 ? t("tPresenceNone")
         : others === 1 ? t("tPresenceOne") : t("tPresenceMany", { count: others });
     },
-    typing: function (f) { if (f.group === groupId && (f.topic === null || f.topic === topicId)) showTyping(f.author); },
+    typing: function (f) {
+      if (ignored.indexOf(String(f.author_id)) !== -1) return;
+      if (f.group === groupId && (f.topic === null || f.topic === topicId)) showTyping(f.author);
+    },
     crisis: function (f) { showCrisis(f); },
     error: failed
   };

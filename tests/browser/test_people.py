@@ -1,6 +1,6 @@
 """Issue 18 at 390x844 and 1280x800: @mention autocomplete (keyboard on a desk, touch on a phone) and the
 highlight, live and server-rendered; ignoring someone folds their messages away, live too, and settings
-undo it; the person ignored sees nothing of it."""
+undo it; their typing does not show while they are ignored; the person ignored sees nothing of it."""
 
 import re
 
@@ -96,6 +96,7 @@ def test_ignoring_folds_their_messages_live_and_settings_undo_it(
     arrived.wait_for(state="attached")
     arrived.locator("details.ignored-fold").wait_for(state="attached")
     assert not quiet.get_by_text("Are you even listening?").is_visible()
+    assert quiet.locator("#chat-typing").inner_text() == ""  # nor do they show as typing
     arrived.get_by_text("Message from someone you ignore — show").click()
     assert quiet.get_by_text("Are you even listening?").is_visible()
     assert other.locator("details.ignored-fold").count() == 0 and "ignore" not in other.locator("main").inner_text()
@@ -107,6 +108,9 @@ def test_ignoring_folds_their_messages_live_and_settings_undo_it(
     open_chat(quiet, group)
     assert quiet.locator("details.ignored-fold").count() == 0
     assert quiet.get_by_text("You always say the wrong thing.").is_visible()
+    # No longer ignored: their typing shows again (typed over more than the 3 s between two typing frames).
+    other.get_by_label("Your message").press_sequentially("Are you there?", delay=250)
+    quiet.wait_for_function("document.getElementById('chat-typing').textContent.includes('Other Member')")
 
 
 def test_mention_autocomplete_in_the_topic_reply_form(browse, viewport, group, member, other_member):
