@@ -21,6 +21,8 @@
   var replyInput = document.getElementById("chat-reply-to");
   var statusEl = document.getElementById("chat-action-status");
   var given = {};  // message id -> {code: true} for the reactions this person gave
+  var ignoredEl = document.getElementById("ignored-authors");
+  var ignored = ((ignoredEl && JSON.parse(ignoredEl.textContent)) || []).map(String);
 
   function word(code) { return d["r" + code.charAt(0).toUpperCase() + code.slice(1)] || code; }
   function t(key, vars) {
@@ -153,11 +155,22 @@
     return details;
   }
 
+  function mayIgnore(m) {  // as the server decides (groups/content/rendering.py): never yourself or a moderator
+    return m.author_id && m.author_id !== userId && !m.moderator && d.urlIgnore && ignored.indexOf(String(m.author_id)) === -1;
+  }
+
+  function ignoreLink(authorId) {
+    var link = el("a", "chat-ignore ms-1", t("tIgnore"));
+    link.href = url("Ignore", authorId) + "?next=" + encodeURIComponent(window.location.pathname + window.location.search);
+    return link;
+  }
+
   function decorate(m) {  // a message chat.js drew from a frame: give it what the server's partial has
     var li = item(m.id);
     if (!li || li.querySelector(".chat-actions")) return;
     var body = li.querySelector(".chat-body");
     if (m.reply_to) body.parentNode.insertBefore(quoteNode(m.reply_to), body);
+    if (mayIgnore(m)) li.querySelector(".chat-meta").append(" ", ignoreLink(m.author_id));
     if (m.edited) li.querySelector(".chat-meta").append(" ", el("span", "chat-edited", t("tEdited")));
     if (m.status === "published") drawCounts(li, m.reactions);
     li.appendChild(actionsMenu(m));

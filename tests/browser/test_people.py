@@ -1,6 +1,6 @@
 """Issue 18 at 390x844 and 1280x800: @mention autocomplete (keyboard on a desk, touch on a phone) and the
 highlight, live and server-rendered; ignoring someone folds their messages away, live too, and settings
-undo it; their typing does not show while they are ignored; the person ignored sees nothing of it."""
+undo it; live messages offer "Ignore" as server-rendered ones do; their typing does not show while they are ignored; the person ignored sees nothing of it."""
 
 import re
 
@@ -131,3 +131,28 @@ def test_mention_autocomplete_in_the_topic_reply_form(browse, viewport, group, m
     posted = quiet.locator("article[data-id]", has_text="a warm shower helps me")
     posted.wait_for()
     assert posted.locator("span.mention").inner_text() == "@Other Member"
+
+
+def test_a_live_message_offers_ignore_except_for_ones_own_and_a_moderators(
+    browse, viewport, group, chat, member, other_member, moderator
+):
+    quiet = browse(member)
+    open_chat(quiet, group)
+    for person, text in ((moderator, "Moderator here, all good."), (other_member, "A live line from a peer.")):
+        page = browse(person)
+        open_chat(page, group)
+        page.get_by_label("Your message").fill(text)
+        page.get_by_label("Your message").press("Enter")
+        quiet.locator("#chat-log li[data-id]", has_text=text).wait_for()
+    quiet.get_by_label("Your message").fill("My own line.")
+    quiet.get_by_label("Your message").press("Enter")
+    own = quiet.locator("#chat-log li[data-id]", has_text="My own line.")
+    own.locator(".chat-actions").wait_for(state="attached")
+    assert own.get_by_role("link", name="Ignore").count() == 0
+    moderators = quiet.locator("#chat-log li[data-id]", has_text="Moderator here")
+    assert moderators.get_by_role("link", name="Ignore").count() == 0
+    quiet.locator("#chat-log li[data-id]", has_text="A live line").get_by_role("link", name="Ignore").click()
+    quiet.get_by_role("heading", name="Ignore Other Member?").wait_for()
+    quiet.get_by_role("button", name="Ignore").click()
+    quiet.locator("#chat-status", has_text=re.compile("^Live$")).wait_for()
+    assert quiet.locator("#chat-log li[data-id] details.ignored-fold").count() == 1
