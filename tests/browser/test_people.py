@@ -1,6 +1,7 @@
 """Issue 18 at 390x844 and 1280x800: @mention autocomplete (keyboard on a desk, touch on a phone) and the
 highlight, live and server-rendered; ignoring someone folds their messages away, live too, and settings
-undo it; live messages offer "Ignore" as server-rendered ones do; their typing does not show while they are ignored; the person ignored sees nothing of it."""
+undo it; live messages offer "Ignore" as server-rendered ones do; their typing does not show while they are
+ignored; the person ignored sees nothing of it."""
 
 import re
 
