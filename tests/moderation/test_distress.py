@@ -367,7 +367,7 @@ def test_the_shipped_weights_say_how_they_were_chosen_and_were_trained_on_every_
     assert about["cross_rounds"]["false_urgent"] <= training.FALSE_URGENT_BUDGET
     assert about["cross_rounds"]["recall"] >= CROSS_ROUNDS_RECALL
     assert 0.3 <= threshold < 1
-    assert model.WEIGHTS.stat().st_size < 2_000_000
+    assert model.WEIGHTS.stat().st_size < 3_000_000  # read once per process; 2.4 MB with 6,209 sentences
 
 
 def test_distress_eval_cross_rounds_leaves_out_each_round_and_pools_them(tmp_path):
@@ -413,6 +413,7 @@ SHIPPED = {
     "distress_heldout.tsv": (1.0, 0.0),
     "distress_labelled.tsv": (0.998, 0.019),
     "distress_round27.tsv": (0.991, 0.021),
+    "distress_round28.tsv": (0.972, 0.034),
     "distress_unseen_probe.tsv": (1.0, 0.0),
     "distress_unseen_probe2.tsv": (1.0, 0.0),
     "distress_unseen_probe3.tsv": (1.0, 0.0),
