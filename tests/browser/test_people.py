@@ -111,7 +111,7 @@ def test_ignoring_folds_their_messages_live_and_settings_undo_it(
     assert quiet.get_by_text("You always say the wrong thing.").is_visible()
     # No longer ignored: their typing shows again (typed over more than the 3 s between two typing frames).
     other.get_by_label("Your message").press_sequentially("Are you there?", delay=250)
-    quiet.wait_for_function("document.getElementById('chat-typing').textContent.includes('Other Member')")
+    quiet.locator("#chat-typing", has_text="Other Member").wait_for(state="attached")
 
 
 def test_mention_autocomplete_in_the_topic_reply_form(browse, viewport, group, member, other_member):
