@@ -1,6 +1,7 @@
 """The group socket, end to end through WebsocketCommunicator (in-memory channel layer)."""
 
 import json
+from types import SimpleNamespace
 
 import pytest
 from channels.db import database_sync_to_async
@@ -275,6 +276,26 @@ async def test_consumer_typing_reaches_others_not_sender(member, other_member):
     await send(sender, type="typing")
     assert (await receive(reader, "typing"))["author"] == "Quiet Member"
     assert await nothing_but_presence(sender)
+    await sender.disconnect()
+    await reader.disconnect()
+
+
+async def test_consumer_typing_frames_a_little_under_three_seconds_apart_both_reach_others(
+    member, other_member, monkeypatch
+):
+    """The browser spaces typing frames 3 s apart; network jitter brings two of them closer than that."""
+    clock = [1000.0]
+    monkeypatch.setattr(consumers, "time", SimpleNamespace(monotonic=lambda: clock[0]))  # not asyncio's clock
+    sender, *_ = await open_socket(member)
+    reader, *_ = await open_socket(other_member)
+    await send(sender, type="typing")
+    await receive(reader, "typing")
+    clock[0] += 2.9
+    await send(sender, type="typing")
+    assert (await receive(reader, "typing"))["author"] == "Quiet Member"
+    clock[0] += 0.5  # a client sending faster than its own pace is still held back
+    await send(sender, type="typing")
+    assert await nothing_but_presence(reader)
     await sender.disconnect()
     await reader.disconnect()
 
