@@ -125,14 +125,19 @@ def _send(channel_group, event_type, payload, event=None):
         log.exception("live: broadcast of %s failed", event_type)
 
 
-def message_event(message_id, event_type="message.new"):
-    """Announce a new or edited message to those who may see it."""
-    message = (
-        Message.objects.select_related("author", "topic", "reply_to__author")
-        .annotate(author_moderates=access.author_moderates())
-        .filter(pk=message_id)
-        .first()
-    )
+def message_event(message_id, event_type="message.new", message=None):
+    """Announce a new or edited message to those who may see it.
+
+    `message`: the message as just saved, with its author, topic and `author_moderates` (the pipeline's, for a
+    new message: a sender's broadcast then reads nothing); else it is read here.
+    """
+    if message is None:
+        message = (
+            Message.objects.select_related("author", "topic", "reply_to__author")
+            .annotate(author_moderates=access.author_moderates())
+            .filter(pk=message_id)
+            .first()
+        )
     if message is None:
         return
     if event_type != "message.new":  # a new message has no reactions yet: no query for it

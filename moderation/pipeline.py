@@ -189,7 +189,9 @@ def submit(user, group, text, *, kind=Kind.MESSAGE, topic=None, title="", messag
             if not private:
                 _queue(group, saved, hold_reason, verdict)
             withdrawn = was_published and bool(hold_reason)
-            transaction.on_commit(lambda: _after_commit(saved.pk, kind, withdrawn=withdrawn))
+            if kind != Kind.EDIT:  # broadcast as saved, with its author's badge, without reading it again
+                saved.author_moderates = st.membership is not None and st.membership.is_moderator
+            transaction.on_commit(lambda: _after_commit(saved, kind, withdrawn=withdrawn))
     except IntegrityError:
         # The same resend, saved by another process between the look-up above and this insert: all of
         # this one (queue items, escalation, broadcast, notifications) went with the rollback.
@@ -341,13 +343,16 @@ def _queue(group, message, hold_reason, verdict):
         escalation.start(item)
 
 
-def _after_commit(message_id, kind, withdrawn=False):
+def _after_commit(saved, kind, withdrawn=False):
     """Broadcast and notify. Runs only after the message is in the database.
 
-    `withdrawn`: an edit put a published message back on hold, so it leaves
-    every other reader's screen.
+    A new message is broadcast as it was saved; an edit is read again (its reactions go with it).
+    `withdrawn`: an edit put a published message back on hold, so it leaves every other reader's screen.
     """
-    if withdrawn and (gone := Message.objects.filter(pk=message_id).first()):
+    if withdrawn and (gone := Message.objects.filter(pk=saved.pk).first()):
         live.message_gone(gone)
-    live.message_event(message_id, "message.edited" if kind == Kind.EDIT else "message.new")
-    message_saved.send(sender=None, message_id=message_id, kind=str(kind))
+    if kind == Kind.EDIT:
+        live.message_event(saved.pk, "message.edited")
+    else:
+        live.message_event(saved.pk, "message.new", message=saved)
+    message_saved.send(sender=None, message_id=saved.pk, kind=str(kind))

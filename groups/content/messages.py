@@ -87,7 +87,7 @@ def reply_target(user, group, topic, raw_id):
     if raw_id in (None, ""):
         return None
     visible = access.visible_messages(user, group).filter(topic=topic)
-    return visible.filter(pk=client_int(raw_id, -1)).first()
+    return visible.select_related("author").filter(pk=client_int(raw_id, -1)).first()  # the quote names them
 
 
 def gone_ids(visible, have):

@@ -39,6 +39,24 @@ def test_live_published_message_goes_once_to_the_group(django_capture_on_commit_
     assert "member@example.net" not in json.dumps(frame)
 
 
+def test_live_broadcast_of_a_new_message_is_the_message_as_saved_and_as_read_again(
+    django_capture_on_commit_callbacks, layer, group, member, moderator, chat
+):
+    """The broadcast of a new message is built from the pipeline's own copy (no read): it must say exactly
+    what a fresh read would, badge and quote included."""
+    first = pipeline.submit(moderator, group, "Welcome, everyone.", topic=chat).message
+    with django_capture_on_commit_callbacks(execute=True):
+        pipeline.submit(moderator, group, "Please keep it kind.", topic=chat)
+        answer = pipeline.submit(member, group, "Thank you", topic=chat, reply_to=first).message
+    sent = [frame["message"] for _channel, frame in frames(layer)]
+    assert [m["moderator"] for m in sent] == [True, False]
+    quote = {"id": first.pk, "gone": False, "author": "Group Moderator", "text": "Welcome, everyone."}
+    assert sent[1]["reply_to"] == quote
+    layer.sent.clear()
+    live.message_event(answer.pk)  # read from the database, as an approval or an edit does
+    assert frames(layer)[0][1]["message"] == sent[1]
+
+
 def test_live_held_message_goes_to_moderators_and_author_only(
     django_capture_on_commit_callbacks, layer, group, member, chat
 ):
