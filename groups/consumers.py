@@ -47,8 +47,8 @@ def close_code(reason):
 
 
 def off_the_database_thread(function):
-    """Presence is Redis only: it runs in the thread pool, beside the one thread that serializes every
-    database call of the process, so a crowd connecting does not queue its presence writes behind the gate."""
+    """Presence is Redis only: it runs in the default thread pool, beside the sockets' database threads
+    (peersupport/socket_db.py), so a crowd connecting does not queue its presence writes behind the gate."""
     return sync_to_async(function, thread_sensitive=False)
 
 

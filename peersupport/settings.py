@@ -131,6 +131,8 @@ if _under_daphne:
 # (peersupport/socket_auth.py).
 SOCKET_CONN_MAX_AGE = env.int("SOCKET_CONN_MAX_AGE", default=60 if _under_daphne else 0)
 SOCKET_CONNECT_TIMEOUT = env.int("SOCKET_CONNECT_TIMEOUT", default=5)
+# Threads the sockets' database work runs on in each daphne process, each with its one kept connection.
+SOCKET_DB_THREADS = env.int("SOCKET_DB_THREADS", default=4 if _under_daphne else 1)
 # Behind PgBouncer in transaction mode a server-side cursor (QuerySet.iterator()) can land on another
 # server connection than the one that opened it: DATABASE_PGBOUNCER=true turns them off (docs/operate.md).
 DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool("DATABASE_PGBOUNCER", default=False)

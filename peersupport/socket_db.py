@@ -1,4 +1,4 @@
-"""The sockets' trips to the database: one thread per daphne process, and one connection kept on it.
+"""The sockets' trips to the database: a few threads per daphne process, and one connection kept on each.
 
 channels runs every `database_sync_to_async` call of a process on one thread (thread-sensitive, outside any
 request), so the consumers' database work queues there. Under daphne `CONN_MAX_AGE` is 0 (settings.py: an
@@ -7,19 +7,26 @@ opened a new PostgreSQL connection: 12.5 ms of that one thread on the bench mach
 for queries of a few tenths of a millisecond, about 40 trips a second per process. A reconnect storm queued
 past daphne's 5 s handshake timeout.
 
-`socket_database` is `database_sync_to_async` with one difference: a connection opened during a trip is kept
+`socket_database` is `database_sync_to_async` with two differences. A connection opened during a trip is kept
 for `SOCKET_CONN_MAX_AGE` seconds, and when it sat unused for over a second it is checked before its next query
 (Django's health check, one round trip), so a PostgreSQL or PgBouncer restarted meanwhile costs no frame. Every
 trip still drops a connection left broken, in a transaction, or past its age, as channels' `close_old_connections`
-does. Only the consumers use it, all on the one thread, so each daphne process keeps at most one connection.
+does. And the trips run on `SOCKET_DB_THREADS` threads of their own (4 under daphne) instead of channels' one:
+on one thread every sender of the process waited for every other sender's queries (about 30 ms of wall time a
+message, mostly waiting for PostgreSQL, while daphne's own core was 60% idle). Each of those threads keeps its own
+connection, so a daphne process holds at most `SOCKET_DB_THREADS` of them. One socket's frames still run one at
+a time and in order: a consumer handles its next frame after the last one's trip came back. SQLite (`make run`)
+keeps one thread: it locks the whole database for a write.
 """
 
+import functools
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 from channels.consumer import get_handler_name
 from channels.db import DatabaseSyncToAsync
 from django.conf import settings
-from django.db import connections
+from django.db import connection, connections
 
 IDLE_CHECK = 1.0  # seconds unused after which a kept connection is checked before it is used again
 _KEPT, _USED = "_socket_kept", "_socket_used"  # the driver connection a wrapper keeps; when a trip last ended
@@ -39,7 +46,16 @@ def _tidy(starting):
             setattr(conn, _USED, now)
 
 
+@functools.cache
+def _threads():
+    count = 1 if connection.vendor == "sqlite" else max(1, settings.SOCKET_DB_THREADS)
+    return ThreadPoolExecutor(max_workers=count, thread_name_prefix="socket-db")
+
+
 class SocketDatabaseSyncToAsync(DatabaseSyncToAsync):
+    def __init__(self, func):
+        super().__init__(func, thread_sensitive=False, executor=_threads())
+
     def thread_handler(self, loop, *args, **kwargs):
         _tidy(starting=True)
         try:

@@ -2,6 +2,9 @@
 under daphne, and still one that works after PostgreSQL dropped it. PostgreSQL only: the point is its
 connection cost and its backends."""
 
+import asyncio
+import threading
+
 import pytest
 from asgiref.sync import sync_to_async
 from django.db import DatabaseError, connection, connections
@@ -73,3 +76,41 @@ async def test_a_trip_that_met_a_dead_connection_fails_once_and_the_next_reconne
     with pytest.raises(DatabaseError):
         await socket_database(backend_pid)()
     assert await socket_database(backend_pid)() != first
+
+
+async def on_every_thread(count, function):
+    """`function` once on each of `count` socket-database threads at the same time (a barrier holds each trip
+    until all are in: trips run one after another would break it)."""
+    together = threading.Barrier(count, timeout=5)
+
+    def trip():
+        together.wait()
+        return threading.current_thread().name, function()
+
+    return await asyncio.gather(*(socket_database(trip)() for _ in range(count)))
+
+
+async def test_under_daphne_trips_run_on_several_threads_each_keeping_its_connection(kept, settings):
+    """One slow trip (a sender waiting for PostgreSQL) no longer holds up everyone else's: with
+    SOCKET_DB_THREADS threads, that many trips run at once, each on its own kept connection."""
+    settings.SOCKET_DB_THREADS = 3
+    socket_db._threads.cache_clear()
+    try:
+        first = await on_every_thread(3, backend_pid)
+        again = await on_every_thread(3, backend_pid)
+        assert len({name for name, _pid in first}) == 3 and len({pid for _name, pid in first}) == 3
+        assert {pid for _name, pid in again} == {pid for _name, pid in first}  # kept: one per thread
+    finally:
+        await on_every_thread(3, connections.close_all)
+        socket_db._threads.cache_clear()
+
+
+def test_sqlite_keeps_one_thread_whatever_the_setting(settings, monkeypatch):
+    """SQLite locks the whole database for a write: `make run`'s sockets stay on one thread."""
+    settings.SOCKET_DB_THREADS = 4
+    monkeypatch.setattr(socket_db.connection, "vendor", "sqlite")
+    socket_db._threads.cache_clear()
+    try:
+        assert socket_db._threads()._max_workers == 1
+    finally:
+        socket_db._threads.cache_clear()
