@@ -18,9 +18,9 @@ those keys), common spellings mapped ("wanna" -> "want to").
 """
 
 import re
+import threading
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 
 import snowballstemmer
 
@@ -117,9 +117,17 @@ def fold(text):
     return text.translate(_INVISIBLE).lower().translate(_FOLD)
 
 
-@lru_cache(maxsize=8)
+_stemmers = threading.local()
+
+
 def stemmer(language):
-    return snowballstemmer.stemmer(STEMMERS[language])
+    """This thread's Snowball stemmer for `language`. A stemmer keeps the word it works on in itself, so one
+    shared by two threads (daphne's sockets run on several, peersupport/socket_db.py) mixes up their words:
+    IndexError mid-stem, or a wrong stem and a missed distress phrase."""
+    made = _stemmers.__dict__
+    if language not in made:
+        made[language] = snowballstemmer.stemmer(STEMMERS[language])
+    return made[language]
 
 
 @dataclass(frozen=True)
