@@ -20,7 +20,7 @@ HELDOUT = DATA / "distress_heldout.tsv"
 PROBES = [DATA / "distress_unseen_probe.tsv", DATA / "distress_unseen_probe2.tsv"]
 # The pooled recall of `distress_eval --cross-rounds` at the last training (each round scored by a model that
 # never read it): the estimate for wording nobody has seen. A retraining may not ship below it.
-CROSS_ROUNDS_RECALL = 0.865
+CROSS_ROUNDS_RECALL = 0.874
 
 
 @pytest.mark.parametrize(("path", "minimum"), [(LABELLED, 300), (HELDOUT, 80)])
@@ -367,7 +367,7 @@ def test_the_shipped_weights_say_how_they_were_chosen_and_were_trained_on_every_
     assert about["cross_rounds"]["false_urgent"] <= training.FALSE_URGENT_BUDGET
     assert about["cross_rounds"]["recall"] >= CROSS_ROUNDS_RECALL
     assert 0.3 <= threshold < 1
-    assert model.WEIGHTS.stat().st_size < 3_000_000  # read once per process; 2.4 MB with 6,209 sentences
+    assert model.WEIGHTS.stat().st_size < 3_000_000  # read once per process; 2.9 MB with 7,706 sentences
 
 
 def test_distress_eval_cross_rounds_leaves_out_each_round_and_pools_them(tmp_path):
@@ -414,6 +414,7 @@ SHIPPED = {
     "distress_labelled.tsv": (0.998, 0.019),
     "distress_round27.tsv": (0.991, 0.021),
     "distress_round28.tsv": (0.972, 0.034),
+    "distress_round29.tsv": (0.970, 0.026),
     "distress_unseen_probe.tsv": (1.0, 0.0),
     "distress_unseen_probe2.tsv": (1.0, 0.0),
     "distress_unseen_probe3.tsv": (1.0, 0.0),
