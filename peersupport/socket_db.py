@@ -20,6 +20,7 @@ keeps one thread: it locks the whole database for a write.
 """
 
 import functools
+import os
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -50,6 +51,12 @@ def _tidy(starting):
 def _threads():
     count = 1 if connection.vendor == "sqlite" else max(1, settings.SOCKET_DB_THREADS)
     return ThreadPoolExecutor(max_workers=count, thread_name_prefix="socket-db")
+
+
+# A forked process (a server forked from a process that already made trips, as the browser tests' daphne is)
+# inherits the pool without its threads: the pool would count an idle thread that is not there and never run a
+# trip. The child makes its own.
+os.register_at_fork(after_in_child=_threads.cache_clear)
 
 
 class SocketDatabaseSyncToAsync(DatabaseSyncToAsync):

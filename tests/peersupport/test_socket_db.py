@@ -114,3 +114,20 @@ def test_sqlite_keeps_one_thread_whatever_the_setting(settings, monkeypatch):
         assert socket_db._threads()._max_workers == 1
     finally:
         socket_db._threads.cache_clear()
+
+
+def test_a_process_forked_after_trips_gets_threads_of_its_own():
+    """The browser tests' daphne is forked from the test process, which made trips before: the child must not
+    wait for a pool thread that stayed behind in the parent."""
+    import os
+
+    assert asyncio.run(socket_database(threading.get_ident)()) != threading.get_ident()  # the parent's pool runs
+    child = os.fork()
+    if child == 0:  # no database work in the child: its inherited connections belong to the parent
+        try:
+            ran = asyncio.run(asyncio.wait_for(socket_database(lambda: "ran")(), timeout=5))
+            os._exit(0 if ran == "ran" else 1)
+        except BaseException:  # noqa: BLE001  (anything, a timeout above all, fails the test)
+            os._exit(2)
+    _, status = os.waitpid(child, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
