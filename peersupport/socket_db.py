@@ -63,6 +63,10 @@ class SocketDatabaseSyncToAsync(DatabaseSyncToAsync):
     def __init__(self, func):
         super().__init__(func, thread_sensitive=False, executor=_threads())
 
+    # The pool is looked up at each call, not kept from the decoration: functions decorated at import time would
+    # otherwise keep the pool of the process that imported them, and a forked child would use its threadless copy.
+    _executor = property(lambda self: _threads(), lambda self, value: None)
+
     def thread_handler(self, loop, *args, **kwargs):
         _tidy(starting=True)
         try:
