@@ -61,10 +61,11 @@ os.register_at_fork(after_in_child=_threads.cache_clear)
 
 class SocketDatabaseSyncToAsync(DatabaseSyncToAsync):
     def __init__(self, func):
-        super().__init__(func, thread_sensitive=False, executor=_threads())
+        super().__init__(func, thread_sensitive=False)
 
     # The pool is looked up at each call, not kept from the decoration: functions decorated at import time would
     # otherwise keep the pool of the process that imported them, and a forked child would use its threadless copy.
+    # (Nor is it made at import: the first trip makes it.)
     _executor = property(lambda self: _threads(), lambda self, value: None)
 
     def thread_handler(self, loop, *args, **kwargs):
