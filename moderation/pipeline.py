@@ -355,4 +355,4 @@ def _after_commit(saved, kind, withdrawn=False):
         live.message_event(saved.pk, "message.edited")
     else:
         live.message_event(saved.pk, "message.new", message=saved)
-    message_saved.send(sender=None, message_id=saved.pk, kind=str(kind))
+    message_saved.send(sender=None, message_id=saved.pk, kind=str(kind), message=saved)

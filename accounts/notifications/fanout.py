@@ -22,10 +22,20 @@ from .models import Notification, TopicFollow
 Kind = Notification.Kind
 
 
+def may_tell_anyone(message):
+    """Whether on_message_saved can have anything to do for `message` (its topic loaded): the pipeline queues no
+    task for a chat line that is neither urgent nor names anyone (most of what a chat carries), since the
+    task would read it and find nobody to tell."""
+    topic = message.topic
+    if topic.support_member_id is not None or not topic.is_chat or message.urgent:
+        return True
+    return message.status == Message.Status.PUBLISHED and bool(mention_candidates(message.body_source))
+
+
 def on_message_saved(message_id, kind):
     """A message was posted, edited or approved: follows, replies, mentions, urgent flags."""
     message = Message.objects.select_related("topic", "group", "author").filter(pk=message_id).first()
-    if message is None:
+    if message is None or not may_tell_anyone(message):
         return []
     if message.topic.support_member_id is not None:
         return _support_message_saved(message, kind)

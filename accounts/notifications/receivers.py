@@ -12,7 +12,10 @@ from ..tasks import enqueue
 from . import fanout
 
 
-def message_saved(sender, message_id, kind, **kwargs):
+def message_saved(sender, message_id, kind, message=None, **kwargs):
+    """`message`: the message as saved, when the sender has it: no task is queued when nobody can be told."""
+    if message is not None and not fanout.may_tell_anyone(message):
+        return
     transaction.on_commit(lambda: enqueue(tasks.notify_message_saved, message_id, str(kind)))
 
 

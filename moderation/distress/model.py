@@ -22,6 +22,7 @@ it (see assess()).
 import json
 import math
 import random
+import re
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
@@ -53,10 +54,19 @@ RISK_FAMILIES = frozenset(
 MIN_WEIGHT = 0.02  # smaller weights barely move a score and only grow weights.json
 
 
+@lru_cache(maxsize=1)
+def _cue_patterns():
+    """One regular expression per concept family: a word (or words) beginning with one of its prefixes."""
+    return {
+        name: re.compile("|".join(" " + re.escape(p) for p in sorted(prefixes, key=len, reverse=True)))
+        for name, prefixes in lexicon.CUES.items()
+    }
+
+
 def cues(words):
     """The concept families named in one clause's folded words."""
     joined = f" {' '.join(words)} "
-    return {name for name, prefixes in lexicon.CUES.items() if any(f" {p}" in joined for p in prefixes)}
+    return {name for name, pattern in _cue_patterns().items() if pattern.search(joined)}
 
 
 def grams(word, sizes=GRAM_SIZES):
