@@ -20,7 +20,7 @@ HELDOUT = DATA / "distress_heldout.tsv"
 PROBES = [DATA / "distress_unseen_probe.tsv", DATA / "distress_unseen_probe2.tsv"]
 # The pooled recall of `distress_eval --cross-rounds` at the last training (each round scored by a model that
 # never read it): the estimate for wording nobody has seen. A retraining may not ship below it.
-CROSS_ROUNDS_RECALL = 0.874
+CROSS_ROUNDS_RECALL = 0.891
 
 
 @pytest.mark.parametrize(("path", "minimum"), [(LABELLED, 300), (HELDOUT, 80)])
@@ -367,7 +367,8 @@ def test_the_shipped_weights_say_how_they_were_chosen_and_were_trained_on_every_
     assert about["cross_rounds"]["false_urgent"] <= training.FALSE_URGENT_BUDGET
     assert about["cross_rounds"]["recall"] >= CROSS_ROUNDS_RECALL
     assert 0.3 <= threshold < 1
-    assert model.WEIGHTS.stat().st_size < 3_000_000  # read once per process; 2.9 MB with 7,706 sentences
+    # Read once per process: 3.4 MB with 9,198 sentences, 0.16 s and about 27 MB of memory to load.
+    assert model.WEIGHTS.stat().st_size < 3_600_000
 
 
 def test_distress_eval_cross_rounds_leaves_out_each_round_and_pools_them(tmp_path):
@@ -415,6 +416,8 @@ SHIPPED = {
     "distress_round27.tsv": (0.991, 0.021),
     "distress_round28.tsv": (0.972, 0.034),
     "distress_round29.tsv": (0.970, 0.026),
+    "distress_round31.tsv": (0.972, 0.027),
+    "distress_round32.tsv": (0.987, 0.027),
     "distress_unseen_probe.tsv": (1.0, 0.0),
     "distress_unseen_probe2.tsv": (1.0, 0.0),
     "distress_unseen_probe3.tsv": (1.0, 0.0),
