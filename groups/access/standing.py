@@ -13,13 +13,13 @@ from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, Q
+from django.db.models import Exists, Q, Subquery
 from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from ..models import Ban, Group, JoinRequest, Membership, Message
+from ..models import Ban, Group, GroupRules, JoinRequest, Membership, Message
 from .memo import memo, per_request
 
 NOT_FOUND = "No group here."
@@ -164,6 +164,9 @@ def reread(user, group):
             gate_banned=Exists(banned),
             moderates_a_group=Exists(Membership.objects.filter(user_id=user.pk, role__in=MODERATING)),
             has_totp=Exists(Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP)),
+            newest_rules_version=Subquery(
+                GroupRules.objects.filter(group_id=group.pk).order_by("-version").values("version")[:1]
+            ),
         )
         .first()
     )
@@ -274,8 +277,12 @@ def posting_refusal(st):
         }
     if membership.is_moderator:
         return None
-    rules = per_request(("rules", st.group.pk), st.group.current_rules)
-    if rules and membership.rules_version_accepted < rules.version:
+    if hasattr(membership, "newest_rules_version"):  # read with the membership (reread: a socket frame)
+        newest = membership.newest_rules_version
+    else:
+        rules = per_request(("rules", st.group.pk), st.group.current_rules)
+        newest = rules.version if rules else None
+    if newest and membership.rules_version_accepted < newest:
         return _("The group's rules have changed. Please read and accept them before you write.")
     return None
 

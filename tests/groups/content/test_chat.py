@@ -205,13 +205,14 @@ def test_frame_send_query_count_is_small(group, member, chat, django_capture_on_
     with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks(execute=True):
         fresh, replies = frames.handle_frame(member, group, {"type": "send", "text": "hello there"})
     assert fresh == member and replies[0]["type"] == "ack"
-    # re-check (person + membership + ban + whether they moderate anywhere and have a second factor, in one),
-    # topic, rules, watched words, insert, topic counters and the two savepoints of the test's transaction.
+    # re-check (person + membership + ban + whether they moderate anywhere, have a second factor, and the newest
+    # rules version, in one), topic, watched words, insert, topic counters and the test transaction's two savepoints.
     # The broadcast reads nothing (it sends the message as the pipeline saved it), and a line that names
     # nobody queues no notification task (which would read it again).
     sql = "\n".join(q["sql"][:200] for q in queries.captured_queries)
-    assert len(queries) <= 8, sql
+    assert len(queries) <= 7, sql
     reads = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT")]
+    assert not any(q.startswith('SELECT "groups_grouprules"') for q in reads), sql  # read in the re-check
     assert not any('FROM "groups_message"' in q for q in reads), sql
     assert sum('FROM "groups_membership"' in q for q in reads) == 1, sql  # the re-check only
 
@@ -242,3 +243,19 @@ def test_chat_page_words_presence_as_others_never_counting_the_reader(login, gro
     assert 'data-t-presence-none="Nobody else is here right now"' in html
     assert 'data-t-presence-many="%(count)s others here"' in html
     assert "peer here" not in html and "peers here" not in html
+
+
+def test_a_send_frame_waits_for_changed_rules_to_be_accepted(group, member, moderator, chat):
+    """The frame's re-check reads the newest rules version with the membership: a member who has not accepted
+    the changed rules is told so, a moderator is not held back, and accepting lets the member write again."""
+    from groups.models import GroupRules
+
+    GroupRules.objects.create(group=group, version=2, text="New.")
+    _fresh, replies = frames.handle_frame(member, group, {"type": "send", "text": "hello", "client_id": "c-1"})
+    assert replies[0]["type"] == "error" and "rules have changed" in replies[0]["message"]
+    assert not Message.objects.filter(author=member).exists()
+    _fresh, replies = frames.handle_frame(moderator, group, {"type": "send", "text": "hi all"})
+    assert replies[0]["type"] == "ack"
+    Membership.objects.filter(group=group, user=member).update(rules_version_accepted=2)
+    _fresh, replies = frames.handle_frame(member, group, {"type": "send", "text": "hello", "client_id": "c-1"})
+    assert replies[0]["type"] == "ack"
