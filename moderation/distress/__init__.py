@@ -96,6 +96,8 @@ def _conditional(raw, start, lang):
 
 def _past(raw, lang):
     joined = f" {' '.join(raw)} "
+    for span in lexicon.NOT_PAST[lang]:
+        joined = joined.replace(f" {span} ", " ")
     return any(f" {marker} " in joined for marker in lexicon.PAST[lang])
 
 

@@ -50,6 +50,8 @@ JOINTS = _words("joints")
 FIRST_PERSON = _words("first_person")
 OTHER_SUBJECT = _words("other_subject")
 PAST = {lang: frozenset(data["words"]["past"]) for lang, data in _DATA.items()}
+# Spans with a past marker that are not about the past: "deeper than before" (ku ennen), "before I do it" (ennen ku).
+NOT_PAST = {lang: tuple(data["words"].get("not_past", ())) for lang, data in _DATA.items()}
 CONDITIONAL = _words("conditional")
 
 INFORMATIONAL = tuple(_COMMON["informational"])

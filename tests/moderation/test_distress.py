@@ -20,7 +20,7 @@ HELDOUT = DATA / "distress_heldout.tsv"
 PROBES = [DATA / "distress_unseen_probe.tsv", DATA / "distress_unseen_probe2.tsv"]
 # The pooled recall of `distress_eval --cross-rounds` at the last training (each round scored by a model that
 # never read it): the estimate for wording nobody has seen. A retraining may not ship below it.
-CROSS_ROUNDS_RECALL = 0.891
+CROSS_ROUNDS_RECALL = 0.918
 
 
 @pytest.mark.parametrize(("path", "minimum"), [(LABELLED, 300), (HELDOUT, 80)])
@@ -63,6 +63,13 @@ def test_targets_recall_at_least_095_and_false_urgent_at_most_010(path):
         "mä en jaksa elää tätä elämää",
         "i really can't see any way through this anymore",
         "took too much on purpose but woke up. next time i'll take more",
+        # "than before" and "before I ..." are not a story about the past (the Finnish past marker "ennen")
+        "viillän taas, syvemmälle ku ennen",
+        "mä lopetan kaiken tänään ennen ku kukaan herää",
+        # Swedish: the last post, being where the dead partner is, one's own "ta livet av mig"
+        "det här blir mitt sista inlägg. förlåt",
+        "min fru dog i höstas. jag vill bara vara där hon är",
+        "jag ska ta livet av mig i natt",
     ],
 )
 def test_first_person_distress_is_urgent(text):
@@ -100,6 +107,10 @@ def test_informational_words_are_noted_but_never_urgent(text):
         "I used to want to die every day, now I'm a year clean",
         "I can't go on holiday this year",
         "i dont want to wake up early tomorrow",
+        "mä viiltelin ennen, nyt oon ollu vuoden ilman",
+        "den här förkylningen tar livet av mig",
+        "ryggen tar livet av mig efter trädgårdsarbetet",
+        "jag flyttar nästa månad så det här är mitt sista inlägg i gruppen, tack för allt",
     ],
 )
 def test_idioms_negation_someone_else_and_the_past_are_not_urgent(text):
@@ -367,8 +378,8 @@ def test_the_shipped_weights_say_how_they_were_chosen_and_were_trained_on_every_
     assert about["cross_rounds"]["false_urgent"] <= training.FALSE_URGENT_BUDGET
     assert about["cross_rounds"]["recall"] >= CROSS_ROUNDS_RECALL
     assert 0.3 <= threshold < 1
-    # Read once per process: 3.4 MB with 9,198 sentences, 0.16 s and about 27 MB of memory to load.
-    assert model.WEIGHTS.stat().st_size < 3_600_000
+    # Read once per process: 3.7 MB with 10,383 sentences, 0.12-0.16 s and about 28 MB of memory to load.
+    assert model.WEIGHTS.stat().st_size < 4_000_000
 
 
 def test_distress_eval_cross_rounds_leaves_out_each_round_and_pools_them(tmp_path):
@@ -383,7 +394,10 @@ def test_distress_eval_cross_rounds_leaves_out_each_round_and_pools_them(tmp_pat
     lines = out.getvalue().splitlines()
     assert lines[0].startswith("leave one round out (3 rounds)")
     assert [line.split(":")[0].strip() for line in lines[1:]] == ["distress_one.tsv", "distress_two.tsv", "pooled"]
-    assert "(3/3 distress)" in lines[-1] and "(0/3 others)" in lines[-1]  # what the lexicons alone catch here
+    pairs = r"\((\d+)/(\d+) (?:distress|others)\)"  # (caught/distress), then (false urgent/others)
+    counts = [[int(n) for pair in re.findall(pairs, line) for n in pair] for line in lines[1:]]
+    assert counts[-1] == [sum(column) for column in zip(*counts[:-1], strict=True)]  # pooled: the files added up
+    assert counts[-1][:2] == [3, 3] and counts[-1][3] == 3  # the lexicons alone catch the three distress sentences
 
 
 def test_distress_eval_reports_the_targets_on_the_shipped_sets():
@@ -414,10 +428,12 @@ SHIPPED = {
     "distress_heldout.tsv": (1.0, 0.0),
     "distress_labelled.tsv": (0.998, 0.019),
     "distress_round27.tsv": (0.991, 0.021),
-    "distress_round28.tsv": (0.972, 0.034),
-    "distress_round29.tsv": (0.970, 0.026),
-    "distress_round31.tsv": (0.972, 0.027),
-    "distress_round32.tsv": (0.987, 0.027),
+    "distress_round28.tsv": (0.983, 0.035),  # "ennen ku" read as "before": 8 more distress, 1 more false urgent
+    "distress_round29.tsv": (0.973, 0.026),
+    "distress_round31.tsv": (0.981, 0.024),
+    "distress_round32.tsv": (0.987, 0.022),
+    "distress_round33.tsv": (0.976, 0.009),
+    "distress_round34.tsv": (0.988, 0.016),
     "distress_unseen_probe.tsv": (1.0, 0.0),
     "distress_unseen_probe2.tsv": (1.0, 0.0),
     "distress_unseen_probe3.tsv": (1.0, 0.0),
