@@ -174,7 +174,7 @@ def reread(user, group):
         fresh = get_user_model().objects.filter(pk=user.pk, is_active=True).first()
         return (None, None) if fresh is None else (fresh, standing(fresh, group))
     fresh, group = membership.user, membership.group  # the group as it is now (archived since, say)
-    guarded = _second_factor_missing(fresh, membership)
+    guarded = lacks_second_factor(fresh, read=membership)
     if fresh.is_staff and not guarded:
         st = Standing(group, Role.STAFF, membership, user_id=fresh.pk)
     else:
@@ -184,49 +184,44 @@ def reread(user, group):
     return fresh, st
 
 
-def _second_factor_missing(user, membership):
-    """`lacks_second_factor(user)` from what reread's one query read beside the membership (whether they
-    moderate any group, whether they have TOTP), remembered for the rest of the frame like the gate's own."""
-    moderates = user.is_staff or membership.moderates_a_group
-    missing = settings.MFA_REQUIRED_FOR_MODERATORS and moderates and not membership.has_totp
-    if (remembered := memo()) is not None:
-        remembered[("moderates-a-group", user.pk)] = membership.moderates_a_group
-        remembered[("second-factor-missing", user.pk)] = missing
-    return missing
-
-
 # --- two-factor sign-in ------------------------------------------------------------------------------------------
 
 
-def must_use_two_factor(user):
+def must_use_two_factor(user, read=None):
     """True when `user` is staff or moderates a group (whether or not a second factor is set up).
 
     At most one indexed query, remembered for the rest of a GET request (the navigation's queue count and the
     two-factor check both ask): most people moderate nothing, so moderation/queue.py asks this first too.
+    `read`: a membership that `reread` annotated with `moderates_a_group` (then no query).
     """
     if not user.is_authenticated:
         return False
     if user.is_staff:
         return True
+    if read is not None:
+        return per_request(("moderates-a-group", user.pk), lambda: read.moderates_a_group)
     return per_request(
         ("moderates-a-group", user.pk), lambda: Membership.objects.filter(user=user, role__in=MODERATING).exists()
     )
 
 
-def lacks_second_factor(user):
+def lacks_second_factor(user, read=None):
     """True while two-factor sign-in is required (``settings.MFA_REQUIRED_FOR_MODERATORS``) and `user`,
     who is staff or moderates a group, has not set up TOTP yet.
 
     The gate then grants such a person at most what an ordinary member of a group gets: no moderating,
     no managing, no staff reading of groups they do not belong to, no staff pages. Remembered for the
-    rest of a GET request; sockets and tasks ask afresh on every frame.
+    rest of a GET request; sockets and tasks ask afresh on every frame. `read`: a membership that `reread`
+    annotated with `moderates_a_group` and `has_totp`, so a socket frame's re-check makes no query of its own.
     """
     if not settings.MFA_REQUIRED_FOR_MODERATORS or not user.is_authenticated:
         return False
 
     def missing():
-        if not must_use_two_factor(user):
+        if not must_use_two_factor(user, read):
             return False
+        if read is not None:
+            return not read.has_totp
         return not Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).exists()
 
     return per_request(("second-factor-missing", user.pk), missing)

@@ -170,7 +170,7 @@ STEMS_KEPT = 50_000  # (language, word) pairs: a few MB, and everyday words come
 
 
 @lru_cache(maxsize=STEMS_KEPT)
-def stem(language, word):
+def stem_of(language, word):
     """A word's Snowball stem, remembered: stemming was most of a message's distress reading (each word in
     three languages, ~2 ms a message), and people reuse their words. Two threads may stem the same new word
     at once; each uses its own stemmer and both get the same stem."""
@@ -178,7 +178,7 @@ def stem(language, word):
 
 
 def stem_words(raw, language):
-    return Words(tuple(raw), tuple(stem(language, word) for word in raw))
+    return Words(tuple(raw), tuple(stem_of(language, word) for word in raw))
 
 
 class Spec:
@@ -200,7 +200,7 @@ class Spec:
             elif alt.endswith("*"):
                 self.alts.append(("prefix", alt[:-1]))
             else:
-                self.alts.append(("stem", stem(language, alt)))
+                self.alts.append(("stem", stem_of(language, alt)))
 
     def accepts(self, words, i):
         raw, stem = words.raw[i], words.stems[i]
