@@ -117,31 +117,32 @@ def staff_no_totp():
     return person("Unguarded Staff", "nototp-staff@example.net", is_staff=True)
 
 
-# The people of the authorization matrix (tests/authz/matrix.py ACTORS but anonymous), each made from the groups.
+# The people of the authorization matrix (tests/authz/matrix.py ACTORS but anonymous): the group each needs
+# (None: no group), and how to make them from it.
 PEOPLE = {
-    "outsider": lambda g: outsider(),
-    "applicant": lambda g: applicant(g["group"]),
-    "member": lambda g: joined(g["group"], "Quiet Member", "member@example.net"),
-    "other_group_member": lambda g: joined(g["other_group"], "Family Member", "family@example.net"),
-    "moderator": lambda g: joined(g["group"], "Group Moderator", "moderator@example.net", role="moderator"),
-    "other_group_moderator": lambda g: joined(g["other_group"], "Family Moderator", "famod@example.net", "moderator"),
-    "owner": lambda g: joined(g["group"], "Group Owner", "owner@example.net", role="owner"),
-    "banned": lambda g: banned(g["group"]),
-    "muted": lambda g: muted(g["group"]),
-    "former_member": lambda g: former_member(g["group"]),
-    "professional": lambda g: professional(),
-    "staff": lambda g: staff(),
+    "outsider": (None, lambda _: outsider()),
+    "applicant": ("group", applicant),
+    "member": ("group", lambda g: joined(g, "Quiet Member", "member@example.net")),
+    "other_group_member": ("other_group", lambda g: joined(g, "Family Member", "family@example.net")),
+    "moderator": ("group", lambda g: joined(g, "Group Moderator", "moderator@example.net", role="moderator")),
+    "other_group_moderator": ("other_group", lambda g: joined(g, "Family Moderator", "famod@example.net", "moderator")),
+    "owner": ("group", lambda g: joined(g, "Group Owner", "owner@example.net", role="owner")),
+    "banned": ("group", banned),
+    "muted": ("group", muted),
+    "former_member": ("group", former_member),
+    "professional": (None, lambda _: professional()),
+    "staff": (None, lambda _: staff()),
     # A moderator of `group` who never set up TOTP (matters only while two-factor is required).
-    "moderator_no_totp": lambda g: joined(g["group"], "Unguarded Moderator", "nototp-mod@example.net", "moderator"),
-    "staff_no_totp": lambda g: staff_no_totp(),
-    "other_consultant": lambda g: other_consultant(),
+    "moderator_no_totp": ("group", lambda g: joined(g, "Unguarded Moderator", "nototp-mod@example.net", "moderator")),
+    "staff_no_totp": (None, lambda _: staff_no_totp()),
+    "other_consultant": (None, lambda _: other_consultant()),
 }
 
 
 def everyone():
     """The three groups and every person of PEOPLE; those who moderate have TOTP but the two `*_no_totp`."""
     cast = {"group": recovery_group(), "other_group": family_group(), "hidden_group": hidden_group()}
-    cast.update({name: make(cast) for name, make in PEOPLE.items()})
+    cast.update({name: make(cast.get(group)) for name, (group, make) in PEOPLE.items()})
     cast["anonymous"] = None
     with_totp(cast["moderator"], cast["owner"], cast["other_group_moderator"], cast["staff"])
     return cast

@@ -74,31 +74,32 @@ def other_member(group):
     return cast.joined(group, "Other Member", "other@example.net")
 
 
-def _actor(name, *groups):
-    """A fixture for one person of the matrix's cast (tests/cast.py PEOPLE), made after the groups it needs."""
+def _actor(name):
+    """A fixture for one person of the matrix's cast (tests/cast.py PEOPLE), made after the group they need."""
+    group, make = cast.PEOPLE[name]
 
     @pytest.fixture(name=name)
-    def make(request, db):
-        return cast.PEOPLE[name]({g: request.getfixturevalue(g) for g in groups})
+    def person(request, db):
+        return make(request.getfixturevalue(group) if group else None)
 
-    make.__doc__ = f"The cast's {name.replace('_', ' ')} (tests/cast.py)."
-    return make
+    person.__doc__ = f"The cast's {name.replace('_', ' ')} (tests/cast.py)."
+    return person
 
 
-member = _actor("member", "group")
-moderator = _actor("moderator", "group")
-owner = _actor("owner", "group")
-other_group_member = _actor("other_group_member", "other_group")
-other_group_moderator = _actor("other_group_moderator", "other_group")
-applicant = _actor("applicant", "group")
-banned = _actor("banned", "group")
-muted = _actor("muted", "group")
-former_member = _actor("former_member", "group")
+member = _actor("member")
+moderator = _actor("moderator")
+owner = _actor("owner")
+other_group_member = _actor("other_group_member")
+other_group_moderator = _actor("other_group_moderator")
+applicant = _actor("applicant")
+banned = _actor("banned")
+muted = _actor("muted")
+former_member = _actor("former_member")
 outsider = _actor("outsider")
 professional = _actor("professional")
 other_consultant = _actor("other_consultant")
 staff = _actor("staff")
-moderator_no_totp = _actor("moderator_no_totp", "group")
+moderator_no_totp = _actor("moderator_no_totp")
 staff_no_totp = _actor("staff_no_totp")
 
 

@@ -2,9 +2,10 @@
 
 Rows live in ``tests/authz/rows_<area>.py`` modules, each exporting ``ROWS`` (a
 list of ``Row``) and optionally ``setup(world)`` to create the objects its URLs
-need (topics, messages, invitations...). ``test_matrix.py`` runs every row
-against every actor with a fresh database, and fails when a URL name of our
-own apps has no row.
+need (topics, messages, invitations...). ``test_matrix.py`` makes that world
+once per module and runs every row against every actor in a savepoint of it
+(what one test changes is undone before the next), and fails when a URL name
+of our own apps has no row.
 """
 
 import importlib

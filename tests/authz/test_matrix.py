@@ -38,7 +38,9 @@ def test_every_url_of_our_apps_has_a_row():
 
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
-    """The cast and every row's objects, made once for the module in production's rule (two-factor required).
+    """The cast and every row's objects, made once for the module; its tests run in production's rule.
+
+    Production's rule: moderators and staff need a second factor (the override holds until the module ends).
 
     Django's setUpTestData, for pytest: the world is made inside a transaction that is rolled back when the
     module ends, and each test runs in a savepoint inside it (pytest-django's `db`), so what a test changes is
@@ -59,7 +61,7 @@ def world(django_db_setup, django_db_blocker):
 
 @pytest.mark.parametrize("actor", ACTORS)
 @pytest.mark.parametrize("row", ROWS, ids=[row.id for row in ROWS])
-def test_matrix(db, client, two_factor_required, world, row, actor):
+def test_matrix(db, client, world, row, actor):
     user = getattr(world, actor)
     if user is not None:
         client.force_login(user)
