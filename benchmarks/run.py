@@ -25,7 +25,7 @@ from pathlib import Path
 from . import wsload
 from .crowd import crowd_rows, measure_crowd
 from .http_load import measure_pages
-from .rows import build_rows, distress_rows, middleware_rows, page_rows, search_rows, table
+from .rows import build_rows, distress_rows, middleware_rows, page_rows, search_rows, send_cost_rows, table
 from .services import (
     BIN,
     LOAD_CPU,
@@ -222,8 +222,10 @@ def main():
     searched = {"big": search_cost(mode["big"], redis_url), "small": search_cost(SMALL, redis_url)}
     say("distress detection: time per message")
     distress = in_process("benchmarks.distress_cost", SMALL, redis_url)
+    say("chat send: CPU per message in-process, step by step")
+    sending = in_process("benchmarks.send_cost", SMALL, redis_url)
     rows = build_rows(big, small, sockets) + crowd_rows(crowd) + middleware_rows(stack) + search_rows(searched)
-    rows += distress_rows(distress)
+    rows += distress_rows(distress) + send_cost_rows(sending)
     text = table(rows)
     meta = {
         "mode": "quick" if args.quick else "full",
@@ -236,6 +238,7 @@ def main():
     payload["middleware"] = stack
     payload["search"] = searched
     payload["distress"] = distress
+    payload["send_cost"] = sending
     for data in (big, small):  # session keys stay out of the results file
         data.pop("cookies", None)
     (RESULTS / "latest.json").write_text(json.dumps(payload, indent=2, default=str))

@@ -1,12 +1,9 @@
 """Watched words (global and per group patterns, each with an action) and distress detection."""
 
 import logging
-import re
 from dataclasses import dataclass, field
 
-from django.db.models import Q
-
-from . import distress, labels
+from . import distress, labels, watched_words
 from .alerts import crisis
 from .models import WatchedWord
 
@@ -34,14 +31,14 @@ def _builtin_crisis_word(word):
     return word.group_id is None and not word.is_regex and word.pattern in crisis.BUILTIN_PATTERNS
 
 
-def _unkind(verdict, word, text, told_language):
+def _unkind(verdict, word, pattern, text, told_language):
     """Refuse an unkind word aimed at someone; hold it when quoted or unclear; let a self-label pass.
 
     Every place it stands counts: "I'm a junkie, and so are you, junkie" is aimed at someone. When the
     text does not tell its language, the word's own does ("narkkari" is Finnish): the refusal is read
     in the language the message was written in.
     """
-    aims = {labels.aim(text, m.start(), m.end()) for m in word.compiled().finditer(text)}
+    aims = {labels.aim(text, m.start(), m.end()) for m in pattern.finditer(text)}
     if labels.Aim.OTHERS in aims:
         verdict.refuse = True
         verdict.reason = verdict.reason or word.reason
@@ -49,11 +46,6 @@ def _unkind(verdict, word, text, told_language):
             verdict.language = word.language
     elif aims - {labels.Aim.SELF}:
         verdict.hold = True
-
-
-def words_for(group):
-    scope = Q(group__isnull=True) | Q(group=group) if group is not None else Q(group__isnull=True)
-    return WatchedWord.objects.filter(scope)
 
 
 def check(text, group, language=""):
@@ -73,12 +65,11 @@ def check(text, group, language=""):
     verdict.language = assessment.language or (language or "").split("-")[0]
     verdict.crisis = assessment.urgent
     verdict.informational = assessment.informational
-    for word in words_for(group).order_by("pk"):
-        try:
-            found = word.compiled().search(text)
-        except re.error:
+    for word, pattern in watched_words.words_for(group):
+        if pattern is None:
             log.warning("watched word %s is not a valid pattern", word.pk)
             continue
+        found = pattern.search(text)
         if not found:
             continue
         if word.action == WatchedWord.Action.CRISIS and (
@@ -87,7 +78,7 @@ def check(text, group, language=""):
             continue
         verdict.matched.append(word.pk)
         if word.action == WatchedWord.Action.UNKIND:
-            _unkind(verdict, word, text, told_language=bool(assessment.language))
+            _unkind(verdict, word, pattern, text, told_language=bool(assessment.language))
         elif word.action == WatchedWord.Action.REFUSE:
             verdict.refuse = True
             verdict.reason = verdict.reason or word.reason

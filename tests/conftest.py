@@ -9,6 +9,7 @@ from django.utils import translation
 
 from groups import presence
 from groups.content.window_cache import windows
+from moderation import watched_words
 from peersupport.celery import app as celery_app
 from tests import cast
 from tests.factories import PASSWORD, UserFactory
@@ -29,6 +30,7 @@ def _isolated(settings):
     cache.clear()
     presence.forget_memory()
     windows.clear()  # test databases reuse ids and versions after each rollback
+    watched_words.forget()
     celery_app.conf.task_always_eager = True
     yield
     cache.clear()

@@ -42,3 +42,28 @@ def test_server_cpu_counts_the_process_and_its_children():
         parent.stdin.close()  # the child reads to the end of its input, then exits
         parent.kill()
         parent.wait()
+
+
+def test_the_send_breakdown_times_each_step_and_puts_every_step_back():
+    from benchmarks import send_cost
+    from moderation import pipeline
+
+    original = pipeline.prepare_markdown
+    with send_cost.timed_steps({}) as totals:
+        assert pipeline.prepare_markdown is not original
+        pipeline.prepare_markdown("A line to render *once*")
+    assert pipeline.prepare_markdown is original
+    assert list(totals) == ["text steps (normalise, mentions, markdown, sanitizer)"]
+    assert totals["text steps (normalise, mentions, markdown, sanitizer)"] > 0
+
+
+def test_the_send_row_holds_only_at_or_under_the_target():
+    from benchmarks.rows import SEND_CPU_MS, send_cost_rows
+
+    cost = {"cpu_ms_per_message": SEND_CPU_MS + 0.5, "baseline_cpu_ms": 0.25, "queries_per_message": 6.0}
+    cost["steps_ms"] = {"access re-check": 2.5, "broadcast and notification hook": 0.6}
+    (row,) = send_cost_rows(cost)
+    assert row[-1] == "NO" and row[1].index("access re-check 2.5 ms") < row[1].index("broadcast")
+    (row,) = send_cost_rows({**cost, "cpu_ms_per_message": SEND_CPU_MS})
+    assert row[-1] == "yes"
+    assert send_cost_rows({})[0][-1] == "n/a"

@@ -206,11 +206,12 @@ def test_frame_send_query_count_is_small(group, member, chat, django_capture_on_
         fresh, replies = frames.handle_frame(member, group, {"type": "send", "text": "hello there"})
     assert fresh == member and replies[0]["type"] == "ack"
     # re-check (person + membership + ban + whether they moderate anywhere, have a second factor, and the newest
-    # rules version, in one), topic, watched words, insert, topic counters and the test transaction's two savepoints.
-    # The broadcast reads nothing (it sends the message as the pipeline saved it), and a line that names
-    # nobody queues no notification task (which would read it again).
+    # rules version, in one), topic, insert, topic counters and the test transaction's two savepoints. The
+    # watched words come from the process's copy (moderation/watched_words.py), the broadcast reads nothing (it
+    # sends the message as the pipeline saved it), and a line that names nobody queues no notification task.
     sql = "\n".join(q["sql"][:200] for q in queries.captured_queries)
-    assert len(queries) <= 7, sql
+    assert len(queries) <= 6, sql
+    assert not any('FROM "moderation_watchedword"' in q["sql"] for q in queries.captured_queries), sql
     reads = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT")]
     assert not any(q.startswith('SELECT "groups_grouprules"') for q in reads), sql  # read in the re-check
     assert not any('FROM "groups_message"' in q for q in reads), sql
