@@ -111,6 +111,7 @@ class FrameConsumer(TripsOnlyWhenAsked, AsyncWebsocketConsumer):
         super().__init__(*args, **kwargs)
         self.forwarded = {}  # ids of the messages sent live on this socket, oldest first (an ordered set)
         self.replayed, self.resyncing = set(), False  # what the catch-up after the last resync sent
+        self.trust = access.Trust()  # the last re-check, kept for the next frames while the stamp holds
 
     async def join_channels(self, names):
         """After the gate said yes: watch the person's stamp, then join the layer's groups."""
@@ -133,6 +134,13 @@ class FrameConsumer(TripsOnlyWhenAsked, AsyncWebsocketConsumer):
             await self.channel_layer.group_send(group, event)
         except frames.UNAVAILABLE:
             log.info("socket: a %s broadcast was lost, the channel layer is down", event.get("type"))
+
+    def trusting(self):
+        """The socket's last re-check for the next frame, unless the watcher doubts the person's stamp (then the
+        frame reads afresh, and the trust starts again from that read)."""
+        if self.watch is None or not self.watch.trusts(self.user.pk, self.stamp):
+            self.trust.forget()
+        return self.trust
 
     async def may_forward(self):
         """In memory unless the stamp moved (or the watcher is unsure after an outage); then ask the gate."""
@@ -244,7 +252,7 @@ class GroupConsumer(FrameConsumer):
         kind = frame["type"]
         # Re-check and handle in one trip to the database thread (frames.handle_frame).
         try:
-            fresh, replies = await socket_database(frames.handle_frame)(self.user, self.group, frame)
+            fresh, replies = await socket_database(frames.handle_frame)(self.user, self.group, frame, self.trusting())
         except frames.UNAVAILABLE:
             log.warning("group socket: a %s frame failed, the database or the channel layer is down", kind)
             return await self.send_json(frames.unavailable(frame))

@@ -270,8 +270,7 @@ def rate_limited(user, group, now=None):
         last = last.first()
         if last and (now - last).total_seconds() < group.slow_mode_seconds:
             return max(1, int(group.slow_mode_seconds - (now - last).total_seconds()))
-    window = int(now.timestamp()) // BURST_WINDOW
-    key = f"pipeline:burst:{group.pk}:{user.pk}:{window}"
+    key = burst_key(group, user, now)
     cache.add(key, 0, BURST_WINDOW * 2)
     try:
         count = cache.incr(key)
@@ -280,6 +279,11 @@ def rate_limited(user, group, now=None):
     if count > BURST:
         return BURST_WINDOW - int(now.timestamp()) % BURST_WINDOW
     return 0
+
+
+def burst_key(group, user, now):
+    """The cache key counting `user`'s messages in `group` in the burst window of `now`."""
+    return f"pipeline:burst:{group.pk}:{user.pk}:{int(now.timestamp()) // BURST_WINDOW}"
 
 
 def needs_premoderation(user, group):

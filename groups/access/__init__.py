@@ -18,7 +18,8 @@ not exist: a hidden group's existence is private. A group the user may see but n
 The modules, by concern: `memo.py` (standings remembered for one request or frame), `standing.py`
 (standings, two-factor, the rules), `groups.py` (groups, topics, messages, people), `joining.py`
 (join requests, invitations), `own.py` (one's own sanction and rows), `people.py` (who is in a group:
-lists and recipients), `support.py` (support conversations), `stamp.py` (access stamps for open sockets).
+lists and recipients), `support.py` (support conversations), `stamp.py` (access stamps for open sockets),
+`trust.py` (a socket's last re-check, kept while the stamp holds).
 This file only re-exports them.
 """
 
@@ -101,9 +102,11 @@ from .support import (
     support_role,
     visible_support_topics,
 )
+from .trust import Trust
 
 __all__ = [
     "stamp",
+    "Trust",
     "NOT_FOUND",
     "Need",
     "OwnStanding",

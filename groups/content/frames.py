@@ -144,17 +144,24 @@ def recheck(user, group):
     return fresh, st.allows(access.Need.READ)
 
 
-def handle_frame(user, group, frame):
+def handle_frame(user, group, frame, trust=None):
     """One frame from the socket, in one trip to the database thread: (fresh user or None, replies).
 
-    Re-checks access first (None: close the socket); the gate's answers are
+    Re-checks access first (None: close the socket): a fresh read, or the socket's `trust` (its last read,
+    while the person's access stamp has not moved: groups/access/trust.py). The gate's answers are
     remembered only while this one frame is handled, never into the next.
     """
-    return access.remembering(_handle_frame, user, group, frame)
+    return access.remembering(_handle_frame, user, group, frame, trust)
 
 
-def _handle_frame(user, group, frame):
-    fresh, st = access.reread(user, group)
+def _handle_frame(user, group, frame, trust=None):
+    if trust is not None and trust.vouches_for(user):
+        fresh, st = user, trust.standing
+        trust.remember(user)
+    else:
+        fresh, st = access.reread(user, group)
+        if trust is not None:
+            trust.learn(fresh, st)
     if fresh is None or not st.allows(access.Need.READ):
         return None, []
     group = st.group  # read again with the membership: the socket's copy may predate an archiving
