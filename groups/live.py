@@ -171,7 +171,7 @@ def reactions_event(message, user_id, mine):
         "id": message.pk,
         "group": message.group_id,
         "topic": message.topic_id,
-        "counts": message_extras.reaction_counts([message.pk]).get(message.pk, {}),
+        "counts": message_extras.reaction_counts([message.pk])[0].get(message.pk, {}),
     }
     _send(group_channel(message.group_id), "reactions", payload)
     _send(user_channel(user_id), "reactions", {**payload, "mine": sorted(mine)})

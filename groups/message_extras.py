@@ -6,7 +6,7 @@ message is quoted as gone, with nothing of its words. The excerpt is plain text 
 output, shown by clients as text, never as HTML.
 """
 
-from django.db.models import Count
+from django.db.models import Count, Q, Value
 from django.utils.text import Truncator
 
 from moderation import sanitize
@@ -37,18 +37,24 @@ def excerpt(message):
     return Truncator(sanitize.plain_text(message.body_html)).chars(QUOTE_CHARS)
 
 
-def reaction_counts(message_ids):
-    """{message id: {code: count}} for these messages, in one query; codes nobody gave are left out."""
-    found = {}
-    rows = Reaction.objects.filter(message_id__in=list(message_ids)).values_list("message_id", "code")
-    for message_id, code, count in rows.order_by().annotate(n=Count("pk")):
+def reaction_counts(message_ids, reader=None):
+    """({message id: {code: count}}, {message id: codes `reader` gave}) for these messages, in one query; codes
+    nobody gave are left out."""
+    found, given = {}, {}
+    rows = Reaction.objects.filter(message_id__in=list(message_ids)).values_list("message_id", "code").order_by()
+    mine = Count("pk", filter=Q(user_id=reader.pk)) if reader is not None else Value(0)
+    for message_id, code, count, by_reader in rows.annotate(n=Count("pk"), mine=mine):
         found.setdefault(message_id, {})[code] = count
-    return found
+        if by_reader:
+            given.setdefault(message_id, set()).add(code)
+    return found, given
 
 
-def with_reactions(messages):
-    """The messages, each knowing its reaction counts (`serialize_message` then asks nothing more)."""
-    counts = reaction_counts(m.pk for m in messages)
+def with_reactions(messages, reader=None):
+    """The messages, each knowing its reaction counts (`serialize_message` then asks nothing more) and, with
+    `reader`, the codes that person gave (`given_by_reader`), in the same query."""
+    counts, given = reaction_counts((m.pk for m in messages), reader)
     for message in messages:
         message.reaction_counts = counts.get(message.pk, {})
+        message.given_by_reader = given.get(message.pk, set())
     return messages

@@ -10,6 +10,7 @@ from django.utils import translation
 from groups import presence
 from groups.content.window_cache import windows
 from moderation import watched_words
+from moderation.alerts import crisis
 from peersupport.celery import app as celery_app
 from tests import cast
 from tests.factories import PASSWORD, UserFactory
@@ -31,6 +32,7 @@ def _isolated(settings):
     presence.forget_memory()
     windows.clear()  # test databases reuse ids and versions after each rollback
     watched_words.forget()
+    crisis.resource_copies.forget()
     celery_app.conf.task_always_eager = True
     yield
     cache.clear()

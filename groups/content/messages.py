@@ -69,9 +69,9 @@ def topic_in(group, topic_id=None):
 
 def history_page(user, group, topic, before=None, limit=PAGE_SIZE):
     """The `limit` visible messages just before id `before` (the newest when None), oldest first, with their
-    reaction counts."""
+    reaction counts and the codes `user` gave."""
     page = window(access.visible_messages(user, group), topic, before=client_int(before) or None, size=limit)
-    return Page(messages=with_reactions(page.messages), more=page.more)
+    return Page(messages=with_reactions(page.messages, reader=user), more=page.more)
 
 
 def messages_after(user, group, topic, after, limit=REPLAY_LIMIT):
@@ -106,6 +106,16 @@ def gone_ids(visible, have):
 def gone_since(user, group, topic, have):
     """`gone_ids` for the chat or a topic of `group`."""
     return gone_ids(access.visible_messages(user, group).filter(topic=topic), have)
+
+
+def first_unread_on(page, user, group, topic, read_mark):
+    """`first_unread_id` for the marker on `page`: from the page itself when it holds every visible message
+    after the mark up to its newest (its first message is at or before the mark, or nothing is older), as
+    when someone comes back before a page of messages has passed; otherwise the query."""
+    shown = page.messages
+    if shown and (shown[0].pk <= read_mark or not page.more):
+        return next((m.pk for m in shown if m.pk > read_mark and m.author_id != user.pk), None)
+    return first_unread_id(user, group, topic, read_mark)
 
 
 def first_unread_id(user, group, topic, read_mark=None):

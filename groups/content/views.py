@@ -249,12 +249,12 @@ def chat_page(request, slug):
     read_mark = st.membership.last_read_message_id if st.membership else 0  # the gate read it already
     newest = page.messages[-1].pk if page.messages else 0
     if not request.GET.get("before") and newest:
-        members.mark_read(request.user, group, newest)
+        members.mark_shown_read(request.user, group, newest)
     can_post, is_moderator = st.allows(access.Need.POST), st.allows(access.Need.MODERATE)
     fold = ignoring.fold_context(request.user, group)
     reader = rendering.Reader(request, group, fold["folded"], can_post, is_moderator, request.path)
-    given = reactions.mine(request.user, [m.pk for m in page.messages])
-    first_unread = messages.first_unread_id(request.user, group, topic, read_mark)
+    given = {m.pk: m.given_by_reader for m in page.messages}  # read with the counts (history_page)
+    first_unread = messages.first_unread_on(page, request.user, group, topic, read_mark)
     if reply is not None:
         reply.quote_text = excerpt(reply)
     context = {

@@ -84,6 +84,14 @@ def mark_read(user, group, message_id):
     return Membership.objects.filter(group=group, user=user).values_list("last_read_message_id", flat=True).first()
 
 
+def mark_shown_read(user, group, message_id):
+    """The newest message of a page just shown to `user` (an id the server chose, so never past the newest
+    message): their read mark moves forward to it, in one query."""
+    Membership.objects.filter(group=group, user=user, last_read_message_id__lt=message_id).update(
+        last_read_message_id=message_id
+    )
+
+
 def last_read(user, group):
     mark = Membership.objects.filter(group=group, user=user).values_list("last_read_message_id", flat=True).first()
     return mark or 0

@@ -15,8 +15,11 @@ from django.utils import translation
 from django.utils.translation import get_language
 
 from moderation.models import WatchedWord
+from peersupport.process_copies import ProcessCopies
 
 from .models import CrisisResource
+
+resource_copies = ProcessCopies("crisis-resources").watch(CrisisResource)
 
 FALLBACK_LANGUAGE = "en"
 
@@ -182,12 +185,17 @@ def seed_crisis_words():
 
 
 def resources_for(language=None):
-    """Active resources for `language` (the current one by default), else the English ones."""
+    """Active resources for `language` (the current one by default), else the English ones: from this process's
+    copy while no resource changed anywhere (peersupport/process_copies.py; the database while Redis is down)."""
     code = (language or get_language() or FALLBACK_LANGUAGE).split("-")[0]
+    return list(resource_copies.get(code, lambda: _read_resources(code)))
+
+
+def _read_resources(code):
     resources = list(CrisisResource.objects.filter(language=code, active=True))
     if not resources and code != FALLBACK_LANGUAGE:
         resources = list(CrisisResource.objects.filter(language=FALLBACK_LANGUAGE, active=True))
-    return resources
+    return tuple(resources)
 
 
 def prompt_language(language=None):

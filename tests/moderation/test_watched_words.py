@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from moderation import watched_words
 from moderation.models import WatchedWord
 from moderation.pipeline import Outcome, submit
+from peersupport import process_copies
 
 
 def word_reads(queries):
@@ -51,7 +52,7 @@ def test_another_process_s_change_is_seen_through_the_generation(member, group, 
     # generation: this process reads the words again at its next message.
     WatchedWord.objects.filter(pk=word.pk).update(action="refuse", reason="No selling here.")
     assert submit(member, group, "I sell nothing", topic=chat).outcome == Outcome.HELD  # its copy, still current
-    cache.set(watched_words.GENERATION_KEY, "another process's change", None)
+    cache.set(watched_words.copies.key, "another process's change", None)
     assert submit(member, group, "I sell nothing", topic=chat).outcome == Outcome.REFUSED
 
 
@@ -59,20 +60,20 @@ def test_a_change_without_a_signal_is_seen_after_max_age(member, group, chat, mo
     word = WatchedWord.objects.create(pattern="sell", action="hold")
     assert submit(member, group, "I sell nothing", topic=chat).outcome == Outcome.HELD
     WatchedWord.objects.filter(pk=word.pk).update(action="refuse")
-    later = watched_words.time.monotonic() + watched_words.MAX_AGE + 1
-    monkeypatch.setattr(watched_words.time, "monotonic", lambda: later)
+    later = process_copies.time.monotonic() + watched_words.copies.max_age + 1
+    monkeypatch.setattr(process_copies.time, "monotonic", lambda: later)
     assert submit(member, group, "I sell nothing", topic=chat).outcome == Outcome.REFUSED
 
 
 def test_saving_a_word_names_a_new_generation_now_and_after_the_commit(db, django_capture_on_commit_callbacks):
-    before = watched_words.current_generation()
+    before = watched_words.copies.generation()
     with django_capture_on_commit_callbacks() as callbacks:
         WatchedWord.objects.create(pattern="sell", action="hold")
-        during = cache.get(watched_words.GENERATION_KEY)
+        during = cache.get(watched_words.copies.key)
     assert during not in (None, before)
     for callback in callbacks:
         callback()
-    assert cache.get(watched_words.GENERATION_KEY) not in (None, before, during)
+    assert cache.get(watched_words.copies.key) not in (None, before, during)
 
 
 @pytest.mark.parametrize("backend", ["django.core.cache.backends.dummy.DummyCache"])

@@ -88,6 +88,21 @@ def test_first_unread_id_skips_own_messages(group, member, chat, many):
     assert content_messages.first_unread_id(member, group, chat) is None
 
 
+@pytest.mark.parametrize("mark_at", [None, 0, 1, 2, 3, 4, 5, 6])
+@pytest.mark.parametrize("limit", [3, 7, 50])
+def test_the_marker_from_the_page_agrees_with_the_query(group, member, chat, many, mark_at, limit):
+    """Wherever the mark stands (before the page, on it, past it), and pages that hold everything or not."""
+    post(member, chat, "my own, never unread")
+    mark = 0 if mark_at is None else many[mark_at].pk
+    expected = content_messages.first_unread_id(member, group, chat, mark)
+    for before in (None, many[4].pk):
+        page = chat_history(member, chat, before=before, limit=limit)
+        on_page = content_messages.first_unread_on(page, member, group, chat, mark)
+        shown = {m.pk for m in page.messages}
+        # What the marker needs: the same message when it is on this page, and none on the page otherwise.
+        assert (on_page if on_page in shown else None) == (expected if expected in shown else None)
+
+
 def test_topic_in_refuses_other_groups_topic(group, other_group):
     assert content_messages.topic_in(group, other_group.chat_topic().pk) is None
     assert content_messages.topic_in(group, None).is_chat
