@@ -145,7 +145,7 @@ def send_cost_rows(cost):
     steps = sorted(cost["steps_ms"].items(), key=lambda item: item[1], reverse=True)
     named = "; ".join(f"{label} {ms} ms" for label, ms in steps)
     value = f"a person's first message {cost['cpu_ms_per_message']} ms, {cost['queries_per_message']} queries"
-    value += f" ({named}); their next ones on the socket {cost.get('socket_cpu_ms_per_message')} ms"
+    value += f" ({named}); their next ones on the socket {cost['socket_cpu_ms_per_message']} ms"
     baseline = f"{cost['baseline_cpu_ms']} ms, a bare ORM insert"
     ok = cost["cpu_ms_per_message"] <= SEND_CPU_MS
     row = [

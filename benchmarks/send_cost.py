@@ -16,10 +16,11 @@ burst limit counts per person), so every message pays what a person's first mess
 import argparse
 import asyncio
 import json
-import os
 import sys
 import time
 from contextlib import contextmanager, nullcontext
+
+from benchmarks.prepare import focus_group, setup_django
 
 STEPS = {  # (module, attribute): the label in the breakdown
     ("groups.access", "reread"): "access re-check",
@@ -56,21 +57,27 @@ def timed_steps(totals):
             setattr(module, attribute, original)
 
 
-def product_round(people, group, texts, capture=None, trusts=None):
+def product_round(people, group, texts, queries=None, trusts=None):
     """CPU per message of `handle_frame`, called as the consumer calls it: on a worker thread under a running
     event loop, so the broadcast's `async_to_sync` hands its coroutine to that loop as it does under daphne
-    (from a thread without a loop it would make a new loop for every message)."""
+    (from a thread without a loop it would make a new loop for every message). With `queries` (a list), the
+    sending thread's queries are added to it (each thread has its own connection)."""
 
     def sending():
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
         from groups import access
         from groups.content import frames
 
         started = time.process_time()
-        with capture or nullcontext():
+        with CaptureQueriesContext(connection) if queries is not None else nullcontext() as captured:
             for person, text in zip(people, texts, strict=True):
                 trust = trusts.setdefault(person.pk, access.Trust()) if trusts is not None else None
                 fresh, replies = frames.handle_frame(person, group, {"type": "send", "text": text}, trust)
                 assert fresh is not None and replies and replies[0]["type"] == "ack", replies
+        if queries is not None:
+            queries.extend(captured.captured_queries)
         return time.process_time() - started
 
     async def in_loop():
@@ -93,36 +100,15 @@ def baseline_round(people, group, topic, texts):
     return (time.process_time() - started) / len(people)
 
 
-class CapturedOnItsThread:
-    """The queries of the thread the sending runs on (each thread has its own connection)."""
-
-    def __init__(self, connections, capturing):
-        self.connections, self.capturing, self.queries = connections, capturing, []
-
-    def __enter__(self):
-        self.context = self.capturing(self.connections["default"])
-        self.queries = self.context.__enter__()
-        return self.queries
-
-    def __exit__(self, *exc):
-        return self.context.__exit__(*exc)
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--senders", type=int, default=100)
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "benchmarks.bench_settings")
-    import django
-
-    django.setup()
+    setup_django()
     from django.core.cache import cache
-    from django.db import connections
-    from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
-    from benchmarks.prepare import focus_group
     from moderation import pipeline
 
     group, memberships = focus_group()
@@ -149,10 +135,9 @@ def main():
         socket_best = min(socket_best, product_round(crowds[0], group, texts, trusts=trusts))
     totals = {}
     people = crowds[-1][5:]
-    capture = CapturedOnItsThread(connections, CaptureQueriesContext)
+    queries = []
     with timed_steps(totals):
-        measured = product_round(people, group, texts[: len(people)], capture=capture)
-    queries = capture.queries
+        measured = product_round(people, group, texts[: len(people)], queries=queries)
     result = {
         "senders": n,
         "cpu_ms_per_message": round(1000 * best_product, 2),

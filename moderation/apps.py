@@ -11,3 +11,4 @@ class ModerationConfig(AppConfig):
             checks,  # noqa: F401  (registers the system checks)
             watched_words,  # noqa: F401  (a changed word makes every process read the words again)
         )
+        from .alerts import crisis  # noqa: F401  (the same for a changed crisis resource)

@@ -34,7 +34,3 @@ def read_from_database(group):
 def words_for(group):
     """The words of `group`, from this process's copy while it is current."""
     return copies.get(group.pk if group is not None else None, lambda: read_from_database(group))
-
-
-def forget():
-    copies.forget()

@@ -31,7 +31,7 @@ def _isolated(settings):
     cache.clear()
     presence.forget_memory()
     windows.clear()  # test databases reuse ids and versions after each rollback
-    watched_words.forget()
+    watched_words.copies.forget()  # the same: rows kept per process (peersupport/process_copies.py)
     crisis.resource_copies.forget()
     celery_app.conf.task_always_eager = True
     yield

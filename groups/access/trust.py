@@ -19,13 +19,14 @@ from dataclasses import dataclass
 
 from . import stamp
 from .memo import memo
+from .standing import Standing
 
 TRUST_FOR = 10.0  # seconds a re-read standing may serve a socket's frames
 
 
 @dataclass
 class Trust:
-    standing: object = None  # the Standing of the last re-read
+    standing: Standing | None = None  # the last re-read
     stamp: int | None = None  # the person's access stamp when it was read
     read_at: float = 0.0
 

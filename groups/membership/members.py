@@ -77,10 +77,7 @@ def mark_read(user, group, message_id):
     Returns the read mark now stored, or None for someone without a membership.
     """
     newest = group.messages.aggregate(newest=Max("pk"))["newest"] or 0
-    target = min(client_int(message_id, 0), newest)
-    Membership.objects.filter(group=group, user=user, last_read_message_id__lt=target).update(
-        last_read_message_id=target
-    )
+    mark_shown_read(user, group, min(client_int(message_id, 0), newest))
     return Membership.objects.filter(group=group, user=user).values_list("last_read_message_id", flat=True).first()
 
 
