@@ -25,7 +25,6 @@ from peersupport.socket_db import TripsOnlyWhenAsked, socket_database
 from . import access, live, live_watch, presence
 from .content import frames
 from .content.frames import MAX_FRAME_CHARS
-from .models import Group
 
 FRAMES_PER_WINDOW, FRAME_WINDOW = 30, 10  # per socket
 # The browser sends a typing frame at most every 3 s while someone writes (static/js/chat.js). The server
@@ -93,8 +92,7 @@ def _connect(scope, slug):
     if too_late(scope):
         return None, None, None
     user = person(scope)
-    group = Group.objects.filter(slug=slug).first()
-    st = access.standing(user, group) if group is not None else None
+    group, st = access.standing_at(user, slug)
     if st is None or not st.allows(access.Need.READ):
         return user, None, None
     return user, group, st

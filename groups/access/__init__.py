@@ -37,6 +37,7 @@ from .groups import (
     readable_groups,
     visible_groups,
 )
+from .handshake import standing_at
 from .joining import access_invitation, access_invitation_id, access_join_request, find_invitation, find_join_request
 from .memo import RememberStandingsMiddleware, per_request, remembering
 from .own import (
@@ -172,6 +173,7 @@ __all__ = [
     "reread",
     "second_factor_refusal",
     "standing",
+    "standing_at",
     "support_helpers",
     "support_messages",
     "support_post_refusal",

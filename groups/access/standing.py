@@ -13,7 +13,7 @@ from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, Q, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -152,36 +152,47 @@ def _member_standing(user, group, membership, guarded):
     return Standing(group, role, membership, user_id=user.pk)
 
 
+def _annotated(memberships, user_id, group_id):
+    """Memberships read with all a socket frame's gate needs beside them: an active ban, whether the person
+    moderates a group and has a second factor, and the newest rules' version; the group joined.
+    (groups/access/handshake.py reads the same for a handshake, in SQL of its own.)"""
+    banned = Ban.objects.filter(Ban.active_q(), group_id=OuterRef("group_id"), user_id=user_id)
+    newest = GroupRules.objects.filter(group_id=group_id).order_by("-version").values("version")[:1]
+    return (
+        memberships.filter(user_id=user_id)
+        .select_related("group")
+        .annotate(
+            gate_banned=Exists(banned),
+            moderates_a_group=Exists(Membership.objects.filter(user_id=user_id, role__in=MODERATING)),
+            has_totp=Exists(Authenticator.objects.filter(user_id=user_id, type=Authenticator.Type.TOTP)),
+            newest_rules_version=Subquery(newest),
+        )
+    )
+
+
+def read_standing_of(user, membership):
+    """The Standing a membership read by `_annotated` gives `user` (no query), remembered like `standing`'s."""
+    group = membership.group
+    guarded = lacks_second_factor(user, read=membership)
+    if user.is_staff and not guarded:
+        st = Standing(group, Role.STAFF, membership, user_id=user.pk)
+    else:
+        st = _member_standing(user, group, membership, guarded)
+    if (remembered := memo()) is not None:
+        remembered[("standing", user.pk, user.is_staff, group.pk)] = st
+    return st
+
+
 def reread(user, group):
     """(the person re-read from the database, their Standing in `group`), or (None, None) once the
     account is deactivated or deleted. For socket frames: one query for a member, who is nearly
     everyone on a group socket; the same answers as `standing` on a freshly loaded user."""
-    banned = Ban.objects.filter(Ban.active_q(), group=group, user_id=user.pk)
-    membership = (
-        Membership.objects.filter(group=group, user_id=user.pk, user__is_active=True)
-        .select_related("user", "group")
-        .annotate(
-            gate_banned=Exists(banned),
-            moderates_a_group=Exists(Membership.objects.filter(user_id=user.pk, role__in=MODERATING)),
-            has_totp=Exists(Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP)),
-            newest_rules_version=Subquery(
-                GroupRules.objects.filter(group_id=group.pk).order_by("-version").values("version")[:1]
-            ),
-        )
-        .first()
-    )
+    memberships = Membership.objects.filter(group=group, user__is_active=True)
+    membership = _annotated(memberships, user.pk, group.pk).select_related("user").first()
     if membership is None or group.is_desk:
         fresh = get_user_model().objects.filter(pk=user.pk, is_active=True).first()
         return (None, None) if fresh is None else (fresh, standing(fresh, group))
-    fresh, group = membership.user, membership.group  # the group as it is now (archived since, say)
-    guarded = lacks_second_factor(fresh, read=membership)
-    if fresh.is_staff and not guarded:
-        st = Standing(group, Role.STAFF, membership, user_id=fresh.pk)
-    else:
-        st = _member_standing(fresh, group, membership, guarded)
-    if (remembered := memo()) is not None:
-        remembered[("standing", fresh.pk, fresh.is_staff, group.pk)] = st
-    return fresh, st
+    return membership.user, read_standing_of(membership.user, membership)  # the group as it is now
 
 
 # --- two-factor sign-in ------------------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ from peersupport.asgi import application
 from peersupport.socket_db import SocketDatabaseSyncToAsync
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the consumer reads on its own thread (PostgreSQL in CI)
-MAX_QUERIES = 4  # session, user, group, the standing (membership and its ban in one)
+MAX_QUERIES = 3  # session, user, and the group with the standing (membership, its ban, two-factor facts in one)
 
 
 @pytest.fixture(autouse=True)
