@@ -227,6 +227,7 @@ class GroupConsumer(FrameConsumer):
         gid, self.is_moderator = self.group.pk, st.is_moderator
         names = [live.group_channel(gid), live.user_channel(self.user.pk)]
         await self.join_channels(names + ([live.moderators_channel(gid)] if st.is_moderator else []))
+        self.trust.learn(self.user, st)  # the handshake's read is fresh: the first frames need not read again
         self.visible, self.frames, self.last_typing = st.is_member and self.user.show_presence, [], 0.0
         await self.accept()
         await self.send_json({"type": "hello", "group": gid, "max_frame": MAX_FRAME_CHARS})

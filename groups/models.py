@@ -298,7 +298,7 @@ class Message(models.Model):
         DELETED = "deleted", _("Deleted by its author")
 
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="messages")
-    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="messages")
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="messages", db_index=False)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="messages"
     )
@@ -319,8 +319,8 @@ class Message(models.Model):
     class Meta:
         indexes = [
             models.Index(fields=["topic", "status", "id"], name="message_topic_page"),
-            # Keyset pages of one topic whatever the status filter (published OR own held): a bounded
-            # scan instead of walking the primary key past every other group's messages (issue 11).
+            # Keyset pages of one topic whatever the status filter (published OR own held), and every lookup by
+            # topic (`topic` has no index of its own): never a walk past other groups' messages (issues 11, 16).
             models.Index(fields=["topic", "id"], name="message_topic_keyset"),
             models.Index(fields=["group", "author", "id"], name="message_group_author"),
             models.Index(fields=["group", "id"], name="message_group_newest"),  # search: a group's newest first

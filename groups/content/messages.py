@@ -10,14 +10,14 @@ membership, so `mark_read`/`last_read` are in groups/membership/members.py.
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 
 from peersupport.params import client_int
 
 from .. import access
 from ..membership.members import last_read
 from ..message_extras import with_reactions
-from ..models import Topic
+from ..models import Message, Topic
 
 PAGE_SIZE = 50  # chat history
 REPLAY_LIMIT = 200  # messages a resuming client gets at once
@@ -38,6 +38,8 @@ def window(visible, topic, before=None, after=None, size=PAGE_SIZE):
     else those just after id `after`, else (both None) the newest."""
     rows = visible.filter(topic=topic).select_related("author", "topic", "reply_to__author")
     rows = rows.annotate(author_moderates=access.author_moderates())  # the "Moderator" badge, in the same query
+    if before is None:
+        rows = rows.filter(id__lte=_newest_id(topic))
     if before is None and after is not None:
         page = list(rows.filter(id__gt=after).order_by("id")[: size + 1])
         return Page(messages=page[:size], more=len(page) > size)
@@ -45,6 +47,15 @@ def window(visible, topic, before=None, after=None, size=PAGE_SIZE):
         rows = rows.filter(id__lt=before)
     page = list(rows.order_by("-id")[: size + 1])
     return Page(messages=page[:size][::-1], more=len(page) > size)
+
+
+def _newest_id(topic):
+    """The topic's newest message id, as a subquery (one lookup in message_topic_keyset).
+
+    It bounds the newest page and a resume on both sides. Without it PostgreSQL may walk the primary key, from
+    the newest message of the whole site or from `after`, past every message of other groups written since this
+    topic's last one: tens of thousands of rows for a quiet group."""
+    return Subquery(Message.objects.filter(topic=topic).order_by("-id").values("id")[:1])
 
 
 def topic_window(visible, topic, before=None, after=None, size=None):
