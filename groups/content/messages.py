@@ -36,17 +36,25 @@ class Page:
 def window(visible, topic, before=None, after=None, size=PAGE_SIZE):
     """Up to `size` messages of `topic` among `visible`, oldest first: those just before id `before`,
     else those just after id `after`, else (both None) the newest."""
-    rows = visible.filter(topic=topic).select_related("author", "topic", "reply_to__author")
+    rows = visible.filter(topic=topic).select_related("author", "reply_to__author")
     rows = rows.annotate(author_moderates=access.author_moderates())  # the "Moderator" badge, in the same query
     if before is None:
         rows = rows.filter(id__lte=_newest_id(topic))
     if before is None and after is not None:
-        page = list(rows.filter(id__gt=after).order_by("id")[: size + 1])
+        page = _in_topic(rows.filter(id__gt=after).order_by("id")[: size + 1], topic)
         return Page(messages=page[:size], more=len(page) > size)
     if before is not None:
         rows = rows.filter(id__lt=before)
-    page = list(rows.order_by("-id")[: size + 1])
+    page = _in_topic(rows.order_by("-id")[: size + 1], topic)
     return Page(messages=page[:size][::-1], more=len(page) > size)
+
+
+def _in_topic(rows, topic):
+    """The rows, each given the topic they were read from (not joined again for every row)."""
+    page = list(rows)
+    for message in page:
+        message.topic = topic
+    return page
 
 
 def _newest_id(topic):
