@@ -115,8 +115,8 @@ def member_history(group, member):
 
 def _context_messages(user, message):
     visible = access.visible_messages(user, message.group)
-    before = window(visible, message.topic_id, before=message.pk, size=CONTEXT).messages
-    after = window(visible, message.topic_id, after=message.pk, size=CONTEXT).messages
+    before = window(visible, message.topic, before=message.pk, size=CONTEXT).messages
+    after = window(visible, message.topic, after=message.pk, size=CONTEXT).messages
     return before, after
 
 
