@@ -55,16 +55,20 @@ _settling = {}  # group id -> the one pending "announce the final count" task of
 
 
 async def _settle_later(layer, group_id):
-    """After the announcement window, announce the group's count if it still changed (one task per group)."""
+    """After the announcement window, announce the group's count if it still changed (one task per group).
+
+    The task gives up its place before it counts: a socket that leaves or arrives while the count is read and
+    sent schedules a settling of its own, instead of finding this one pending and its change never announced."""
     try:
         await asyncio.sleep(presence.ANNOUNCE_EVERY + 0.05)
+    finally:
+        _settling.pop(group_id, None)
+    try:
         count, announce = await off_the_database_thread(presence.settle)(group_id)
         if announce:
             await layer.group_send(live.group_channel(group_id), live.presence_frame(group_id, count))
     except frames.UNAVAILABLE:
         log.info("presence: the settled count was not announced, the channel layer is down")
-    finally:
-        _settling.pop(group_id, None)
 
 
 def ended_code(user_id):
