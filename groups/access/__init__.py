@@ -19,7 +19,8 @@ The modules, by concern: `memo.py` (standings remembered for one request or fram
 (standings, two-factor, the rules), `groups.py` (groups, topics, messages, people), `joining.py`
 (join requests, invitations), `own.py` (one's own sanction and rows), `people.py` (who is in a group:
 lists and recipients), `support.py` (support conversations), `stamp.py` (access stamps for open sockets),
-`trust.py` (a socket's last re-check, kept while the stamp holds).
+`trust.py` (a socket's last re-check, kept while the stamp holds), `handshake.py` and `replay.py` (the
+gate's reads for a socket's handshake and resume, written once per process; `raw_rows.py` builds their rows).
 This file only re-exports them.
 """
 
@@ -76,6 +77,7 @@ from .people import (
     rules_accepted,
     with_member_counts,
 )
+from .replay import messages_after as replay_after
 from .standing import (
     NOT_FOUND,
     Need,
@@ -107,6 +109,7 @@ from .trust import Trust
 
 __all__ = [
     "stamp",
+    "replay_after",
     "Trust",
     "NOT_FOUND",
     "Need",

@@ -15,6 +15,7 @@ from django.db import connection
 from django.utils import timezone
 
 from ..models import Ban, Group, Membership
+from . import raw_rows
 from .standing import MODERATING, read_standing_of, standing
 
 
@@ -22,10 +23,9 @@ from .standing import MODERATING, read_standing_of, standing
 def _statement(vendor):
     """(SQL, the group's fields, the membership's fields) for this database (the vendor keys the cache)."""
     group_fields, member_fields = Group._meta.concrete_fields, Membership._meta.concrete_fields
-    columns = [f"g.{connection.ops.quote_name(f.column)}" for f in group_fields]
-    columns += [f"m.{connection.ops.quote_name(f.column)}" for f in member_fields]
-    tables = {model: connection.ops.quote_name(model._meta.db_table) for model in (Group, Membership, Ban)}
-    authenticators = connection.ops.quote_name(Authenticator._meta.db_table)
+    columns = raw_rows.columns("g", group_fields) + raw_rows.columns("m", member_fields)
+    tables = {model: raw_rows.table(model) for model in (Group, Membership, Ban)}
+    authenticators = raw_rows.table(Authenticator)
     # Only the models' table and column names go into the text; every value is a parameter.
     sql = f"""
         SELECT {", ".join(columns)},
@@ -37,17 +37,6 @@ def _statement(vendor):
         WHERE m.user_id = %s AND g.slug = %s AND g.is_desk = %s
     """  # noqa: S608
     return sql, group_fields, member_fields
-
-
-def _instance(model, fields, values):
-    """A model instance from raw column values, converted by each field's database converters."""
-    converted = []
-    for field, value in zip(fields, values, strict=True):
-        col = field.get_col(model._meta.db_table)
-        for converter in connection.ops.get_db_converters(col) + field.get_db_converters(connection):
-            value = converter(value, col, connection)
-        converted.append(value)
-    return model.from_db(connection.alias, [f.attname for f in fields], converted)
 
 
 def _membership_at(user, slug, now):
@@ -63,8 +52,8 @@ def _membership_at(user, slug, now):
     if row is None:
         return None
     split = len(group_fields)
-    group = _instance(Group, group_fields, row[:split])
-    membership = _instance(Membership, member_fields, row[split : split + len(member_fields)])
+    group = raw_rows.instance(Group, group_fields, row[:split])
+    membership = raw_rows.instance(Membership, member_fields, row[split : split + len(member_fields)])
     membership.gate_banned, membership.moderates_a_group, membership.has_totp = map(bool, row[-3:])
     membership.group, membership.user = group, user  # the person as their session read them
     return membership

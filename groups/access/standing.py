@@ -55,6 +55,16 @@ _ALLOWED = {
 
 
 @dataclass(frozen=True)
+class MessageRule:
+    """Which of a group's messages (never a support conversation's) a Standing shows: those whose status is in
+    `shown` to everyone it lets read, and those in `own` to their author `author_id` alone."""
+
+    shown: tuple
+    own: tuple = ()
+    author_id: int | None = None
+
+
+@dataclass(frozen=True)
 class Standing:
     """Where one person stands in one group, read fresh from the database."""
 
@@ -98,13 +108,22 @@ class Standing:
         ones ("waiting for a moderator"); moderators see those of everyone. Removed and deleted
         messages are shown to nobody here, and support conversations never come through this door.
         """
-        if not self.may_see() or self.role not in _ALLOWED[Need.READ]:
+        rule = self.message_rule()
+        if rule is None:
             return Message.objects.none()
         messages = Message.objects.filter(group=self.group, topic__support_member__isnull=True)
-        waiting = [Message.Status.HELD, Message.Status.HIDDEN]
+        if not rule.own:
+            return messages.filter(status__in=rule.shown)
+        return messages.filter(Q(status__in=rule.shown) | Q(status__in=rule.own, author_id=rule.author_id))
+
+    def message_rule(self):
+        """The rule `messages()` applies, or None when nothing is shown (access/replay.py reads it too)."""
+        if not self.may_see() or self.role not in _ALLOWED[Need.READ]:
+            return None
+        waiting = (Message.Status.HELD, Message.Status.HIDDEN)
         if self.is_moderator:
-            return messages.filter(status__in=[Message.Status.PUBLISHED, *waiting])
-        return messages.filter(Q(status=Message.Status.PUBLISHED) | Q(status__in=waiting, author_id=self.user_id))
+            return MessageRule(shown=(Message.Status.PUBLISHED, *waiting))
+        return MessageRule(shown=(Message.Status.PUBLISHED,), own=waiting, author_id=self.user_id)
 
 
 def standing(user, group):

@@ -96,8 +96,8 @@ def history_page(user, group, topic, before=None, limit=PAGE_SIZE):
 def messages_after(user, group, topic, after, limit=REPLAY_LIMIT):
     """Visible messages with an id above `after`, in order, each once, with their reaction counts; `more` when
     capped."""
-    page = window(access.visible_messages(user, group), topic, after=client_int(after, 0), size=limit)
-    return Page(messages=with_reactions(page.messages), more=page.more)
+    rows, more = access.replay_after(access.standing(user, group), topic, client_int(after, 0), limit)
+    return Page(messages=with_reactions(rows), more=more)
 
 
 def reply_target(user, group, topic, raw_id):
