@@ -236,6 +236,10 @@ def test_the_model_only_speaks_for_a_writer_in_the_first_person():
         "oon tänään viimestä kertaa tässä chatissa",
         "vad är ens poängen med att gå upp imorgon",
         "tog allt i medicinskåpet för en timme sen",
+        "my kids will get the insurance if it looks like an OD right?",
+        "nothing helps, nothing will, I'm done trying to be fixed",
+        "honestly whats the point in any of it",
+        "står vid vattnet nu, ville bara säga hej då till nån",
     ],
 )
 def test_indirect_distress_raises_an_urgent_item(text):
@@ -308,6 +312,12 @@ def test_a_date_one_will_not_see_a_bereaved_writers_own_wish_and_no_way_through_
         "hur länge innan någon hittar min plånbok",
         "viimeistä kertaa tässä ryhmässä kysyn, onko kukaan nähnyt avaimia",
         "vad är poängen med att gå upp tidigt på lördag",
+        "how long does it take for someone to find you a flat through the council",
+        "my kids will get the insurance card next week",
+        "im done trying to fix my car",
+        "whats the point in arguing with the clinic",
+        "sitter vid vattnet nu och fiskar",
+        "ville bara säga hej då till er innan semestern",
     ],
 )
 def test_the_same_words_in_everyday_talk_and_a_newcomers_hello_are_not_urgent(text):
@@ -483,7 +493,7 @@ def test_the_floors_name_every_shipped_round():
 # Rounds kept out of training (tests/moderation/data/kept_out/, not matched by distress_*.tsv), with the figures their
 # headers give: new wording, so below the targets; held as floors, and the nearest thing here to the outside probe.
 # (distress sentences caught of 129, others flagged urgent of 171)
-KEPT_OUT = {"round39_a.tsv": (113, 6), "round39_b.tsv": (119, 6)}
+KEPT_OUT = {"round39_a.tsv": (115, 6), "round39_b.tsv": (121, 6)}
 
 
 @pytest.mark.parametrize(("name", "floor"), KEPT_OUT.items(), ids=list(KEPT_OUT))
