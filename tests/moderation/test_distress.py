@@ -493,7 +493,7 @@ def test_the_floors_name_every_shipped_round():
 # Rounds kept out of training (tests/moderation/data/kept_out/, not matched by distress_*.tsv), with the figures their
 # headers give: new wording, so below the targets; held as floors, and the nearest thing here to the outside probe.
 # (distress sentences caught of 129, others flagged urgent of 171)
-KEPT_OUT = {"round39_a.tsv": (115, 6), "round39_b.tsv": (121, 6)}
+KEPT_OUT = {"round39_a.tsv": (115, 6), "round39_b.tsv": (121, 6), "round39_c.tsv": (117, 3)}
 
 
 @pytest.mark.parametrize(("name", "floor"), KEPT_OUT.items(), ids=list(KEPT_OUT))
