@@ -10,6 +10,7 @@ what here; tests compare this read with `window(st.messages(), ...)` for every p
 
 import functools
 
+from django.contrib.auth import get_user_model
 from django.db import connection
 
 from ..models import Membership, Message, Topic
@@ -26,11 +27,7 @@ def _message_fields():
 
 @functools.cache
 def _user_fields():
-    return tuple(_user_model()._meta.concrete_fields)
-
-
-def _user_model():
-    return Message._meta.get_field("author").related_model
+    return tuple(get_user_model()._meta.concrete_fields)
 
 
 def _in(values):
@@ -44,7 +41,7 @@ def _statement(vendor, shown, own):
     message_fields, user_fields = _message_fields(), _user_fields()
     select = raw_rows.columns("m", message_fields) + raw_rows.columns("a", user_fields)
     select += raw_rows.columns("r", message_fields) + raw_rows.columns("ra", user_fields)
-    messages, users = raw_rows.table(Message), raw_rows.table(_user_model())
+    messages, users = raw_rows.table(Message), raw_rows.table(get_user_model())
     status = f"m.status IN ({_in(range(shown))})"
     if own:
         status = f"({status} OR (m.author_id = %s AND m.status IN ({_in(range(own))})))"
@@ -84,12 +81,12 @@ def messages_after(st, topic, after, limit):
 def _message(row, topic):
     """One row of the statement: the message, its author, its reply, the reply's author, the badge."""
     message_fields, user_fields = _message_fields(), _user_fields()
-    m, u = len(message_fields), len(user_fields)
+    m, u, user_model = len(message_fields), len(user_fields), get_user_model()
     message = raw_rows.instance(Message, message_fields, row[:m])
-    message.author = _or_none(_user_model(), user_fields, row[m : m + u])
+    message.author = _or_none(user_model, user_fields, row[m : m + u])
     reply = _or_none(Message, message_fields, row[m + u : 2 * m + u])
     if reply is not None:
-        reply.author = _or_none(_user_model(), user_fields, row[2 * m + u : 2 * (m + u)])
+        reply.author = _or_none(user_model, user_fields, row[2 * m + u : 2 * (m + u)])
     message.reply_to = reply
     message.author_moderates = bool(row[-1])
     message.topic = topic

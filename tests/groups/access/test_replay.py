@@ -30,7 +30,8 @@ def post(topic, author, text, status=Status.PUBLISHED, reply_to=None):
 @pytest.fixture
 def talk(cast):
     """A chat and a topic in the recovery group with every status, by members, a moderator and a deleted account,
-    with replies; a chat in the family group; and a support conversation in the recovery group."""
+    with replies; a message in the family group's chat and one in the hidden group's; and a support conversation in
+    the recovery group."""
     group, other = cast["group"], cast["other_group"]
     chat, topic = group.chat_topic(), Topic.objects.create(group=group, title="Mornings", created_by=cast["member"])
     for where in (chat, topic):
@@ -44,6 +45,7 @@ def talk(cast):
         post(where, cast["owner"], "the owner replies to it", reply_to=gone)
         post(where, cast["member"], "last")
     post(other.chat_topic(), cast["other_group_member"], "in the family group")
+    post(cast["hidden_group"].chat_topic(), cast["staff"], "in the hidden group")
     support = Topic.objects.create(group=group, title="", created_by=cast["moderator"], support_member=cast["member"])
     post(support, cast["member"], "only for the moderators")
     return [chat, topic, other.chat_topic(), support]
@@ -90,15 +92,18 @@ def test_what_each_person_is_shown(cast, talk):
         rows, _more = access.replay_after(access.standing(cast[name], group), chat, 0, 200)
         return [m.body_source for m in rows]
 
-    everyone_sees = ["first", "a moderator answers", "from an account that was deleted", "the owner replies to it"]
-    assert texts("member") == [*everyone_sees[:2], "held for a moderator", *everyone_sees[2:], "last"]
-    assert texts("muted") == [*everyone_sees[:2], "hidden after reports", *everyone_sees[2:], "last"]
-    assert texts("moderator") == [*everyone_sees[:2], "held for a moderator", "hidden after reports"] + [
-        *everyone_sees[2:],
-        "last",
-    ]
+    shown = ["first", "a moderator answers", "from an account that was deleted", "the owner replies to it", "last"]
+    held, hidden = "held for a moderator", "hidden after reports"
+    assert texts("member") == [*shown[:2], held, *shown[2:]]  # their own held message, waiting for a moderator
+    assert texts("muted") == [*shown[:2], hidden, *shown[2:]]
+    assert texts("moderator") == [*shown[:2], held, hidden, *shown[2:]]
     for name in ("outsider", "applicant", "banned", "former_member", "professional", "other_group_member"):
         assert texts(name) == [], name
+    hidden_group = cast["hidden_group"]
+    for name in ("outsider", "member", "moderator", "professional"):  # a hidden group shows them nothing
+        assert access.replay_after(access.standing(cast[name], hidden_group), hidden_group.chat_topic(), 0, 9)[0] == []
+    rows, _more = access.replay_after(access.standing(cast["staff"], hidden_group), hidden_group.chat_topic(), 0, 9)
+    assert [m.body_source for m in rows] == ["in the hidden group"]
     rows, _more = access.replay_after(access.standing(cast["member"], group), chat, 0, 200)
     by_text = {m.body_source: m for m in rows}
     assert by_text["a moderator answers"].author_moderates and not by_text["first"].author_moderates
