@@ -252,7 +252,7 @@ class GroupConsumer(FrameConsumer):
         frame, problem = frames.parse(text_data, bytes_data)
         if problem:
             return await self.send_json(problem)
-        kind = frame["type"]
+        kind, arrived = frame["type"], time.monotonic()  # typing is spaced by arrival, not by the database trip
         # Re-check and handle in one trip to the database thread (frames.handle_frame).
         try:
             fresh, replies = await socket_database(frames.handle_frame)(self.user, self.group, frame, self.trusting())
@@ -263,18 +263,17 @@ class GroupConsumer(FrameConsumer):
             return await self.close(code=NO_ACCESS)
         self.user = fresh
         if kind == "typing":
-            return await self._typing(frame)
+            return await self._typing(frame, arrived)
         if kind == "ping":
             await self._touch_presence()
             return await self.send_json({"type": "pong"})
         for reply in self.unseen(replies):
             await self.send_json(reply)
 
-    async def _typing(self, frame):
-        now = time.monotonic()
-        if not (self.user.typing_indicators and self.user.show_presence) or now - self.last_typing < TYPING_EVERY:
+    async def _typing(self, frame, arrived):
+        if not (self.user.typing_indicators and self.user.show_presence) or arrived - self.last_typing < TYPING_EVERY:
             return
-        self.last_typing = now
+        self.last_typing = arrived
         topic = frame.get("topic") if isinstance(frame.get("topic"), int) else None
         event = live.typing_frame(self.group.pk, self.user, topic, self.channel_name)
         await self.group_send_soft(live.group_channel(self.group.pk), event)
