@@ -78,6 +78,7 @@ from .people import (
     with_member_counts,
 )
 from .replay import messages_after as replay_after
+from .replay import window as message_window
 from .standing import (
     NOT_FOUND,
     Need,
@@ -110,6 +111,7 @@ from .trust import Trust
 __all__ = [
     "stamp",
     "replay_after",
+    "message_window",
     "Trust",
     "NOT_FOUND",
     "Need",

@@ -6,6 +6,7 @@ equals one the ORM would build (tests compare the two)."""
 import functools
 
 from django.db import connection
+from django.db.models import DEFERRED
 
 
 def columns(alias, fields):
@@ -20,24 +21,32 @@ def table(model):
 def instance(model, fields, values):
     """A `model` instance from raw column values of `fields` (a tuple; fields left out are deferred, as with
     .only())."""
-    converted = []
-    for (col, converters), value in zip(_converters(model, tuple(fields), connection.vendor), values, strict=True):
-        for converter in converters:
-            value = converter(value, col, connection)
-        converted.append(value)
-    return model.from_db(connection.alias, _attnames(tuple(fields)), converted)
+    return builder(model, fields, connection.vendor)(values)
 
 
 @functools.cache
-def _converters(model, fields, vendor):
-    """(column, its converters) for each field, found once per process (the vendor keys the cache)."""
-    found = []
-    for field in fields:
+def builder(model, fields, vendor=None):
+    """A function from raw column values of `fields` (a tuple) to a `model` instance, planned once per process:
+    only the columns that have converters are converted, and the values of fields left out are placed as
+    deferred, so that no row pays for what every row of the statement shares (a window builds a hundred)."""
+    del vendor  # keys the cache: the converters are the connection's
+    converting = []
+    for i, field in enumerate(fields):
         col = field.get_col(model._meta.db_table)
-        found.append((col, connection.ops.get_db_converters(col) + field.get_db_converters(connection)))
-    return found
+        converters = connection.ops.get_db_converters(col) + field.get_db_converters(connection)
+        if converters:
+            converting.append((i, col, tuple(converters)))
+    given = {f.attname: i for i, f in enumerate(fields)}
+    slots = [given.get(f.attname) for f in model._meta.concrete_fields]
+    names = [f.attname for f in model._meta.concrete_fields]
 
+    def build(values):
+        values = list(values)
+        for i, col, converters in converting:
+            value = values[i]
+            for converter in converters:
+                value = converter(value, col, connection)
+            values[i] = value
+        return model.from_db(connection.alias, names, [DEFERRED if at is None else values[at] for at in slots])
 
-@functools.cache
-def _attnames(fields):
-    return [f.attname for f in fields]
+    return build

@@ -1,11 +1,13 @@
-"""The gate's read for a resume: the messages of a chat or topic after an id, as `Standing.messages()` shows them.
+"""The gate's read of a message window: the messages of a chat or topic after an id, before an id or the newest, as
+`Standing.messages()` shows them.
 
-A crowd reconnecting after an outage sends hundreds of `resume` frames a second to one daphne process (issue 16).
-The ORM spent more CPU building and compiling that one query (the rule, two joined authors, the reply, the
-"Moderator" badge's EXISTS, the newest-id bound) than PostgreSQL spent running it; this is the same query,
-written once per process for each shape of the rule and run with fresh parameters, as access/handshake.py does
-for the handshake. The rule itself comes from `Standing.message_rule()`, so the gate still decides who sees
-what here; tests compare this read with `window(st.messages(), ...)` for every person of the cast in every group.
+A crowd reconnecting after an outage sends hundreds of `resume` frames a second to one daphne process (issue 16),
+and every chat page and history request reads one such window (issue 24). The ORM spent more CPU building and
+compiling that one query (the rule, two joined authors, the reply, the "Moderator" badge's EXISTS, the newest-id
+bound) than PostgreSQL spent running it; this is the same query, written once per process for each shape of the
+rule and each direction, and run with fresh parameters, as access/handshake.py does for the handshake. The rule
+itself comes from `Standing.message_rule()`, so the gate still decides who sees what here; tests compare this
+read with `window(st.messages(), ...)` for every person of the cast in every group, in every direction.
 """
 
 import functools
@@ -34,14 +36,26 @@ def _in(values):
     return ", ".join(["%s"] * len(values))
 
 
+# How each direction bounds and orders the window. "newest" and "after" stop at the topic's newest message id
+# (messages._newest_id says why); "before" is bounded by its id.
+_NEWEST_BOUND = "AND m.id <= (SELECT n.id FROM {messages} n WHERE n.topic_id = %s ORDER BY n.id DESC LIMIT 1)"
+DIRECTIONS = {
+    "after": (_NEWEST_BOUND + " AND m.id > %s", "ASC"),
+    "before": ("AND m.id < %s", "DESC"),
+    "newest": (_NEWEST_BOUND, "DESC"),
+}
+
+
 @functools.cache
-def _statement(vendor, shown, own):
+def _statement(vendor, shown, own, direction="after"):
     """The SQL for a rule with `shown` and `own` statuses (their counts shape the text; the vendor keys the
-    cache). Only the models' table and column names go into the text; every value is a parameter."""
+    cache), read in `direction`. Only the models' table and column names go into the text; every value is a
+    parameter."""
     message_fields, user_fields = _message_fields(), _user_fields()
     select = raw_rows.columns("m", message_fields) + raw_rows.columns("a", user_fields)
     select += raw_rows.columns("r", message_fields) + raw_rows.columns("ra", user_fields)
     messages, users = raw_rows.table(Message), raw_rows.table(get_user_model())
+    bound, order = DIRECTIONS[direction]
     status = f"m.status IN ({_in(range(shown))})"
     if own:
         status = f"({status} OR (m.author_id = %s AND m.status IN ({_in(range(own))})))"
@@ -55,45 +69,64 @@ def _statement(vendor, shown, own):
             LEFT JOIN {messages} r ON r.id = m.reply_to_id
             LEFT JOIN {users} ra ON ra.id = r.author_id
         WHERE m.group_id = %s AND t.support_member_id IS NULL AND {status} AND m.topic_id = %s
-            AND m.id <= (SELECT n.id FROM {messages} n WHERE n.topic_id = %s ORDER BY n.id DESC LIMIT 1)
-            AND m.id > %s
-        ORDER BY m.id ASC LIMIT %s
+            {bound.format(messages=messages)}
+        ORDER BY m.id {order} LIMIT %s
     """  # noqa: S608
 
 
 def messages_after(st, topic, after, limit):
     """(up to `limit` of the messages of `topic` that `st` shows with an id above `after`, oldest first, each
     with its author, its reply and the reply's author, `author_moderates` and its topic; more: bool)."""
+    return window(st, topic, after=after, limit=limit)
+
+
+def window(st, topic, before=None, after=None, limit=50):
+    """(up to `limit` messages of `topic` that `st` shows, oldest first: those just before id `before`, else those
+    just after id `after`, else the newest; more: whether more lie beyond in the direction read). Each message
+    comes with its author, its reply and the reply's author, `author_moderates` and its topic, as
+    `messages.window` gives them."""
     rule = st.message_rule()
     if rule is None:
         return [], False
     params = [*map(str, MODERATING), st.group.pk, *map(str, rule.shown)]
     if rule.own:
         params += [rule.author_id, *map(str, rule.own)]
-    params += [topic.pk, topic.pk, after, limit + 1]
+    direction = "before" if before is not None else "after" if after is not None else "newest"
+    params += {"before": [topic.pk, before], "after": [topic.pk, topic.pk, after], "newest": [topic.pk, topic.pk]}[
+        direction
+    ]
     with connection.cursor() as cursor:
-        cursor.execute(_statement(connection.vendor, len(rule.shown), len(rule.own)), params)
+        cursor.execute(_statement(connection.vendor, len(rule.shown), len(rule.own), direction), [*params, limit + 1])
         rows = cursor.fetchall()
     page = [_message(row, topic) for row in rows[:limit]]
+    if direction != "after":
+        page.reverse()
     return page, len(rows) > limit
+
+
+@functools.cache
+def _builders(vendor):
+    """(message, user) builders from a row's columns (raw_rows.builder), planned once per process."""
+    user_model = get_user_model()
+    return raw_rows.builder(Message, _message_fields(), vendor), raw_rows.builder(user_model, _user_fields(), vendor)
 
 
 def _message(row, topic):
     """One row of the statement: the message, its author, its reply, the reply's author, the badge."""
-    message_fields, user_fields = _message_fields(), _user_fields()
-    m, u, user_model = len(message_fields), len(user_fields), get_user_model()
-    message = raw_rows.instance(Message, message_fields, row[:m])
-    message.author = _or_none(user_model, user_fields, row[m : m + u])
-    reply = _or_none(Message, message_fields, row[m + u : 2 * m + u])
+    message_of, user_of = _builders(connection.vendor)
+    m, u = len(_message_fields()), len(_user_fields())
+    message = message_of(row[:m])
+    message.author = _or_none(user_of, row[m : m + u])
+    reply = _or_none(message_of, row[m + u : 2 * m + u])
     if reply is not None:
-        reply.author = _or_none(user_model, user_fields, row[2 * m + u : 2 * (m + u)])
+        reply.author = _or_none(user_of, row[2 * m + u : 2 * (m + u)])
     message.reply_to = reply
     message.author_moderates = bool(row[-1])
     message.topic = topic
     return message
 
 
-def _or_none(model, fields, values):
+def _or_none(build, values):
     """The instance of a LEFT JOIN's columns, or None when the join found no row (its primary key, the first
     concrete field, is NULL)."""
-    return None if values[0] is None else raw_rows.instance(model, fields, values)
+    return None if values[0] is None else build(values)

@@ -89,8 +89,9 @@ def topic_in(group, topic_id=None):
 def history_page(user, group, topic, before=None, limit=PAGE_SIZE):
     """The `limit` visible messages just before id `before` (the newest when None), oldest first, with their
     reaction counts and the codes `user` gave."""
-    page = window(access.visible_messages(user, group), topic, before=client_int(before) or None, size=limit)
-    return Page(messages=with_reactions(page.messages, reader=user), more=page.more)
+    st = access.standing(user, group)
+    rows, more = access.message_window(st, topic, before=client_int(before) or None, limit=limit)
+    return Page(messages=with_reactions(rows, reader=user), more=more)
 
 
 def messages_after(user, group, topic, after, limit=REPLAY_LIMIT):

@@ -1,5 +1,6 @@
-"""The resume's read of the gate (`access.replay_after`, issue 16), written once per process: for every person of
-the cast, in every group and topic, from every position, the messages `window(st.messages(), ...)` gives, field for
+"""The gate's window read written once per process (`access.replay_after` for a resume, issue 16;
+`access.message_window` for the chat's pages, issue 24): for every person of the cast, in every group and topic,
+from every position after and before and at the newest, the messages `window(st.messages(), ...)` gives, field for
 field, with the same authors, replies and "Moderator" badges; and nothing from a support conversation."""
 
 import pytest
@@ -75,11 +76,15 @@ def test_every_person_reads_what_the_orm_reads(cast, talk):
             ids = list(Message.objects.filter(topic=topic).order_by("id").values_list("id", flat=True))
             for name in people:
                 st = access.standing(cast[name] or AnonymousUser(), group)
-                for after in (0, *ids[::3]):
+                positions = [{"after": n} for n in (0, *ids[::3])] + [{"before": n} for n in (*ids[1::3], 2**31 - 1)]
+                for position in [*positions, {}]:  # {}: the newest
                     for limit in (2, 200):
-                        rows, more = access.replay_after(st, topic, after, limit)
-                        expected = window(st.messages(), topic, after=after, size=limit)
-                        where = (name, group.slug, topic.title, after, limit)
+                        if "after" in position:
+                            rows, more = access.replay_after(st, topic, position["after"], limit)
+                        else:
+                            rows, more = access.message_window(st, topic, limit=limit, **position)
+                        expected = window(st.messages(), topic, size=limit, **position)
+                        where = (name, group.slug, topic.title, position, limit)
                         assert shape(rows) == shape(expected.messages), where
                         assert more == expected.more, where
 
@@ -116,6 +121,8 @@ def test_a_support_conversation_never_comes_through_this_door(cast, talk):
     for name in ("member", "moderator", "owner", "staff"):
         st = access.standing(cast[name], cast["group"])
         assert access.replay_after(st, support, 0, 200) == ([], False), name
+        assert access.message_window(st, support) == ([], False), name
+        assert access.message_window(st, support, before=2**31 - 1) == ([], False), name
 
 
 def test_one_query_and_the_stored_words_are_not_read(cast, talk, django_assert_num_queries):
