@@ -20,7 +20,8 @@ The modules, by concern: `memo.py` (standings remembered for one request or fram
 (join requests, invitations), `own.py` (one's own sanction and rows), `people.py` (who is in a group:
 lists and recipients), `support.py` (support conversations), `stamp.py` (access stamps for open sockets),
 `trust.py` (a socket's last re-check, kept while the stamp holds), `handshake.py` and `replay.py` (the
-gate's reads for a socket's handshake and resume, written once per process; `raw_rows.py` builds their rows).
+gate's reads for a socket's handshake, its frames' re-read and message windows, written once per process;
+`raw_rows.py` builds their rows).
 This file only re-exports them.
 """
 
@@ -38,7 +39,7 @@ from .groups import (
     readable_groups,
     visible_groups,
 )
-from .handshake import standing_at
+from .handshake import reread, standing_at
 from .joining import access_invitation, access_invitation_id, access_join_request, find_invitation, find_join_request
 from .memo import RememberStandingsMiddleware, per_request, remembering
 from .own import (
@@ -91,7 +92,6 @@ from .standing import (
     must_use_two_factor,
     posting_refusal,
     refusal,
-    reread,
     second_factor_refusal,
     standing,
     visible_messages,

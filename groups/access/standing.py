@@ -11,15 +11,14 @@ from enum import StrEnum
 
 from allauth.mfa.models import Authenticator
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from ..models import Ban, Group, GroupRules, JoinRequest, Membership, Message
+from ..models import Ban, Group, JoinRequest, Membership, Message
 from .memo import memo, per_request
 
 NOT_FOUND = "No group here."
@@ -171,26 +170,10 @@ def _member_standing(user, group, membership, guarded):
     return Standing(group, role, membership, user_id=user.pk)
 
 
-def _annotated(memberships, user_id, group_id):
-    """Memberships read with all a socket frame's gate needs beside them: an active ban, whether the person
-    moderates a group and has a second factor, and the newest rules' version; the group joined.
-    (groups/access/handshake.py reads the same for a handshake, in SQL of its own.)"""
-    banned = Ban.objects.filter(Ban.active_q(), group_id=OuterRef("group_id"), user_id=user_id)
-    newest = GroupRules.objects.filter(group_id=group_id).order_by("-version").values("version")[:1]
-    return (
-        memberships.filter(user_id=user_id)
-        .select_related("group")
-        .annotate(
-            gate_banned=Exists(banned),
-            moderates_a_group=Exists(Membership.objects.filter(user_id=user_id, role__in=MODERATING)),
-            has_totp=Exists(Authenticator.objects.filter(user_id=user_id, type=Authenticator.Type.TOTP)),
-            newest_rules_version=Subquery(newest),
-        )
-    )
-
-
 def read_standing_of(user, membership):
-    """The Standing a membership read by `_annotated` gives `user` (no query), remembered like `standing`'s."""
+    """The Standing a membership read with its annotations (access/handshake.py: a ban, whether the person moderates
+    a group and has a second factor, for a socket frame also the newest rules' version) gives `user` (no query),
+    remembered like `standing`'s."""
     group = membership.group
     guarded = lacks_second_factor(user, read=membership)
     if user.is_staff and not guarded:
@@ -200,18 +183,6 @@ def read_standing_of(user, membership):
     if (remembered := memo()) is not None:
         remembered[("standing", user.pk, user.is_staff, group.pk)] = st
     return st
-
-
-def reread(user, group):
-    """(the person re-read from the database, their Standing in `group`), or (None, None) once the
-    account is deactivated or deleted. For socket frames: one query for a member, who is nearly
-    everyone on a group socket; the same answers as `standing` on a freshly loaded user."""
-    memberships = Membership.objects.filter(group=group, user__is_active=True)
-    membership = _annotated(memberships, user.pk, group.pk).select_related("user").first()
-    if membership is None or group.is_desk:
-        fresh = get_user_model().objects.filter(pk=user.pk, is_active=True).first()
-        return (None, None) if fresh is None else (fresh, standing(fresh, group))
-    return membership.user, read_standing_of(membership.user, membership)  # the group as it is now
 
 
 # --- two-factor sign-in ------------------------------------------------------------------------------------------

@@ -87,3 +87,48 @@ def test_the_group_and_membership_come_back_as_the_orm_reads_them(cast):
     for field in Membership._meta.concrete_fields:
         assert getattr(st.membership, field.attname) == getattr(fresh_membership, field.attname), field.name
     assert st.membership.is_muted() and st.allows(Need.READ) and not st.allows(Need.POST)
+
+
+# --- a socket frame's re-read (`access.reread`), when the sender's access stamp moved -----------------------------
+
+
+def posting(st):
+    """What a frame's sender may do, as the chat decides it: read, post (rules accepted, not muted), moderate."""
+    if not st.may_see():
+        return None
+    return (st.allows(Need.READ), st.refusal(Need.POST) is None, st.allows(Need.MODERATE))
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_every_person_is_reread_where_the_pages_stand_them(cast, slug):
+    group = Group.objects.get(slug=slug)
+    for name, user in cast.items():
+        if name in ("group", "other_group", "hidden_group") or user is None:
+            continue
+        fresh, st = access.reread(user, group)
+        page = access.standing(type(user).objects.get(pk=user.pk), group)
+        assert fresh == user and answer(group, st) == answer(group, page), name
+        assert posting(st) == posting(page), name
+
+
+def test_a_reread_sees_new_rules_a_mute_a_ban_and_a_deactivated_account(cast):
+    group, member, moderator = cast["group"], cast["member"], cast["moderator"]
+    assert posting(access.reread(member, group)[1]) == (True, True, False)
+    newest = group.rules.order_by("-version").first()
+    group.rules.create(version=newest.version + 1, text="Be kind.\nNo dealing.", language=newest.language)
+    assert access.reread(member, group)[1].refusal(Need.POST) is not None  # the new rules are not accepted yet
+    assert posting(access.reread(moderator, group)[1]) == posting(access.standing(moderator, group))
+    Membership.objects.filter(user=member, group=group).update(muted_until=timezone.now() + timedelta(hours=1))
+    assert access.reread(member, group)[1].membership.is_muted()
+    Ban.objects.create(group=group, user=member, banned_by=moderator)
+    assert access.reread(member, group)[1].role == Role.BANNED
+    type(member).objects.filter(pk=member.pk).update(is_active=False)
+    assert access.reread(member, group) == (None, None)
+
+
+def test_a_reread_of_a_member_costs_one_query(cast, django_assert_num_queries):
+    for name in ("member", "moderator", "moderator_no_totp", "muted", "owner"):
+        with django_assert_num_queries(1):
+            fresh, st = access.reread(cast[name], cast["group"])
+            posting(st)
+        assert st.membership.user is fresh and fresh.pk == cast[name].pk
