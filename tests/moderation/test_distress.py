@@ -240,6 +240,19 @@ def test_the_model_only_speaks_for_a_writer_in_the_first_person():
         "nothing helps, nothing will, I'm done trying to be fixed",
         "honestly whats the point in any of it",
         "står vid vattnet nu, ville bara säga hej då till nån",
+        # pills bought where nobody asks, a car in a closed garage, being found, done fighting (2026-12-03, round D)
+        "got the tablets from three different chemists so nobody would ask",
+        "sat in my car in the garage, engine on",
+        "hope it's over before my flatmate finds me",
+        "that's it, done fighting it",
+        "give me one reason to keep going",
+        "kiersin neljä apteekkia et saan tarpeeks",
+        "miks mun pitäis enää jaksaa",
+        "auto on autotallissa ja moottori käy, istun tässä",
+        "hyvä yö lähteä",
+        "repet ligger i förrådet",
+        "inatt slutar jag kämpa",
+        "sitter i garaget med motorn på",
     ],
 )
 def test_indirect_distress_raises_an_urgent_item(text):
@@ -318,6 +331,20 @@ def test_a_date_one_will_not_see_a_bereaved_writers_own_wish_and_no_way_through_
         "whats the point in arguing with the clinic",
         "sitter vid vattnet nu och fiskar",
         "ville bara säga hej då till er innan semestern",
+        # the same words in everyday talk (2026-12-03, round D)
+        "tried two pharmacies before one had naloxone in stock",
+        "the shop was out so i went to the pharmacy, they didnt ask for a prescription",
+        "in the film she sits in the car in the garage with the engine running, i had to switch it off",
+        "can you ring me before my mum finds me a new flat",
+        "before you find me a sponsor, can i try the group first",
+        "im done fighting with my sister about christmas",
+        "tell me one reason to stay with this clinic",
+        "kävin apteekissa et saan naloksonia",
+        "hyvä päivä lähteä lenkille",
+        "miks mun pitäis jatkaa tätä kurssia",
+        "vi har ett rep i garaget för båten",
+        "jag slutar försöka vara perfekt",
+        "ställde bilen i garaget, motorn på service imorgon",
     ],
 )
 def test_the_same_words_in_everyday_talk_and_a_newcomers_hello_are_not_urgent(text):
@@ -492,16 +519,22 @@ def test_the_floors_name_every_shipped_round():
 
 # Rounds kept out of training (tests/moderation/data/kept_out/, not matched by distress_*.tsv), with the figures their
 # headers give: new wording, so below the targets; held as floors, and the nearest thing here to the outside probe.
-# (distress sentences caught of 129, others flagged urgent of 171)
-KEPT_OUT = {"round39_a.tsv": (115, 6), "round39_b.tsv": (121, 6), "round39_c.tsv": (117, 3)}
+# (distress sentences caught, of how many; others flagged urgent, of how many)
+KEPT_OUT = {
+    "round39_a.tsv": (115, 129, 6, 171),
+    "round39_b.tsv": (121, 129, 6, 171),
+    "round39_c.tsv": (117, 129, 3, 171),
+    "round40_d.tsv": (129, 130, 3, 170),
+    "round40_e.tsv": (116, 130, 2, 170),
+}
 
 
 @pytest.mark.parametrize(("name", "floor"), KEPT_OUT.items(), ids=list(KEPT_OUT))
 def test_rounds_kept_out_of_training_do_not_regress(name, floor):
-    caught, false_urgent = floor
+    caught, distressed, false_urgent, others = floor
     path = DATA / "kept_out" / name
     assert path not in distress_eval.training_files()
     report = evaluate.evaluate(evaluate.load(path))
-    assert (report.distress, report.others) == (129, 171)
+    assert (report.distress, report.others) == (distressed, others)
     assert report.caught >= caught, report.missed
     assert report.false_urgent <= false_urgent, report.flagged
