@@ -53,8 +53,8 @@ def _statement(vendor):
 
 
 def _membership_at(user, slug, now):
-    """`user`'s membership of the peer group at `slug` (its group joined, annotated like `standing._annotated`'s),
-    or None."""
+    """`user`'s membership of the peer group at `slug` (its group joined, annotated with the gate's facts, as
+    `reread` annotates it), or None."""
     sql, group_fields, member_fields = _statement(connection.vendor)
     params = [*_fact_params(user.pk, now), user.pk, slug, False]
     with connection.cursor() as cursor:
