@@ -104,11 +104,13 @@ def reread(user, group, now=None):
     """(the person re-read from the database, their Standing in `group`), or (None, None) once the account is
     deactivated or deleted. For socket frames: one query for a member, who is nearly everyone on a group socket;
     the same answers as `standing` on a freshly loaded user (the group as it is now)."""
-    sql, group_fields, member_fields, user_fields = _reread_statement(connection.vendor)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*_fact_params(user.pk, now or timezone.now()), user.pk, group.pk, True])
-        row = cursor.fetchone()
-    if row is None or group.is_desk:
+    row = None
+    if not group.is_desk:  # the desk's group is no peer group: `standing` reads where anyone stands there
+        sql, group_fields, member_fields, user_fields = _reread_statement(connection.vendor)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*_fact_params(user.pk, now or timezone.now()), user.pk, group.pk, True])
+            row = cursor.fetchone()
+    if row is None:
         fresh = get_user_model().objects.filter(pk=user.pk, is_active=True).first()
         return (None, None) if fresh is None else (fresh, standing(fresh, group))
     g, m = len(group_fields), len(group_fields) + len(member_fields)

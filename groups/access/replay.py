@@ -91,12 +91,15 @@ def window(st, topic, before=None, after=None, limit=50):
     params = [*map(str, MODERATING), st.group.pk, *map(str, rule.shown)]
     if rule.own:
         params += [rule.author_id, *map(str, rule.own)]
-    direction = "before" if before is not None else "after" if after is not None else "newest"
-    params += {"before": [topic.pk, before], "after": [topic.pk, topic.pk, after], "newest": [topic.pk, topic.pk]}[
-        direction
-    ]
+    if before is not None:
+        direction, bounds = "before", [topic.pk, before]
+    elif after is not None:
+        direction, bounds = "after", [topic.pk, topic.pk, after]
+    else:
+        direction, bounds = "newest", [topic.pk, topic.pk]
     with connection.cursor() as cursor:
-        cursor.execute(_statement(connection.vendor, len(rule.shown), len(rule.own), direction), [*params, limit + 1])
+        sql = _statement(connection.vendor, len(rule.shown), len(rule.own), direction)
+        cursor.execute(sql, [*params, *bounds, limit + 1])
         rows = cursor.fetchall()
     page = [_message(row, topic) for row in rows[:limit]]
     if direction != "after":

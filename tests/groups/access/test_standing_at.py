@@ -132,3 +132,11 @@ def test_a_reread_of_a_member_costs_one_query(cast, django_assert_num_queries):
             fresh, st = access.reread(cast[name], cast["group"])
             posting(st)
         assert st.membership.user is fresh and fresh.pk == cast[name].pk
+
+
+def test_a_reread_at_the_desk_stands_a_person_as_the_pages_do(cast):
+    desk = desk_group()
+    join(desk, cast["member"])  # nobody should belong to the desk's group; even then its membership is not read here
+    for name in ("member", "staff", "outsider"):
+        fresh, st = access.reread(cast[name], desk)
+        assert fresh == cast[name] and answer(desk, st) == answer(desk, access.standing(cast[name], desk)), name
