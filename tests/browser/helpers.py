@@ -5,8 +5,11 @@ member's steps work with the keyboard alone."""
 import os
 import re
 import shutil
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from django.urls import reverse
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "tests" / "browser" / "vendor" / "axe" / "axe.min.js"  # test-only: never under static/, never served
@@ -48,6 +51,26 @@ class Watch:
         found = [f"off-site request: {url}" for url in self.offsite]
         found += [error for error in self.errors if not any(part in error for part in allowed)]
         return found
+
+
+def sign_out(page):
+    """Signs out on the sign-out page once its bell's socket has been answered.
+
+    A handshake still in flight when the session ends is refused (403), as it should be, and Chromium logs
+    that refusal as a console error: clicking before the bell is live would make the test depend on a race."""
+    answered = []
+
+    def watch(socket):
+        if "/ws/notifications/" in socket.url:
+            socket.on("framereceived", lambda frame: answered.append(frame))
+
+    page.on("websocket", watch)
+    page.goto(reverse("account_logout"))
+    deadline = time.monotonic() + 10
+    while not answered:
+        assert time.monotonic() < deadline, "the bell's socket never answered on the sign-out page"
+        page.wait_for_timeout(50)
+    page.locator("main").get_by_role("button", name=re.compile("Sign out", re.I)).click()
 
 
 def check_page(page, name):

@@ -8,8 +8,8 @@ import json
 import re
 
 import pytest
-from django.urls import reverse
 
+from .helpers import sign_out
 from .test_live import Wire, _new_frame, _post
 
 pytestmark = pytest.mark.browser
@@ -45,8 +45,7 @@ def test_live_chat_tells_a_signed_out_page_apart_from_a_deleted_account(browse, 
     page.goto(f"/groups/{group.slug}/chat/")
     page.locator("#chat-status", has_text=re.compile("^Live$")).wait_for()
     laptop = browse(member)  # signing out on another device ends this page's socket too (4401)
-    laptop.goto(reverse("account_logout"))
-    laptop.locator("main").get_by_role("button", name=re.compile("Sign out", re.I)).click()
+    sign_out(laptop)
 
     page.locator("#chat-status", has_text="You were signed out").wait_for()
     assert page.locator("#chat-status", has_text="deleted").count() == 0

@@ -13,6 +13,7 @@ from django.urls import reverse
 from groups.content import support
 from groups.models import Message
 
+from .helpers import sign_out
 from .test_chat import Connection, log_texts, open_chat
 
 pytestmark = pytest.mark.browser
@@ -206,8 +207,7 @@ def test_signing_out_wipes_the_messages_not_sent_yet_and_the_draft(browse, serve
     page = browse(member)
     connection = keep_a_message_and_a_draft(page, group)
     page.context.set_offline(False)  # the chat's socket is still down: the message is still waiting
-    page.goto(reverse("account_logout"))
-    page.locator("main").get_by_role("button", name=re.compile("Sign out", re.I)).click()
+    sign_out(page)
     page.wait_for_load_state("load")
     assert page.evaluate("() => sessionStorage.length") == 0
 
