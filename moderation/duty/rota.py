@@ -43,15 +43,22 @@ def people_on_duty(group, now=None):
 
 
 def duty_status(group, now=None):
-    """Whether someone is on duty for `group` at `now`, who, and until when cover lasts without a gap."""
+    """Whether someone is on duty for `group` at `now`, who, and until when cover lasts without a gap.
+
+    The week's rota rows are read once: who covers `now` and how far cover runs both come from them, and the
+    gate is asked only when someone covers `now` (every group page shows this)."""
     now = now or timezone.now()
-    people = people_on_duty(group, now)
-    if not people:
-        return DutyStatus(False, None, [])
     horizon = now + HORIZON
     spans = intervals(group, now, horizon)
-    allowed = {u.pk for u in _moderating(group, spans.keys())}
-    merged = sorted(span for uid, found in spans.items() if uid in allowed for span in found)
+    covering = {uid for uid, found in spans.items() if any(s <= now < e for s, e in found)}
+    if not covering:
+        return DutyStatus(False, None, [])
+    allowed = _moderating(group, spans.keys())
+    people = [u for u in allowed if u.pk in covering]
+    if not people:
+        return DutyStatus(False, None, [])
+    allowed_ids = {u.pk for u in allowed}
+    merged = sorted(span for uid, found in spans.items() if uid in allowed_ids for span in found)
     until = now
     for s, e in merged:
         if s > until:

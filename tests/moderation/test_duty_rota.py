@@ -110,3 +110,13 @@ def test_uncovered_spans_name_the_gaps(group, moderator):
     slot(moderator, 1, time(22), time(2), group)
     gaps = rota.uncovered_spans(group, at(2026, 12, 1, 20), at(2026, 12, 2, 8))
     assert gaps == [(at(2026, 12, 1, 20), at(2026, 12, 1, 22)), (at(2026, 12, 2, 2), at(2026, 12, 2, 8))]
+
+
+def test_the_duty_notice_reads_the_weeks_rota_once(group, moderator, owner, django_assert_num_queries):
+    """Every group page shows it: the week's slots and shifts are read once, then the people and what the gate needs
+    of each (9 queries when the rows were read again for the week ahead)."""
+    slot(moderator, 1, time(22), time(2), group)
+    slot(owner, 2, time(2), time(4), group)  # later cover, joined without a gap
+    with django_assert_num_queries(5):
+        status = rota.duty_status(group, TUE_23)
+    assert status.on_duty and status.people == [moderator] and status.until == at(2026, 12, 2, 4)
