@@ -13,16 +13,29 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from ..models import Ban, Group, JoinRequest, Membership, Message, Topic
-from .standing import MODERATING, NOT_FOUND, Need, acts_as_staff, check, lacks_second_factor, second_factor_refusal
+from .handshake import standing_at
+from .standing import (
+    MODERATING,
+    NOT_FOUND,
+    Need,
+    acts_as_staff,
+    check,
+    lacks_second_factor,
+    refusal,
+    second_factor_refusal,
+)
 
 
 def access_standing(user, slug, need=Need.READ):
     """The user's Standing in the group `slug` (the group is `.group`), authorised for `need`; the same
     404 for unseen and absent. For pages that ask more of the Standing (powers, posting, messages)."""
-    group = Group.objects.filter(slug=slug).first()
+    group, st = standing_at(user, slug)  # one statement for a member, as a socket's handshake
     if group is None:
         raise Http404(NOT_FOUND)
-    return check(user, group, need)
+    reason = refusal(st, need)
+    if reason:
+        raise PermissionDenied(reason)
+    return st
 
 
 def access_group(user, slug, need=Need.READ):

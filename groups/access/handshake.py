@@ -1,5 +1,6 @@
-"""The gate's reads for a socket: where a person stands in the group at a slug for the handshake (issue 16), and
-the re-read of a frame whose sender's access stamp moved (`reread`, issue 24).
+"""The gate's reads for a socket: where a person stands in the group at a slug for the handshake (issue 16; pages
+read it too, through `access_standing`), and the re-read of a frame whose sender's access stamp moved (`reread`,
+issue 24).
 
 A crowd reconnecting after an outage opens hundreds of sockets a second on one daphne process, and each
 handshake asks this. Django's ORM spent about 3 ms of CPU building and compiling the annotated membership
@@ -73,7 +74,7 @@ def _membership_at(user, slug, now):
 def standing_at(user, slug, now=None):
     """(the peer group at `slug`, `user`'s Standing there), or (None, None) when there is no such group. One query
     for a member (the group, the membership, a ban and the two-factor facts together); anyone else takes
-    `standing`'s way, as pages do."""
+    `standing`'s way. The handshake asks this, and so do pages (`access_standing`)."""
     if user.is_authenticated and user.is_active:
         membership = _membership_at(user, slug, now or timezone.now())
         if membership is not None:

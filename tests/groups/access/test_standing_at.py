@@ -5,6 +5,8 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.utils import timezone
 
 from groups import access
@@ -62,6 +64,19 @@ def test_a_member_or_moderator_costs_one_query(cast, django_assert_num_queries):
         assert st.is_member and st.membership.user is cast[name]
     assert Membership.objects.filter(user=cast["moderator_no_totp"]).get().role == "moderator"
     assert access.standing_at(cast["moderator_no_totp"], "recovery-circle")[1].role == Role.MEMBER
+
+
+def test_a_page_stands_a_member_in_one_query_and_refuses_as_before(cast, django_assert_num_queries):
+    """Pages fetch and authorise with access_standing, which reads a member's standing as the handshake does."""
+    with django_assert_num_queries(1):
+        st = access.access_standing(cast["member"], "recovery-circle")
+    assert st.role == Role.MEMBER and st.group.slug == "recovery-circle"
+    assert access.access_standing(cast["member"], "recovery-circle", Need.POST).allows(Need.POST)
+    with pytest.raises(PermissionDenied):
+        access.access_standing(cast["member"], "recovery-circle", Need.MODERATE)
+    for name, slug in (("outsider", "remembering"), ("member", "no-such-group")):  # hidden, absent: one 404
+        with pytest.raises(Http404):
+            access.access_standing(cast[name], slug)
 
 
 def test_only_an_active_ban_keeps_a_member_out(cast):
