@@ -79,11 +79,13 @@ def _negated(raw, start, skipped, lang, phrase_words):
 
 
 def _about_someone_else(raw, start, end, lang):
-    """True when the phrase's subject is another person ("he wants to die"), not the writer."""
+    """True when the phrase's subject is another person ("he wants to die"), not the writer. The subject is looked
+    for back to the clause's last comma: in "took the dog and the boy to gran's, so they won't see" the boy is not
+    the subject."""
     if any(w in lexicon.FIRST_PERSON[lang] for w in raw[start:end]):
         return False
     for word in reversed(raw[max(0, start - LOOKBACK) : start]):
-        if word in lexicon.FIRST_PERSON[lang]:
+        if word in lexicon.FIRST_PERSON[lang] or word == ",":
             return False
         if _in(word, lexicon.OTHER_SUBJECT[lang]):
             return True

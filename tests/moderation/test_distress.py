@@ -259,6 +259,17 @@ def test_the_model_only_speaks_for_a_writer_in_the_first_person():
         "this isn't a cry for help, i just want someone to know",
         "paljonko tarvii vetää ettei enää herää",
         "har googlat på hur man gör så det inte gör ont",
+        # nothing left to stay for, all at once on a date, better off thinking I'm gone (2026-12-04, round H)
+        "nothing left to stay for since they took her into care",
+        "going to take them all at once on my birthday",
+        "she's better off thinking i'm already gone",
+        "won't be at the next meeting. or any after that",
+        "veisin koiran ja pojan mummolle, ettei ne joudu näkemään",  # the subject before the comma is not hers
+        "älkää pitäkö mulle paikkaa ensi kerralla",
+        "jos tää on se parempi elämä niin kiitos ei",
+        "det finns inget som håller mig kvar",
+        "när lånen tar slut tar jag också slut",
+        "nu är jag på riktigt klar",
     ],
 )
 def test_indirect_distress_raises_an_urgent_item(text):
@@ -357,6 +368,17 @@ def test_a_date_one_will_not_see_a_bereaved_writers_own_wish_and_no_way_through_
         "self-harm is not a cry for help, it's coping, the nurse told us",
         "pitää syödä iltapala ettei herää nälkään",
         "frågade hur man gör så det inte gör ont när man tar blodprov",
+        # the same words in everyday talk (2026-12-04, round H)
+        "nothing left to do but wait for the bus",
+        "the pharmacist said take them all at once in the morning",
+        "vein lapset mummolle ettei ne joudu näkemään mun vieroitusoireita",
+        "älkää pitäkö mulle paikkaa, oon myöhässä",
+        "jos tää on se parempi kahvi niin kiitos",
+        "inget håller mig kvar i stan efter jobbet",
+        "pengarna tar slut snart, måste söka jobb",
+        "had a slip last week but I'm back on track",
+        "kaveri sano eilen et sen ois parempi olla kuollu",  # what a friend said
+        "my brother, he says he wants to die",
     ],
 )
 def test_the_same_words_in_everyday_talk_and_a_newcomers_hello_are_not_urgent(text):
@@ -533,13 +555,15 @@ def test_the_floors_name_every_shipped_round():
 # headers give: new wording, so below the targets; held as floors, and the nearest thing here to the outside probe.
 # (distress sentences caught, of how many; others flagged urgent, of how many)
 KEPT_OUT = {
-    "round39_a.tsv": (115, 129, 6, 171),
-    "round39_b.tsv": (121, 129, 6, 171),
+    "round39_a.tsv": (115, 129, 5, 171),
+    "round39_b.tsv": (121, 129, 4, 171),
     "round39_c.tsv": (117, 129, 3, 171),
-    "round40_d.tsv": (129, 130, 3, 170),
+    "round40_d.tsv": (129, 130, 2, 170),
     "round40_e.tsv": (116, 130, 2, 170),
     "round41_f.tsv": (123, 130, 3, 170),
     "round41_g.tsv": (123, 130, 6, 170),
+    "round42_h.tsv": (124, 130, 5, 170),
+    "round42_i.tsv": (121, 130, 6, 170),
 }
 
 
