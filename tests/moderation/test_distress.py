@@ -270,6 +270,17 @@ def test_the_model_only_speaks_for_a_writer_in_the_first_person():
         "det finns inget som håller mig kvar",
         "när lånen tar slut tar jag också slut",
         "nu är jag på riktigt klar",
+        # (2026-12-04, round J)
+        "I don't anymore, and I've stopped wanting to.",
+        "cant do another morning of this",
+        "sanokaa pekalle et se oli mun paras kaveri",
+        "ku mä meen, ni sanokaa mun pojalle et ei se ollu sen syy",
+        "odotan et muut nukahtaa",
+        "luin netistä kauanko menee et sydän pysähtyy",
+        "ei oo voimia yrittää uudestaan",
+        "keräsin metadonit talteen viikon ajalta",
+        "varför ens gå upp",
+        "är bara en börda",
     ],
 )
 def test_indirect_distress_raises_an_urgent_item(text):
@@ -379,6 +390,15 @@ def test_a_date_one_will_not_see_a_bereaved_writers_own_wish_and_no_way_through_
         "had a slip last week but I'm back on track",
         "kaveri sano eilen et sen ois parempi olla kuollu",  # what a friend said
         "my brother, he says he wants to die",
+        # (2026-12-04, round J)
+        "I stopped wanting to drink after a month",
+        "odotan et lapset nukahtaa niin pääsen suihkuun",
+        "kertokaa et onks teillä kokemusta tästä",
+        "sanokaa jos se oli liikaa",
+        "kertokaa et miten te teitte kun se oli vaikeeta",
+        "ei oo voimia yrittää uudestaan sitä tenttiä",
+        "varför ens gå upp så tidigt på lördagar",
+        'isäni jätti viestin "älkää etsikö mua" ja löytyi kaverin luota seuraavana päivänä',
     ],
 )
 def test_the_same_words_in_everyday_talk_and_a_newcomers_hello_are_not_urgent(text):
@@ -562,8 +582,10 @@ KEPT_OUT = {
     "round40_e.tsv": (116, 130, 2, 170),
     "round41_f.tsv": (123, 130, 3, 170),
     "round41_g.tsv": (123, 130, 6, 170),
-    "round42_h.tsv": (124, 130, 5, 170),
+    "round42_h.tsv": (125, 130, 5, 170),
     "round42_i.tsv": (121, 130, 6, 170),
+    "round42_j.tsv": (121, 130, 6, 170),
+    "round42_k.tsv": (121, 130, 7, 170),
 }
 
 
