@@ -25,6 +25,7 @@ from peersupport.socket_db import TripsOnlyWhenAsked, socket_database
 from . import access, live, live_watch, presence
 from .content import frames
 from .content.frames import MAX_FRAME_CHARS
+from .live import ACCOUNT_DELETED, NO_ACCESS, RECONNECT, close_code  # shared with the bell's socket
 
 FRAMES_PER_WINDOW, FRAME_WINDOW = 30, 10  # per socket
 # The browser sends a typing frame at most every 3 s while someone writes (static/js/chat.js). The server
@@ -33,16 +34,7 @@ FRAMES_PER_WINDOW, FRAME_WINDOW = 30, 10  # per socket
 TYPING_EVERY = 2.5  # seconds
 FORWARDED_KEPT = 500  # message ids a socket remembers having been sent live
 MAX_AGE = 6 * 3600  # then RECONNECT: re-authenticates, and stays under group_expiry should the list layer be used
-RECONNECT, SIGNED_OUT, NO_ACCESS, ACCOUNT_DELETED = 4000, 4401, 4403, 4410
-SIGNED_OUT_REASONS = ("logout", "password")
 log = logging.getLogger(__name__)
-
-
-def close_code(reason):
-    """The close code for a close order's reason (docs/protocol.md): the client tells them apart."""
-    if reason == "account-deleted":
-        return ACCOUNT_DELETED
-    return SIGNED_OUT if reason in SIGNED_OUT_REASONS else NO_ACCESS
 
 
 def off_the_database_thread(function):
@@ -72,7 +64,7 @@ async def _settle_later(layer, group_id):
 
 
 def ended_code(user_id):
-    """Why a re-check found no person: a deleted account (4410) or a deactivated one (4403)."""
+    """Why a re-check refused the socket: a deleted account (4410), else a deactivation, ban or removal (4403)."""
     return ACCOUNT_DELETED if access.stamp.from_db([user_id])[user_id] == access.stamp.GONE else NO_ACCESS
 
 
@@ -260,7 +252,7 @@ class GroupConsumer(FrameConsumer):
             log.warning("group socket: a %s frame failed, the database or the channel layer is down", kind)
             return await self.send_json(frames.unavailable(frame))
         if fresh is None:
-            return await self.close(code=NO_ACCESS)
+            return await self._refused()
         self.user = fresh
         if kind == "typing":
             return await self._typing(frame, arrived)
@@ -302,9 +294,17 @@ class GroupConsumer(FrameConsumer):
         while time.monotonic() - started < MAX_AGE:
             await asyncio.sleep(presence.HEARTBEAT)
             if not await self._still_allowed():
-                return await self.close(code=NO_ACCESS)
+                return await self._refused()
             await self._touch_presence()
         await self.close(code=RECONNECT)
+
+    async def _refused(self):
+        """Close a socket the gate refused: 4410 when the account was deleted, else 4403."""
+        try:
+            code = await socket_database(ended_code)(self.user.pk)
+        except frames.UNAVAILABLE:
+            code = NO_ACCESS
+        await self.close(code=code)
 
     async def _still_allowed(self):
         try:

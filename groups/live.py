@@ -27,6 +27,17 @@ from .models import Message, Topic
 
 log = logging.getLogger(__name__)
 
+# Close codes (docs/protocol.md): the group sockets and the bell's socket close with the same ones.
+RECONNECT, SIGNED_OUT, NO_ACCESS, ACCOUNT_DELETED = 4000, 4401, 4403, 4410
+SIGNED_OUT_REASONS = ("logout", "password")
+
+
+def close_code(reason):
+    """The close code for a close order's reason: the client tells them apart."""
+    if reason == "account-deleted":
+        return ACCOUNT_DELETED
+    return SIGNED_OUT if reason in SIGNED_OUT_REASONS else NO_ACCESS
+
 
 def group_channel(group_id):
     return f"group-{group_id}"

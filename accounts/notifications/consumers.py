@@ -16,7 +16,7 @@ from peersupport.socket_db import TripsOnlyWhenAsked, socket_database
 
 from .inbox import unread_count
 
-RECONNECT, SIGNED_OUT = 4000, 4401
+RECONNECT, SIGNED_OUT = live.RECONNECT, live.SIGNED_OUT
 MAX_AGE = 6 * 3600  # reconnect well before channels_redis' group_expiry
 
 
@@ -61,5 +61,5 @@ class NotificationConsumer(TripsOnlyWhenAsked, AsyncWebsocketConsumer):
         """Typing events reach user-<id> only through group sockets; nothing to do here."""
 
     async def session_close(self, event):
-        if event.get("group_id") is None:
-            await self.close(code=SIGNED_OUT)
+        if event.get("group_id") is None:  # signed out (4401) or the account deleted (4410), as group sockets
+            await self.close(code=live.close_code(event.get("reason")))

@@ -339,7 +339,7 @@ def _login_and_logout(user):
 async def test_consumer_logout_closes_socket(member):
     comm, *_ = await open_socket(member)
     await database_sync_to_async(_login_and_logout)(member)
-    assert await closed_with(comm) == consumers.SIGNED_OUT
+    assert await closed_with(comm) == live.SIGNED_OUT
 
 
 async def test_consumer_password_change_closes_socket(member):
@@ -350,7 +350,7 @@ async def test_consumer_password_change_closes_socket(member):
         member.save()
 
     await database_sync_to_async(change)()
-    assert await closed_with(comm) == consumers.SIGNED_OUT
+    assert await closed_with(comm) == live.SIGNED_OUT
 
 
 async def test_consumer_rejects_foreign_origin(member):

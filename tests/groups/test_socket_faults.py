@@ -12,7 +12,7 @@ from channels.testing import WebsocketCommunicator
 from django.db import OperationalError
 
 from accounts.deletion import delete_account
-from groups import consumers, presence
+from groups import consumers, live, presence
 from groups.content import frames
 from groups.models import Ban, Message
 from groups.routing import websocket_urlpatterns
@@ -118,6 +118,22 @@ async def test_a_deleted_account_is_told_apart_from_signing_out(member):
     comm = await _open(member)
     await database_sync_to_async(delete_account)(member, keep_messages=True)
     assert await _closed_with(comm) == consumers.ACCOUNT_DELETED == 4410
+
+
+async def test_a_deleted_account_whose_close_order_was_lost_is_told_apart_at_its_next_frame(member, monkeypatch):
+    comm = await _open(member)
+    monkeypatch.setattr(live, "close_user_sockets", lambda *args, **kwargs: None)  # the order never arrives
+    await database_sync_to_async(delete_account)(member, keep_messages=True)
+    await comm.send_to(text_data=json.dumps({"type": "ping"}))
+    assert await _closed_with(comm) == consumers.ACCOUNT_DELETED
+
+
+async def test_a_deleted_account_whose_close_order_was_lost_is_told_apart_at_the_heartbeat(member, monkeypatch):
+    monkeypatch.setattr(presence, "HEARTBEAT", 0.2)
+    comm = await _open(member)
+    monkeypatch.setattr(live, "close_user_sockets", lambda *args, **kwargs: None)
+    await database_sync_to_async(delete_account)(member, keep_messages=True)
+    assert await _closed_with(comm) == consumers.ACCOUNT_DELETED
 
 
 ACTING = ["react", "source", "edit", "delete", "report", "remove"]

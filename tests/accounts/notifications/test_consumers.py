@@ -8,6 +8,7 @@ from channels.routing import URLRouter
 from channels.testing import WebsocketCommunicator
 from django.contrib.auth.models import AnonymousUser
 
+from accounts.deletion import delete_account
 from groups import live
 from groups.routing import websocket_urlpatterns
 
@@ -53,6 +54,15 @@ async def test_bell_socket_forwards_no_message_content(member, other_member):
 async def test_bell_socket_closes_on_sign_out(member):
     comm, _ = await open_bell(member)
     await comm.receive_from()
-    await database_sync_to_async(live.close_user_sockets)(member.pk)
+    await database_sync_to_async(live.close_user_sockets)(member.pk, reason="logout")
     output = await comm.receive_output(timeout=2)
     assert output == {"type": "websocket.close", "code": 4401}
+
+
+async def test_bell_socket_tells_a_deleted_account_apart_from_signing_out(member):
+    """docs/protocol.md: the bell closes with the group sockets' codes, 4410 for a deleted account."""
+    comm, _ = await open_bell(member)
+    await comm.receive_from()
+    await database_sync_to_async(delete_account)(member, keep_messages=True)
+    output = await comm.receive_output(timeout=2)
+    assert output == {"type": "websocket.close", "code": 4410}
