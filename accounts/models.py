@@ -146,4 +146,4 @@ from .companion.models import (  # noqa: E402,F401  (the private recovery compan
     TaperPlan,
     TaperStep,
 )
-from .notifications.models import EmailDelivery, Notification, PushSubscription, TopicFollow  # noqa: E402,F401
+from .notifications.models import EmailDelivery, Notification, PushSubscription, QueuedTask, TopicFollow  # noqa: E402,F401

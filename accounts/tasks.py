@@ -3,17 +3,21 @@
 The Celery face of accounts/notifications/: the only module that queues tasks
 (`enqueue`) and announces new notifications (`announce`: the bell, the e-mail).
 The work is in the notifications package; these wrappers only add Celery's
-retries. An SMTP or connection error retries with exponential back-off; the
-e-mail's unique key (EmailDelivery) keeps a second run from sending again.
+retries. An SMTP, connection or database error retries with exponential
+back-off; the e-mail's unique key (EmailDelivery) keeps a second run from
+sending again. A task the broker refuses is kept in the database and queued
+again by the outbox job (`enqueue`, `send_kept`).
 """
 
 import logging
 import smtplib
+from datetime import timedelta
 from importlib import import_module
 
-from celery import shared_task
+from celery import current_app, shared_task
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
+from django.db.models import F
 from django.utils import timezone
 from pywebpush import WebPushException
 from requests import RequestException
@@ -23,7 +27,7 @@ from moderation.duty import escalation
 
 from .companion.tasks import send_companion_reminders  # noqa: F401  (beat: the worker registers it from here)
 from .notifications import email, fanout, inbox, push
-from .notifications.models import Notification
+from .notifications.models import Notification, QueuedTask
 
 log = logging.getLogger(__name__)
 
@@ -43,16 +47,45 @@ def announce(notification_id):
 
 
 def enqueue(task, *args):
-    """Queue a task with ids; a broker or mail failure must never undo what a member did."""
+    """Queue a task with ids; a broker failure must never undo what a member did, nor lose the task: it is kept
+    in the database (QueuedTask) and queued again by the outbox job once the broker is back."""
     try:
         task.delay(*args)
     except Exception:
-        log.exception("notifications: could not queue %s", task.name)
+        log.warning("notifications: the broker refused %s; kept to queue again", task.name, exc_info=True)
+        try:
+            QueuedTask.objects.create(task=task.name, args=list(args))
+        except Exception:  # the database is down too: nothing was saved that needs telling
+            log.exception("notifications: could not keep %s either", task.name)
+
+
+KEPT_FOR = timedelta(days=7)  # a task kept longer than this is dropped: what it would tell is stale
+
+
+def send_kept(limit=500):
+    """Queue again, oldest first, the tasks the broker refused; stop at the first refusal (it is still down).
+    Returns how many were queued."""
+    QueuedTask.objects.filter(created_at__lt=timezone.now() - KEPT_FOR).delete()
+    sent = 0
+    for row in QueuedTask.objects.order_by("pk")[:limit]:
+        task = current_app.tasks.get(row.task)
+        if task is not None:
+            try:
+                task.delay(*row.args)
+            except Exception:
+                log.warning("notifications: the broker still refuses %s", row.task)
+                QueuedTask.objects.filter(pk=row.pk).update(attempts=F("attempts") + 1)
+                break
+            sent += 1
+        else:
+            log.error("notifications: dropped a kept task that no longer exists: %s", row.task)
+        row.delete()
+    return sent
 
 
 MAIL_ERRORS = (smtplib.SMTPException, ConnectionError)
 MAIL_RETRY = {
-    "autoretry_for": MAIL_ERRORS,
+    "autoretry_for": (*MAIL_ERRORS, OperationalError, InterfaceError),  # a database restart too
     "retry_backoff": 30,
     "retry_backoff_max": 3600,
     "retry_jitter": True,
@@ -96,8 +129,8 @@ def send_notification_email(notification_id):
     return email.send_notification_email(notification_id)
 
 
-# An urgent e-mail also retries through a database restart; the sweep below catches what still fails.
-URGENT_RETRY = {**MAIL_RETRY, "autoretry_for": (*MAIL_ERRORS, OperationalError, InterfaceError), "max_retries": 12}
+# An urgent e-mail retries longer; the sweep below catches what still fails.
+URGENT_RETRY = {**MAIL_RETRY, "max_retries": 12}
 
 
 # A push service that is down or slow: try again later (a 404/410 is not an error: the browser is gone).
@@ -124,6 +157,12 @@ def send_urgent_email(notification_id):
 def escalate_urgent_items():
     """Beat, every minute: unclaimed urgent items go on to all moderators, then staff (moderation/duty/)."""
     return escalation.escalate_due()
+
+
+@shared_task(ignore_result=True)
+def send_kept_tasks():
+    """Beat, every minute: the outbox. Queue again what the broker refused while it was down (enqueue)."""
+    return send_kept()
 
 
 @shared_task(ignore_result=True)

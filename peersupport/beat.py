@@ -31,6 +31,7 @@ def schedule(digest_hour):
         "invitation-expiry": {"task": "groups.tasks.expire_invitations_task", "schedule": crontab(minute=20)},
         "stale-presence": {"task": "groups.tasks.cleanup_presence_task", "schedule": 120.0},
         "ban-ends": {"task": "groups.tasks.end_bans_task", "schedule": 300.0},
+        "task-outbox": {"task": "accounts.tasks.send_kept_tasks", "schedule": 60.0},
         "urgent-escalation": {"task": "accounts.tasks.escalate_urgent_items", "schedule": 60.0},
         "urgent-email-sweep": {"task": "accounts.tasks.sweep_urgent_emails", "schedule": 120.0},
         "survey-close": {"task": "surveys.tasks.close_due_surveys_task", "schedule": crontab(hour=0, minute=15)},

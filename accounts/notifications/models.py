@@ -117,3 +117,20 @@ class PushSubscription(models.Model):
 
     def __str__(self):
         return f"push subscription {self.pk}"
+
+
+class QueuedTask(models.Model):
+    """A task the broker refused (Redis down or restarting), kept so that no notification is lost.
+
+    `accounts.tasks.enqueue` writes it when queueing fails; the beat's outbox job (`send_kept_tasks`, every
+    minute) queues it again once the broker is back and deletes it. The arguments are ids and codes only, never
+    text. The tasks are safe to run twice, so a row queued again after a crash costs nothing.
+    """
+
+    task = models.CharField(max_length=200)
+    args = models.JSONField(default=list)
+    created_at = models.DateTimeField(default=timezone.now)
+    attempts = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.task}{tuple(self.args)}"

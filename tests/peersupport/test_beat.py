@@ -21,6 +21,7 @@ def test_beat_schedule_names_registered_tasks():
         "moderation.tasks.redact_moderation_log_task",
         "accounts.tasks.escalate_urgent_items",
         "accounts.tasks.sweep_urgent_emails",
+        "accounts.tasks.send_kept_tasks",
         "surveys.tasks.close_due_surveys_task",
         "accounts.companion.tasks.send_companion_reminders",
         "outreach.tasks.purge_consultations_task",

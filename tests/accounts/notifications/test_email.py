@@ -6,6 +6,7 @@ from unittest import mock
 import pytest
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
+from django.db import InterfaceError, OperationalError
 
 from accounts import tasks
 from accounts.models import EmailDelivery, Notification
@@ -126,9 +127,9 @@ def test_smtp_error_is_retried_and_the_email_sent_once(replied, member, eager_re
     assert EmailDelivery.objects.get(user=member).sent_at is not None
 
 
-def test_mail_tasks_retry_smtp_and_connection_errors_with_backoff():
-    for task in (tasks.send_notification_email, tasks.send_digest_email):
-        assert set(task.autoretry_for) == {smtplib.SMTPException, ConnectionError}
+def test_mail_tasks_retry_smtp_connection_and_database_errors_with_backoff():
+    for task in (tasks.send_notification_email, tasks.send_digest_email, tasks.send_urgent_email):
+        assert set(task.autoretry_for) == {smtplib.SMTPException, ConnectionError, OperationalError, InterfaceError}
         assert task.retry_backoff and task.max_retries
 
 
