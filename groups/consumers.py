@@ -25,7 +25,7 @@ from peersupport.socket_db import TripsOnlyWhenAsked, socket_database
 from . import access, live, live_watch, presence
 from .content import frames
 from .content.frames import MAX_FRAME_CHARS
-from .live import ACCOUNT_DELETED, NO_ACCESS, RECONNECT, close_code  # shared with the bell's socket
+from .live import ACCOUNT_DELETED, NO_ACCESS, RECONNECT, TRY_AGAIN_LATER, close_code  # shared with the bell
 
 FRAMES_PER_WINDOW, FRAME_WINDOW = 30, 10  # per socket
 # The browser sends a typing frame at most every 3 s while someone writes (static/js/chat.js). The server
@@ -113,7 +113,10 @@ class FrameConsumer(TripsOnlyWhenAsked, AsyncWebsocketConsumer):
         self.watch = live_watch.watcher_for(self.channel_layer)
         self.watch.join(self, self.user.pk, self.stamp)
         for name in self.channels_joined:
-            await self.channel_layer.group_add(name, self.channel_name)
+            try:
+                await self.channel_layer.group_add(name, self.channel_name)
+            except frames.UNAVAILABLE:  # the first call after a Redis restart finds its old connection gone
+                await self.channel_layer.group_add(name, self.channel_name)
 
     async def leave_channels(self):
         if self.watch is not None:
@@ -222,13 +225,25 @@ class GroupConsumer(FrameConsumer):
         speak_to(self.user)
         gid, self.is_moderator = self.group.pk, st.is_moderator
         names = [live.group_channel(gid), live.user_channel(self.user.pk)]
-        await self.join_channels(names + ([live.moderators_channel(gid)] if st.is_moderator else []))
+        try:
+            await self.join_channels(names + ([live.moderators_channel(gid)] if st.is_moderator else []))
+        except frames.UNAVAILABLE:
+            return await self._try_again_later()
         self.trust.learn(self.user, st)  # the handshake's read is fresh: the first frames need not read again
         self.visible, self.frames, self.last_typing = st.is_member and self.user.show_presence, [], 0.0
         await self.accept()
         await self.send_json({"type": "hello", "group": gid, "max_frame": MAX_FRAME_CHARS})
         await self._touch_presence(announce=True)
         self.heartbeat = asyncio.ensure_future(self._beat())
+
+    async def _try_again_later(self):
+        """The channel layer is down at the handshake: say so with 1013, which the client answers by trying again
+        with back-off (docs/protocol.md), rather than failing the handshake with a 500 and a traceback."""
+        log.warning("group socket: the channel layer is down at a handshake; the client will try again")
+        await self.leave_channels()
+        self.channels_joined, self.watch = [], None
+        await self.accept()
+        await self.close(code=TRY_AGAIN_LATER)
 
     async def disconnect(self, code):
         if self.heartbeat:

@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 
 # Close codes (docs/protocol.md): the group sockets and the bell's socket close with the same ones.
 RECONNECT, SIGNED_OUT, NO_ACCESS, ACCOUNT_DELETED = 4000, 4401, 4403, 4410
+TRY_AGAIN_LATER = 1013  # the channel layer was down at the handshake (RFC 6455's "try again later")
 SIGNED_OUT_REASONS = ("logout", "password")
 
 

@@ -7,9 +7,11 @@ import json
 
 import pytest
 from channels.db import database_sync_to_async
+from channels.layers import InMemoryChannelLayer
 from channels.routing import URLRouter
 from channels.testing import WebsocketCommunicator
 from django.db import OperationalError
+from redis.exceptions import ConnectionError as RedisConnectionError
 
 from accounts.deletion import delete_account
 from groups import consumers, live, presence
@@ -134,6 +136,37 @@ async def test_a_deleted_account_whose_close_order_was_lost_is_told_apart_at_the
     monkeypatch.setattr(live, "close_user_sockets", lambda *args, **kwargs: None)
     await database_sync_to_async(delete_account)(member, keep_messages=True)
     assert await _closed_with(comm) == consumers.ACCOUNT_DELETED
+
+
+async def test_a_handshake_while_the_channel_layer_is_down_says_try_again_later(member, monkeypatch):
+    """Not a 500 and a traceback: the socket is accepted and closed with 1013, and the client tries again."""
+
+    async def down(self, group, channel):
+        raise RedisConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(InMemoryChannelLayer, "group_add", down)
+    comm = WebsocketCommunicator(APP, "/ws/groups/recovery-circle/")
+    comm.scope["user"] = member
+    connected, _code = await comm.connect()
+    assert connected
+    assert await _closed_with(comm) == live.TRY_AGAIN_LATER == 1013
+
+
+async def test_the_first_join_after_a_redis_restart_is_tried_once_more(member, monkeypatch):
+    real, failed = InMemoryChannelLayer.group_add, []
+
+    async def stale_once(self, group, channel):
+        if not failed:
+            failed.append(group)
+            raise RedisConnectionError("Error UNKNOWN while writing to socket. Connection lost.")
+        return await real(self, group, channel)
+
+    monkeypatch.setattr(InMemoryChannelLayer, "group_add", stale_once)
+    comm = await _open(member)  # hello: the second try joined
+    assert failed
+    await comm.send_to(text_data=json.dumps({"type": "ping"}))
+    assert await _next(comm, "pong")
+    await comm.disconnect()
 
 
 ACTING = ["react", "source", "edit", "delete", "report", "remove"]
