@@ -2,20 +2,26 @@
 
 In transaction mode each transaction may run on another server connection, so a server-side cursor
 (QuerySet.iterator()) opened on one may be fetched on another; DATABASE_PGBOUNCER=true turns them off.
-The app migrates an empty database through PgBouncer, and a process reads, writes and iterates there.
+The app migrates an empty database through PgBouncer, and a process reads, writes and iterates there; gunicorn
+serves pages and daphne a chat socket through it.
 """
 
+import asyncio
+import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import urllib.request
 import uuid
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+from tests.integration.servers import Reader, Redis, Site, wait_for_port
+from tests.integration.test_live_faults import connect
 from tests.peersupport.test_operate_stack import free_port, started, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -98,3 +104,42 @@ def test_the_app_migrates_and_runs_through_pgbouncer_in_transaction_mode(bouncer
     assert work.stdout.split() == ["ok", "30"]
     check = run("manage.py", "check", "--database", "default")
     assert check.returncode == 0, check.stderr[-2000:]
+
+
+async def test_pages_and_the_chat_socket_run_through_pgbouncer(bouncer, tmp_path):
+    """The site as deployed behind PgBouncer: gunicorn serves a member's group and chat pages, and daphne's socket
+    saves a message and acknowledges it, every query through PgBouncer in transaction mode."""
+    redis = Redis()
+    redis.start()
+    site = Site(tmp_path, redis.url, database_url=bouncer)
+    site.env["DATABASE_PGBOUNCER"] = "1"
+    web = free_port()
+    site.env["ALLOWED_HOSTS"] += f",127.0.0.1:{web}"
+    gunicorn = None
+    try:
+        people = await asyncio.to_thread(site.setup)
+        site.start_daphne(site.ports[0])
+        gunicorn = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "peersupport.wsgi:application", "--bind", f"127.0.0.1:{web}"],
+            cwd=ROOT, env=site.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        wait_for_port(web, gunicorn)
+        for path in (f"/groups/{people['slug']}/", f"/groups/{people['slug']}/chat/"):
+            request = urllib.request.Request(
+                f"http://127.0.0.1:{web}{path}", headers={"Cookie": f"sessionid={people['member_session']}"}
+            )
+            with await asyncio.to_thread(urllib.request.urlopen, request, timeout=20) as response:
+                assert response.status == 200 and "Night owls" in response.read().decode(), path
+        async with connect(site.ports[0], people["slug"], people["member_session"]) as ws:
+            ann = Reader(ws).start()
+            assert await ann.wait_for(lambda: "hello" in ann.kinds(), 10), ann.kinds()
+            await ws.send(json.dumps({"type": "send", "text": "Through the bouncer", "client_id": "b-1"}))
+            acked = lambda: [f for _t, f in ann.frames if f.get("client_id") == "b-1"]  # noqa: E731
+            assert await ann.wait_for(acked, 15), ann.kinds()
+            assert acked()[0]["type"] == "ack", acked()
+    finally:
+        if gunicorn is not None:
+            gunicorn.terminate()
+            gunicorn.wait(10)
+        site.stop()
+        redis.stop()
