@@ -117,6 +117,7 @@ class FrameConsumer(TripsOnlyWhenAsked, AsyncWebsocketConsumer):
                 await self.channel_layer.group_add(name, self.channel_name)
             except frames.UNAVAILABLE:  # the first call after a Redis restart finds its old connection gone
                 await self.channel_layer.group_add(name, self.channel_name)
+        self.watch.hear_reconnects()
 
     async def leave_channels(self):
         if self.watch is not None:

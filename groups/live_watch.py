@@ -7,6 +7,9 @@ Two things a socket cannot notice alone (issue 16):
   next reconnect. The watcher sends itself a probe through the layer every POLL seconds. A probe that fails
   or does not come back marks the layer lost; the first one that comes back again tells every socket of the
   process to catch up (`resync`: the client then sends `resume`, docs/protocol.md).
+  An outage shorter than POLL can fall between two probes, and pub/sub's silent resubscription hides it:
+  the watcher also hears each of the layer's pub/sub connections connect again (`hear_reconnects`), and
+  treats that as an outage that has ended.
 - A ban made while Redis was down never reached the person's sockets (the close order was lost). Each socket
   keeps the access stamp it was authorised with (groups/access/stamp.py); the watcher keeps this process's
   view of the stamps of the people it serves, read from the cache each poll (one call for all of them) and
@@ -21,6 +24,7 @@ import contextlib
 import logging
 import time
 import uuid
+import weakref
 
 from django.db import Error as DatabaseError
 from django.db.models import Max
@@ -66,6 +70,8 @@ class Watcher:
         self.arrived = asyncio.Event()
         self._reconciling = None
         self.newest = self.mark = None  # the newest message id forwarded; its value when the layer was lost
+        self.reconnected = False  # a pub/sub connection of the layer connected again since the last poll
+        self._watched = weakref.WeakSet()  # the pub/sub connections whose reconnections this watcher hears
 
     # --- what sockets call ------------------------------------------------------------------------------------
 
@@ -129,7 +135,13 @@ class Watcher:
                 log.exception("live: the watcher's poll failed")
 
     async def _tick(self):
-        if not await self._probe():
+        probed = await self._probe()
+        if probed and self.reconnected and not self.layer_lost:  # a drop shorter than POLL: events were lost
+            log.warning("live: the channel layer reconnected between two probes")
+            self.layer_lost, self.mark = True, self.newest
+            self.doubt()
+        self.reconnected = False
+        if not probed:
             if not self.layer_lost:
                 log.warning("live: the channel layer is unreachable; sockets resync when it is back")
                 self.mark = self.newest if self.newest is not None else await self._newest_saved()
@@ -186,12 +198,27 @@ class Watcher:
             self.sent += 1
             await asyncio.wait_for(self.layer.group_send(self.probe_group, {"type": "probe", "n": self.sent}), 1)
             await asyncio.wait_for(self._arrival(self.sent), PROBE_TIMEOUT)
+            self.hear_reconnects()
             return True
         except (TimeoutError, *UNAVAILABLE):
             return False
         except Exception:  # whatever else the layer raises, it did not deliver
             log.exception("live: the layer probe failed")
             return False
+
+    def hear_reconnects(self):
+        """Hear every later connect of the layer's pub/sub connections (channels_redis' RedisPubSubChannelLayer:
+        a shard per host, each with one redis-py pub/sub connection; other layers have none). Sockets call it
+        once they joined their groups, so a drop just after the first socket joined is heard too."""
+        get_layer = getattr(type(self.layer), "_get_layer", None)
+        for shard in getattr(get_layer(self.layer), "_shards", ()) if get_layer else ():
+            connection = getattr(getattr(shard, "_pubsub", None), "connection", None)
+            if connection is not None and connection not in self._watched:
+                connection.register_connect_callback(self._pubsub_connected)
+                self._watched.add(connection)
+
+    def _pubsub_connected(self, connection):
+        self.reconnected = True
 
     async def _arrival(self, number):
         while self.seen < number:

@@ -2,8 +2,10 @@
 sockets, on a PostgreSQL and a Redis of the test's own, with the channel layer encrypted.
 
 While Redis is down, a signed-in member's crisis page, group home and chat page answer 200 from gunicorn (never a
-500 page); when Redis is back they still do, and a message written through daphne A reaches a socket on daphne B
-through the encrypted layer, as it did before the restart.
+500 page), and a message sent on an open socket is acknowledged or answered `unavailable` (the client sends it
+again), never closed in silence; when Redis is back the pages still answer, the other person's socket on the other
+daphne, which stayed open, is sent that message exactly once, and new sockets cross daphnes through the encrypted
+layer as before the restart.
 """
 
 import asyncio
@@ -110,8 +112,40 @@ async def _crosses(site, text):
 async def test_pages_answer_through_a_redis_restart_and_the_encrypted_layer_crosses_daphnes(shape):
     await asyncio.to_thread(_pages_answer, shape)
     await _crosses(shape, "Before the restart")
-    shape.redis.stop()
-    await asyncio.to_thread(_pages_answer, shape)  # Redis is down: every page still answers
-    shape.redis.start()
-    await asyncio.to_thread(_pages_answer, shape)
+    people, (a, b) = shape.people, shape.ports
+    ann_ws, ann = await _opened(a, people["slug"], people["member_session"])
+    sid_ws, sid = await _opened(b, people["slug"], people["other_session"])
+    try:
+        shape.redis.stop()
+        await asyncio.to_thread(_pages_answer, shape)  # Redis is down: every page still answers
+        saved = await _sent_as_the_client_does(ann, "Written while Redis was down", shape.redis)
+        await asyncio.to_thread(_pages_answer, shape)
+        # Sid's socket stayed open: the message reaches it once, live or replayed after the resync
+        assert await sid.wait_for(lambda: saved in sid.deliveries, 10), sid.kinds()
+        await asyncio.sleep(1)
+        assert sid.deliveries[saved] == 1 and ann_ws.close_code is None and sid_ws.close_code is None
+    finally:
+        await ann_ws.close()
+        await sid_ws.close()
     await _crosses(shape, "After the restart")
+
+
+async def _sent_as_the_client_does(reader, text, redis):
+    """Send on an open socket while Redis is down; the answer is an ack or `unavailable` with `retry_after`, never
+    a silent close. Like static/js/chat.js the client keeps the text and sends it again (same client_id) after
+    retry_after, here once Redis is back. Returns the saved message's id."""
+    await reader.ws.send(json.dumps({"type": "send", "text": text, "client_id": "outage-1"}))
+    answers = lambda: [f for _t, f in reader.frames if f.get("client_id") == "outage-1"]  # noqa: E731
+    assert await reader.wait_for(answers, 15), reader.kinds()
+    first = answers()[0]
+    assert first["type"] == "ack" or (first["code"] == "unavailable" and first["retry_after"] > 0), first
+    assert reader.ws.close_code is None
+    redis.start()
+    if first["type"] != "ack":
+        reader.frames.clear()
+        await asyncio.sleep(first["retry_after"])
+        await reader.ws.send(json.dumps({"type": "send", "text": text, "client_id": "outage-1"}))
+        assert await reader.wait_for(answers, 15), reader.kinds()
+    acked = [f for f in answers() if f["type"] == "ack"]
+    assert acked, answers()
+    return acked[0]["message"]["id"]
