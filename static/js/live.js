@@ -273,6 +273,7 @@
   }
 
   window.PeerLive = {
-    connect: connect, timeline: timeline, renderMessage: renderMessage, outbox: outbox, draft: draft, element: element
+    connect: connect, timeline: timeline, renderMessage: renderMessage, outbox: outbox, draft: draft, element: element,
+    backoff: backoff
   };
 })();

@@ -50,3 +50,18 @@ def test_live_chat_tells_a_signed_out_page_apart_from_a_deleted_account(browse, 
     page.locator("#chat-status", has_text="You were signed out").wait_for()
     assert page.locator("#chat-status", has_text="deleted").count() == 0
     assert page.locator("#chat-form button").is_disabled()
+
+
+def test_reconnects_wait_a_jittered_back_off_so_a_crowd_does_not_return_at_once(browse, member):
+    """live.js waits 1 s doubling to 30 s before each reconnect, each wait between half and all of it (issue 16:
+    a server restart must not bring every socket back in the same instant)."""
+    page = browse(member)  # the socket client is on signed-in pages
+    page.goto("/help/")
+    attempts = [0, 1, 2, 3, 4, 5, 6, 10]
+    waits = page.evaluate(
+        "attempts => attempts.map(n => Array.from({length: 200}, () => window.PeerLive.backoff(n)))", attempts
+    )
+    for attempt, samples in zip(attempts, waits, strict=True):
+        ceiling = min(30_000, 1000 * 2**attempt)
+        assert all(ceiling / 2 <= wait <= ceiling for wait in samples), (attempt, min(samples), max(samples))
+        assert max(samples) - min(samples) > ceiling / 4, attempt  # spread out, not one instant for everyone
