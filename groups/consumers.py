@@ -108,16 +108,36 @@ class FrameConsumer(TripsOnlyWhenAsked, AsyncWebsocketConsumer):
         self.trust = access.Trust()  # the last re-check, kept for the next frames while the stamp holds
 
     async def join_channels(self, names):
-        """After the gate said yes: watch the person's stamp, then join the layer's groups."""
+        """After the gate said yes: watch the person's stamp, then join the layer's groups. False when the
+        channel layer is down: the socket is then closed with 1013 (try again later), which the client answers
+        by reconnecting with back-off (docs/protocol.md), rather than a handshake failing with a 500."""
         self.channels_joined, self.stamp = list(names), self.user.access_stamp
         self.watch = live_watch.watcher_for(self.channel_layer)
         self.watch.join(self, self.user.pk, self.stamp)
-        for name in self.channels_joined:
-            try:
-                await self.channel_layer.group_add(name, self.channel_name)
-            except frames.UNAVAILABLE:  # the first call after a Redis restart finds its old connection gone
-                await self.channel_layer.group_add(name, self.channel_name)
+        try:
+            for name in self.channels_joined:
+                try:
+                    await self.channel_layer.group_add(name, self.channel_name)
+                except frames.UNAVAILABLE:  # the first call after a Redis restart finds its old connection gone
+                    await self.channel_layer.group_add(name, self.channel_name)
+        except frames.UNAVAILABLE:
+            log.warning("socket: the channel layer is down at a handshake; the client will try again")
+            await self.leave_channels()
+            self.channels_joined, self.watch = [], None
+            await self.accept()
+            await self.close(code=TRY_AGAIN_LATER)
+            return False
         self.watch.hear_reconnects()
+        return True
+
+    async def refused(self):
+        """Close a socket the gate refused at a frame or a heartbeat: 4410 when the account was deleted, else
+        4403 (a ban, a removal, a deactivation, a conversation that ended)."""
+        try:
+            code = await socket_database(ended_code)(self.user.pk)
+        except frames.UNAVAILABLE:
+            code = NO_ACCESS
+        await self.close(code=code)
 
     async def leave_channels(self):
         if self.watch is not None:
@@ -226,25 +246,14 @@ class GroupConsumer(FrameConsumer):
         speak_to(self.user)
         gid, self.is_moderator = self.group.pk, st.is_moderator
         names = [live.group_channel(gid), live.user_channel(self.user.pk)]
-        try:
-            await self.join_channels(names + ([live.moderators_channel(gid)] if st.is_moderator else []))
-        except frames.UNAVAILABLE:
-            return await self._try_again_later()
+        if not await self.join_channels(names + ([live.moderators_channel(gid)] if st.is_moderator else [])):
+            return
         self.trust.learn(self.user, st)  # the handshake's read is fresh: the first frames need not read again
         self.visible, self.frames, self.last_typing = st.is_member and self.user.show_presence, [], 0.0
         await self.accept()
         await self.send_json({"type": "hello", "group": gid, "max_frame": MAX_FRAME_CHARS})
         await self._touch_presence(announce=True)
         self.heartbeat = asyncio.ensure_future(self._beat())
-
-    async def _try_again_later(self):
-        """The channel layer is down at the handshake: say so with 1013, which the client answers by trying again
-        with back-off (docs/protocol.md), rather than failing the handshake with a 500 and a traceback."""
-        log.warning("group socket: the channel layer is down at a handshake; the client will try again")
-        await self.leave_channels()
-        self.channels_joined, self.watch = [], None
-        await self.accept()
-        await self.close(code=TRY_AGAIN_LATER)
 
     async def disconnect(self, code):
         if self.heartbeat:
@@ -268,7 +277,7 @@ class GroupConsumer(FrameConsumer):
             log.warning("group socket: a %s frame failed, the database or the channel layer is down", kind)
             return await self.send_json(frames.unavailable(frame))
         if fresh is None:
-            return await self._refused()
+            return await self.refused()
         self.user = fresh
         if kind == "typing":
             return await self._typing(frame, arrived)
@@ -310,17 +319,9 @@ class GroupConsumer(FrameConsumer):
         while time.monotonic() - started < MAX_AGE:
             await asyncio.sleep(presence.HEARTBEAT)
             if not await self._still_allowed():
-                return await self._refused()
+                return await self.refused()
             await self._touch_presence()
         await self.close(code=RECONNECT)
-
-    async def _refused(self):
-        """Close a socket the gate refused: 4410 when the account was deleted, else 4403."""
-        try:
-            code = await socket_database(ended_code)(self.user.pk)
-        except frames.UNAVAILABLE:
-            code = NO_ACCESS
-        await self.close(code=code)
 
     async def _still_allowed(self):
         try:

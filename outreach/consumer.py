@@ -47,7 +47,8 @@ class ConsultationConsumer(SupportConsumer):
         if self.topic is None:
             return await self.close()
         speak_to(self.user)
-        await self.join_channels([live.support_channel(self.topic.pk), live.user_channel(self.user.pk)])
+        if not await self.join_channels([live.support_channel(self.topic.pk), live.user_channel(self.user.pk)]):
+            return
         await self.accept()
         hello = {"type": "hello", "group": self.topic.group_id, "topic": self.topic.pk, "max_frame": MAX_FRAME_CHARS}
         await self.send_json(hello)

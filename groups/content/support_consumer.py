@@ -12,7 +12,7 @@ from peersupport.socket_auth import person, too_late
 from peersupport.socket_db import socket_database
 
 from .. import live
-from ..consumers import NO_ACCESS, FrameConsumer, close_code, ended_code
+from ..consumers import FrameConsumer, ended_code
 from . import frames, support_frames
 from .frames import MAX_FRAME_CHARS
 
@@ -42,7 +42,8 @@ class SupportConsumer(FrameConsumer):
         if self.topic is None:
             return await self.close()
         speak_to(self.user)
-        await self.join_channels([live.support_channel(self.topic.pk), live.user_channel(self.user.pk)])
+        if not await self.join_channels([live.support_channel(self.topic.pk), live.user_channel(self.user.pk)]):
+            return
         await self.accept()
         hello = {"type": "hello", "group": self.topic.group_id, "topic": self.topic.pk, "max_frame": MAX_FRAME_CHARS}
         await self.send_json(hello)
@@ -62,7 +63,7 @@ class SupportConsumer(FrameConsumer):
         except frames.UNAVAILABLE:
             return await self.send_json(frames.unavailable(frame))
         if fresh is None:
-            return await self.close(code=NO_ACCESS)
+            return await self.refused()
         self.user = fresh
         if kind == "ping":
             return await self.send_json({"type": "pong"})
@@ -77,4 +78,4 @@ class SupportConsumer(FrameConsumer):
 
     async def session_close(self, event):
         if event.get("group_id") is None:
-            await self.close(code=close_code(event.get("reason")))
+            await self.close(code=live.close_code(event.get("reason")))

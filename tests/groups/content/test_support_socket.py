@@ -112,3 +112,33 @@ async def test_support_socket_closes_once_access_is_gone(topic, member, moderato
     while output["type"] != "websocket.close":
         output = await comm.receive_output(timeout=2)
     assert output["code"] == 4403
+
+
+async def test_support_socket_says_try_again_later_while_the_channel_layer_is_down(topic, member, monkeypatch):
+    """As the group socket: not a 500 at the handshake but 1013, which the client answers by reconnecting."""
+    from channels.layers import InMemoryChannelLayer
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    async def down(self, group, channel):
+        raise RedisConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(InMemoryChannelLayer, "group_add", down)
+    comm, ok = await _open(member, _path(topic))
+    assert ok
+    assert (await comm.receive_output(timeout=2)) == {"type": "websocket.close", "code": 1013}
+
+
+async def test_support_socket_tells_a_deleted_account_apart_at_its_next_frame(topic, member, monkeypatch):
+    from accounts.deletion import delete_account
+    from groups import live
+
+    comm, ok = await _open(member, _path(topic))
+    assert ok
+    await _next(comm, "hello")
+    monkeypatch.setattr(live, "close_user_sockets", lambda *args, **kwargs: None)  # the close order is lost
+    await database_sync_to_async(delete_account)(member, keep_messages=True)
+    await comm.send_to(text_data=json.dumps({"type": "ping"}))
+    output = await comm.receive_output(timeout=2)
+    while output["type"] != "websocket.close":
+        output = await comm.receive_output(timeout=2)
+    assert output["code"] == 4410
