@@ -65,7 +65,9 @@ KEPT_FOR = timedelta(days=7)  # a task kept longer than this is dropped: what it
 def send_kept(limit=500):
     """Queue again, oldest first, the tasks the broker refused; stop at the first refusal (it is still down).
     Returns how many were queued."""
-    QueuedTask.objects.filter(created_at__lt=timezone.now() - KEPT_FOR).delete()
+    stale, _ = QueuedTask.objects.filter(created_at__lt=timezone.now() - KEPT_FOR).delete()
+    if stale:
+        log.error("notifications: dropped %d kept tasks the broker refused for over %s", stale, KEPT_FOR)
     sent = 0
     for row in QueuedTask.objects.order_by("pk")[:limit]:
         task = current_app.tasks.get(row.task)

@@ -39,6 +39,18 @@ def _isolated(settings):
     translation.deactivate()  # a request in another language must not leave its language to the next test
 
 
+@pytest.fixture
+def channel_layer_down(monkeypatch):
+    """The in-memory channel layer refuses to join groups, as channels_redis does while Redis is down."""
+    from channels.layers import InMemoryChannelLayer
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    async def down(self, group, channel):
+        raise RedisConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(InMemoryChannelLayer, "group_add", down)
+
+
 @pytest.fixture(scope="session")
 def compiled_catalogs():
     """locale/*.po compiled, as `make test` does, so a test reads what a Finnish or Swedish person would."""

@@ -138,13 +138,8 @@ async def test_a_deleted_account_whose_close_order_was_lost_is_told_apart_at_the
     assert await _closed_with(comm) == consumers.ACCOUNT_DELETED
 
 
-async def test_a_handshake_while_the_channel_layer_is_down_says_try_again_later(member, monkeypatch):
+async def test_a_handshake_while_the_channel_layer_is_down_says_try_again_later(member, channel_layer_down):
     """Not a 500 and a traceback: the socket is accepted and closed with 1013, and the client tries again."""
-
-    async def down(self, group, channel):
-        raise RedisConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
-
-    monkeypatch.setattr(InMemoryChannelLayer, "group_add", down)
     comm = WebsocketCommunicator(APP, "/ws/groups/recovery-circle/")
     comm.scope["user"] = member
     connected, _code = await comm.connect()

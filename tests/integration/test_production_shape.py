@@ -1,11 +1,12 @@
 """The production shape through a Redis restart (issue 16): gunicorn for pages and two daphne processes for
 sockets, on a PostgreSQL and a Redis of the test's own, with the channel layer encrypted.
 
-While Redis is down, a signed-in member's crisis page, group home and chat page answer 200 from gunicorn (never a
-500 page), and a message sent on an open socket is acknowledged or answered `unavailable` (the client sends it
-again), never closed in silence; when Redis is back the pages still answer, the other person's socket on the other
-daphne, which stayed open, is sent that message exactly once, and new sockets cross daphnes through the encrypted
-layer as before the restart.
+A frame over the size limit (but under daphne's own 1 MiB) is named too large and its socket stays open. While
+Redis is down, a signed-in member's crisis page, group home and chat page answer 200 from gunicorn (never a 500
+page), and a message sent on an open socket is acknowledged or answered `unavailable` (the client sends it again),
+never closed in silence. When Redis is back the pages still answer, the other person's socket on the other daphne,
+which stayed open, is sent that message exactly once, and new sockets cross daphnes through the encrypted layer as
+before the restart.
 """
 
 import asyncio
@@ -116,6 +117,12 @@ async def test_pages_answer_through_a_redis_restart_and_the_encrypted_layer_cros
     ann_ws, ann = await _opened(a, people["slug"], people["member_session"])
     sid_ws, sid = await _opened(b, people["slug"], people["other_session"])
     try:
+        # a frame far over the limit but under daphne's own 1 MiB: named too large, and the socket stays open
+        await ann_ws.send(json.dumps({"type": "send", "text": "x" * 200_000, "client_id": "huge"}))
+        assert await ann.wait_for(lambda: "error" in ann.kinds(), 10), ann.kinds()
+        assert [f["code"] for _t, f in ann.frames if f["type"] == "error"] == ["too_large"]
+        await ann_ws.send(json.dumps({"type": "ping"}))
+        assert await ann.wait_for(lambda: "pong" in ann.kinds(), 10) and ann_ws.close_code is None
         shape.redis.stop()
         await asyncio.to_thread(_pages_answer, shape)  # Redis is down: every page still answers
         saved = await _sent_as_the_client_does(ann, "Written while Redis was down", shape.redis)

@@ -78,14 +78,9 @@ async def test_the_person_hears_when_a_referral_is_proposed(claimed, member, con
     await mine.disconnect()
 
 
-async def test_consultation_socket_says_try_again_later_while_the_channel_layer_is_down(claimed, member, monkeypatch):
-    from channels.layers import InMemoryChannelLayer
-    from redis.exceptions import ConnectionError as RedisConnectionError
-
-    async def down(self, group, channel):
-        raise RedisConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
-
-    monkeypatch.setattr(InMemoryChannelLayer, "group_add", down)
+async def test_consultation_socket_says_try_again_later_while_the_channel_layer_is_down(
+    claimed, member, channel_layer_down
+):
     comm, ok = await _open(member, claimed.pk)
     assert ok
     assert (await comm.receive_output(timeout=2)) == {"type": "websocket.close", "code": 1013}
